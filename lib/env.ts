@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+// Read lazily, not at import: `next build` imports route modules without a runtime environment.
+
+const optionalUrl = z.url().optional();
+
+const schema = z.object({
+  DATABASE_URL: z.string().min(1).optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_/, "must be a Stripe secret key (sk_test_… or sk_live_…)")
+    .optional(),
+  STRIPE_API_BASE: optionalUrl,
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
+  APP_URL: optionalUrl,
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function env(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+    throw new Error(`Invalid environment variables:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+export function databaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      "DATABASE_URL is not set. Run the app with `npm run dev` or `npm start`, which start the embedded database, or point DATABASE_URL at PostgreSQL.",
+    );
+  }
+  return url;
+}
