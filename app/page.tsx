@@ -1,0 +1,62 @@
+import { connection } from "next/server";
+import { coinPacks, planByTier, plans, type Product } from "@/lib/catalog";
+import { accountSummary } from "@/lib/account";
+import { currentUser } from "@/lib/session";
+import type { PlanTier } from "@/lib/generated/prisma/enums";
+import { PaymentsNotice } from "@/components/payments-notice";
+import { pricingAvailability } from "@/components/pricing-availability";
+import { ProductCard } from "@/components/product-card";
+import { ProductGroup } from "@/components/product-group";
+
+interface PricingPageProps {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+async function activePlanTier(userId: string): Promise<PlanTier | undefined> {
+  const plan = (await accountSummary(userId))?.plan;
+  return plan?.status === "active" ? plan.tier : undefined;
+}
+
+export default async function PricingPage({ searchParams }: PricingPageProps) {
+  await connection();
+  const [user, { buy }, availability] = await Promise.all([currentUser(), searchParams, pricingAvailability()]);
+  const currentTier = user ? await activePlanTier(user.id) : undefined;
+
+  function card(product: Product) {
+    const isCurrentPlan = product.kind === "plan" && product.tier === currentTier;
+    // The API refuses a second plan, so the grid says so before the buyer tries.
+    const blockedReason =
+      product.kind === "plan" && currentTier && !isCurrentPlan
+        ? `You already have the ${planByTier(currentTier).name} plan. Only one plan can be active at a time.`
+        : undefined;
+    return (
+      <ProductCard
+        key={product.key}
+        product={product}
+        priceId={availability.state === "ready" ? availability.priceIds[product.key] : undefined}
+        signedIn={user !== null}
+        isCurrentPlan={isCurrentPlan}
+        blockedReason={blockedReason}
+        requested={buy === product.key}
+      />
+    );
+  }
+
+  return (
+    <div className="space-y-12">
+      <div>
+        <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">Pricing</h1>
+        <p className="mt-2 max-w-2xl text-slate-600">
+          Pick a plan for steady use, or top up with a points pack whenever you need more. Payments are handled securely by Stripe.
+        </p>
+      </div>
+      <PaymentsNotice availability={availability} />
+      <ProductGroup title="Plans" columns="lg:grid-cols-4">
+        {plans.map(card)}
+      </ProductGroup>
+      <ProductGroup title="Points packs" columns="lg:grid-cols-3">
+        {coinPacks.map(card)}
+      </ProductGroup>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useEffectEvent, useId, useRef, useState } from "react";
+import { NETWORK_ERROR_MESSAGE, toApiRequestError } from "@/components/api-client";
+import { signInHref } from "@/components/safe-next-path";
+
+interface BuyButtonProps {
+  productKey: string;
+  productName: string;
+  /** Stripe price id; undefined when this product cannot be sold right now. */
+  priceId: string | undefined;
+  signedIn: boolean;
+  /** Visible text replacing "Buy …" when the product is not for sale to this user (e.g. "Current plan"). */
+  blockedLabel?: string;
+  /** id of the text explaining why the button is disabled. */
+  describedBy?: string;
+  /** The buyer clicked Buy before signing in (`/?buy=<key>`): bring the card into view and resume. */
+  resumeRequested?: boolean;
+}
+
+interface CheckoutSessionResponse {
+  url: string;
+  sessionId: string;
+}
+
+function isCheckoutSessionResponse(body: unknown): body is CheckoutSessionResponse {
+  return typeof body === "object" && body !== null && "url" in body && typeof body.url === "string";
+}
+
+export function BuyButton({ productKey, productName, priceId, signedIn, blockedLabel, describedBy, resumeRequested = false }: BuyButtonProps) {
+  const router = useRouter();
+  const errorId = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  // A ref, not state: two clicks in the same frame both see the old state.
+  const inFlight = useRef(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const unavailable = priceId === undefined || blockedLabel !== undefined;
+  const returnPath = `/?buy=${productKey}`;
+
+  async function startCheckout() {
+    if (inFlight.current || unavailable) return;
+    if (!signedIn) {
+      router.push(signInHref(returnPath));
+      return;
+    }
+    inFlight.current = true;
+    setPending(true);
+    setError(null);
+    try {
+      const response = await fetch("/api/create-checkout-session", {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ priceId }),
+      });
+      if (response.status === 401) {
+        router.push(signInHref(returnPath));
+        return;
+      }
+      if (!response.ok) {
+        setError((await toApiRequestError(response)).message);
+        return;
+      }
+      const body: unknown = await response.json();
+      if (!isCheckoutSessionResponse(body)) {
+        setError("The server sent an unexpected answer. Please try again.");
+        return;
+      }
+      // Stay busy while the browser leaves for Stripe.
+      window.location.assign(body.url);
+      return;
+    } catch {
+      setError(NETWORK_ERROR_MESSAGE);
+    }
+    inFlight.current = false;
+    setPending(false);
+  }
+
+  const resume = useEffectEvent(() => {
+    buttonRef.current?.closest("article")?.scrollIntoView({ block: "center", behavior: "smooth" });
+    if (!signedIn || unavailable) return;
+    // Drop ?buy= so that a reload, or Back from Stripe, does not open a second checkout.
+    const url = new URL(window.location.href);
+    url.searchParams.delete("buy");
+    window.history.replaceState(window.history.state, "", url);
+    void startCheckout();
+  });
+
+  const resumed = useRef(false);
+  useEffect(() => {
+    if (!resumeRequested || resumed.current) return;
+    resumed.current = true;
+    resume();
+  }, [resumeRequested]);
+
+  // Back from Stripe may restore this page from the back/forward cache with the button still busy.
+  useEffect(() => {
+    function onPageShow(event: PageTransitionEvent) {
+      if (!event.persisted) return;
+      inFlight.current = false;
+      setPending(false);
+    }
+    window.addEventListener("pageshow", onPageShow);
+    return () => window.removeEventListener("pageshow", onPageShow);
+  }, []);
+
+  const describedByIds = [describedBy, error ? errorId : undefined].filter(Boolean).join(" ") || undefined;
+
+  return (
+    <div>
+      <button
+        ref={buttonRef}
+        type="button"
+        onClick={startCheckout}
+        disabled={unavailable || pending}
+        aria-busy={pending}
+        aria-label={`Buy ${productName}`}
+        aria-describedby={describedByIds}
+        className="button-primary w-full"
+      >
+        {pending ? "Redirecting to checkout…" : (blockedLabel ?? `Buy ${productName}`)}
+      </button>
+      {error && (
+        <p id={errorId} role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import type { PlanTier } from "@/lib/generated/prisma/enums";
+
+// The one source of truth for what the storefront sells. Amounts are integer US cents; Stripe
+// prices are found by lookup_key (`scripts/stripe-setup.ts` creates them), never by amounts the
+// browser sends.
+
+interface BaseProduct {
+  key: string;
+  name: string;
+  description: string;
+  cents: number;
+  currency: "usd";
+  /** Stripe price lookup_key; STRIPE_PRICE_<KEY> may name a price id instead. */
+  lookupKey: string;
+}
+
+export interface PlanProduct extends BaseProduct {
+  kind: "plan";
+  tier: PlanTier;
+  /** null for Lifetime, which is paid once. */
+  interval: "month" | null;
+  features: string[];
+}
+
+export interface CoinPack extends BaseProduct {
+  kind: "coins";
+  coins: number;
+  bonusCoins: number;
+}
+
+export type Product = PlanProduct | CoinPack;
+
+export const products = [
+  {
+    key: "starter",
+    kind: "plan",
+    tier: "starter",
+    name: "Starter",
+    description: "For trying things out.",
+    cents: 500,
+    currency: "usd",
+    interval: "month",
+    lookupKey: "storefront_starter_monthly",
+    features: ["100 generations a month", "Standard quality", "Email support"],
+  },
+  {
+    key: "advanced",
+    kind: "plan",
+    tier: "advanced",
+    name: "Advanced",
+    description: "For regular creators.",
+    cents: 1500,
+    currency: "usd",
+    interval: "month",
+    lookupKey: "storefront_advanced_monthly",
+    features: ["500 generations a month", "High quality", "Priority email support"],
+  },
+  {
+    key: "professional",
+    kind: "plan",
+    tier: "professional",
+    name: "Professional",
+    description: "For teams and heavy use.",
+    cents: 9900,
+    currency: "usd",
+    interval: "month",
+    lookupKey: "storefront_professional_monthly",
+    features: ["Unlimited generations", "Highest quality", "Commercial licence", "Chat support"],
+  },
+  {
+    key: "lifetime",
+    kind: "plan",
+    tier: "lifetime",
+    name: "Lifetime",
+    description: "Everything in Professional, forever, for one payment.",
+    cents: 40000,
+    currency: "usd",
+    interval: null,
+    lookupKey: "storefront_lifetime",
+    features: ["Everything in Professional", "Pay once, keep it forever", "All future features"],
+  },
+  {
+    key: "small_pack",
+    kind: "coins",
+    name: "Small Points Pack",
+    description: "200 coins.",
+    cents: 200,
+    currency: "usd",
+    coins: 200,
+    bonusCoins: 0,
+    lookupKey: "storefront_small_pack",
+  },
+  {
+    key: "medium_pack",
+    kind: "coins",
+    name: "Medium Points Pack",
+    description: "500 coins + 50 bonus.",
+    cents: 500,
+    currency: "usd",
+    coins: 500,
+    bonusCoins: 50,
+    lookupKey: "storefront_medium_pack",
+  },
+  {
+    key: "large_pack",
+    kind: "coins",
+    name: "Large Points Pack",
+    description: "1,200 coins + 300 bonus.",
+    cents: 1200,
+    currency: "usd",
+    coins: 1200,
+    bonusCoins: 300,
+    lookupKey: "storefront_large_pack",
+  },
+] as const satisfies readonly Product[];
+
+export type ProductKey = (typeof products)[number]["key"];
+
+export const plans: readonly PlanProduct[] = products.filter((p): p is Extract<typeof p, { kind: "plan" }> => p.kind === "plan");
+export const coinPacks: readonly CoinPack[] = products.filter((p): p is Extract<typeof p, { kind: "coins" }> => p.kind === "coins");
+
+export function productByKey(key: string): Product | undefined {
+  return products.find((p) => p.key === key);
+}
+
+export function totalCoins(pack: CoinPack): number {
+  return pack.coins + pack.bonusCoins;
+}
+
+const tierRank: Record<PlanTier, number> = { starter: 1, advanced: 2, professional: 3, lifetime: 4 };
+
+export function planByTier(tier: PlanTier): PlanProduct {
+  const plan = plans.find((p) => p.tier === tier);
+  if (!plan) throw new Error(`no plan for tier ${tier}`);
+  return plan;
+}
+
+export function isHigherTier(a: PlanTier, b: PlanTier): boolean {
+  return tierRank[a] > tierRank[b];
+}
+
+export function formatCents(cents: number): string {
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: cents % 100 === 0 ? 0 : 2 }).format(cents / 100);
+}

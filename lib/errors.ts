@@ -1,0 +1,65 @@
+// The one error type of the public API and its one mapping to the wire shape
+// `{error: {code, message, type}}`. Anything else thrown becomes an opaque 500 with a log line.
+
+export type ErrorCode =
+  | "invalid_request"
+  | "invalid_price_id"
+  | "price_not_found"
+  | "currency_not_supported"
+  | "amount_too_small"
+  | "amount_too_large"
+  | "plan_already_active"
+  | "rate_limit_exceeded"
+  | "unauthenticated"
+  | "not_found"
+  | "stripe_not_configured"
+  | "stripe_unavailable"
+  | "invalid_signature"
+  | "internal_error";
+
+type ErrorType = "invalid_request_error" | "authentication_error" | "rate_limit_error" | "api_error";
+
+const catalogue: Record<ErrorCode, { status: number; type: ErrorType }> = {
+  invalid_request: { status: 400, type: "invalid_request_error" },
+  invalid_price_id: { status: 400, type: "invalid_request_error" },
+  price_not_found: { status: 404, type: "invalid_request_error" },
+  currency_not_supported: { status: 400, type: "invalid_request_error" },
+  amount_too_small: { status: 400, type: "invalid_request_error" },
+  amount_too_large: { status: 400, type: "invalid_request_error" },
+  plan_already_active: { status: 409, type: "invalid_request_error" },
+  rate_limit_exceeded: { status: 429, type: "rate_limit_error" },
+  unauthenticated: { status: 401, type: "authentication_error" },
+  not_found: { status: 404, type: "invalid_request_error" },
+  stripe_not_configured: { status: 503, type: "api_error" },
+  stripe_unavailable: { status: 503, type: "api_error" },
+  invalid_signature: { status: 400, type: "invalid_request_error" },
+  internal_error: { status: 500, type: "api_error" },
+};
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly type: ErrorType;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+    this.status = catalogue[code].status;
+    this.type = catalogue[code].type;
+  }
+}
+
+export function errorResponse(error: unknown): Response {
+  const apiError =
+    error instanceof ApiError
+      ? error
+      : new ApiError("internal_error", "Something went wrong on our side. Please try again.");
+  if (!(error instanceof ApiError)) console.error("unhandled error in API route", error);
+  return Response.json(
+    { error: { code: apiError.code, message: apiError.message, type: apiError.type } },
+    { status: apiError.status, headers: apiError.headers },
+  );
+}

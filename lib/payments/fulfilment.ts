@@ -1,0 +1,145 @@
+import type Stripe from "stripe";
+import { isHigherTier, productByKey, totalCoins, type Product } from "@/lib/catalog";
+import { db, type Tx } from "@/lib/db";
+import type { PaymentStatus, PlanStatus } from "@/lib/generated/prisma/enums";
+import type { Purchase } from "@/lib/generated/prisma/client";
+import { idOf, type CheckoutSnapshot } from "@/lib/payments/checkout-snapshot";
+import { deliversGoods, paymentStatusOf } from "@/lib/payments/status";
+
+// The only module that moves money state: coins and plans. The webhook, the status route and
+// reconciliation all come here with a fresh snapshot from Stripe. Exactly-once comes from the
+// database, not from memory: the purchase row is locked for the whole transaction, goods are
+// delivered only while `fulfilledAt` is null, and the ledger's unique (reason, sourceId) stops a
+// second credit even if that guard were ever bypassed.
+
+export interface StripeEventRef {
+  id: string;
+  type: string;
+  created: number;
+  objectId: string | null;
+}
+
+export type SettleOutcome =
+  | { kind: "duplicate_event" }
+  | { kind: "unknown_session" }
+  | { kind: "settled"; status: PaymentStatus; deliveredNow: boolean };
+
+/** Records the event id; false when it was recorded before (a redelivery). */
+export async function recordEvent(tx: Tx, event: StripeEventRef): Promise<boolean> {
+  const { count } = await tx.stripeEvent.createMany({
+    data: [{ id: event.id, type: event.type, objectId: event.objectId, createdAt: new Date(event.created * 1000) }],
+    skipDuplicates: true,
+  });
+  return count === 1;
+}
+
+export async function settleCheckout(snapshot: CheckoutSnapshot, event?: StripeEventRef): Promise<SettleOutcome> {
+  return db.$transaction(
+    async (tx) => {
+      if (event && !(await recordEvent(tx, event))) return { kind: "duplicate_event" };
+      const purchase = await lockPurchase(tx, snapshot.session);
+      if (!purchase) return { kind: "unknown_session" };
+
+      const linkage = {
+        paymentIntentId: idOf(snapshot.session.payment_intent),
+        subscriptionId: idOf(snapshot.session.subscription),
+        checkoutUrl: snapshot.session.url,
+      };
+      // Delivered goods are never taken back by a late or reordered event (an expiry after a
+      // completion, a failed attempt after a success): only linkage may still be filled in.
+      if (purchase.fulfilledAt) {
+        await tx.purchase.update({ where: { id: purchase.id }, data: linkage });
+        return { kind: "settled", status: purchase.status, deliveredNow: false };
+      }
+
+      const status = paymentStatusOf(snapshot.session, snapshot.paymentIntent);
+      const deliverNow = deliversGoods(status);
+      if (deliverNow) await deliver(tx, purchase, snapshot);
+      await tx.purchase.update({
+        where: { id: purchase.id },
+        data: {
+          ...linkage,
+          status,
+          failureMessage: snapshot.paymentIntent?.last_payment_error?.message ?? null,
+          ...(deliverNow && { fulfilledAt: new Date() }),
+        },
+      });
+      return { kind: "settled", status, deliveredNow: deliverNow };
+    },
+    { timeout: 15_000, maxWait: 15_000 },
+  );
+}
+
+/**
+ * Locks the purchase row for this session. A session we created always has one, but if the
+ * process died between creating the session at Stripe and saving the row, the session's own
+ * metadata still names the buyer and the product, so a paid session is never lost.
+ */
+async function lockPurchase(tx: Tx, session: Stripe.Checkout.Session): Promise<Purchase | null> {
+  const { userId, productKey } = session.metadata ?? {};
+  const product = productKey ? productByKey(productKey) : undefined;
+  if (userId && product && (await tx.user.count({ where: { id: userId } })) === 1) {
+    await tx.purchase.createMany({
+      data: [
+        {
+          checkoutSessionId: session.id,
+          userId,
+          productKey: product.key,
+          mode: session.mode === "subscription" ? "subscription" : "payment",
+          amountCents: session.amount_total ?? product.cents,
+          currency: session.currency ?? product.currency,
+          expiresAt: new Date(session.expires_at * 1000),
+        },
+      ],
+      skipDuplicates: true,
+    });
+  }
+  await tx.$queryRaw`SELECT id FROM "purchase" WHERE "checkoutSessionId" = ${session.id} FOR UPDATE`;
+  return tx.purchase.findUnique({ where: { checkoutSessionId: session.id } });
+}
+
+async function deliver(tx: Tx, purchase: Purchase, snapshot: CheckoutSnapshot): Promise<void> {
+  const product: Product | undefined = productByKey(purchase.productKey);
+  if (!product) throw new Error(`purchase ${purchase.id} names unknown product ${purchase.productKey}`);
+
+  if (product.kind === "coins") {
+    const delta = totalCoins(product);
+    await tx.coinLedgerEntry.create({
+      data: { userId: purchase.userId, delta, reason: "purchase", sourceId: purchase.checkoutSessionId },
+    });
+    await tx.user.update({ where: { id: purchase.userId }, data: { coinBalance: { increment: delta } } });
+    return;
+  }
+
+  const current = await tx.plan.findUnique({ where: { userId: purchase.userId } });
+  // A paid-for lower plan must not replace a better active one (two checkouts raced past the
+  // guard at checkout time); the payment is still recorded on the purchase.
+  if (current?.status === "active" && isHigherTier(current.tier, product.tier)) return;
+
+  const plan = {
+    tier: product.tier,
+    status: "active" as const,
+    sourceId: snapshot.subscription?.id ?? purchase.checkoutSessionId,
+    currentPeriodEnd: periodEnd(snapshot.subscription),
+  };
+  await tx.plan.upsert({ where: { userId: purchase.userId }, create: { userId: purchase.userId, ...plan }, update: plan });
+}
+
+function periodEnd(subscription: Stripe.Subscription | null): Date | null {
+  const end = subscription?.items.data[0]?.current_period_end;
+  return end ? new Date(end * 1000) : null;
+}
+
+const endedSubscriptionStatuses = new Set<Stripe.Subscription.Status>(["canceled", "unpaid", "incomplete_expired"]);
+
+/** Keeps a subscription plan in step with its subscription: renewals move the period end, an ended subscription ends the plan. */
+export async function syncSubscriptionPlan(subscription: Stripe.Subscription, event?: StripeEventRef): Promise<void> {
+  await db.$transaction(async (tx) => {
+    if (event && !(await recordEvent(tx, event))) return;
+    const status: PlanStatus = endedSubscriptionStatuses.has(subscription.status) ? "canceled" : "active";
+    await tx.plan.updateMany({
+      where: { sourceId: subscription.id },
+      data: { status, currentPeriodEnd: periodEnd(subscription) },
+    });
+  });
+}

@@ -1,0 +1,56 @@
+import type Stripe from "stripe";
+import { products, type Product, type ProductKey } from "@/lib/catalog";
+import { stripe } from "@/lib/stripe";
+
+// Maps catalog products to Stripe prices. Prices are looked up by lookup_key (or named by a
+// STRIPE_PRICE_<KEY> override) and cached briefly: they change only when someone edits the
+// Stripe account, and the grid should not cost a Stripe round trip per view.
+
+const CACHE_MS = 60_000;
+
+export interface CatalogPrice {
+  product: Product;
+  price: Stripe.Price;
+}
+
+let cache: { at: number; prices: Promise<CatalogPrice[]> } | undefined;
+
+function overrideFor(key: ProductKey): string | undefined {
+  return process.env[`STRIPE_PRICE_${key.toUpperCase()}`] || undefined;
+}
+
+async function fetchCatalogPrices(): Promise<CatalogPrice[]> {
+  const client = stripe();
+  const { data } = await client.prices.list({
+    lookup_keys: products.map((p) => p.lookupKey),
+    active: true,
+    limit: 100,
+  });
+  const byLookupKey = new Map(data.map((price) => [price.lookup_key, price]));
+  const resolved = await Promise.all(
+    products.map(async (product) => {
+      const override = overrideFor(product.key);
+      const price = override ? await client.prices.retrieve(override) : byLookupKey.get(product.lookupKey);
+      return price ? { product, price } : undefined;
+    }),
+  );
+  return resolved.filter((entry) => entry !== undefined);
+}
+
+export async function catalogPrices(): Promise<CatalogPrice[]> {
+  if (!cache || Date.now() - cache.at > CACHE_MS) {
+    const prices = fetchCatalogPrices();
+    cache = { at: Date.now(), prices };
+    prices.catch(() => (cache = undefined));
+  }
+  return cache.prices;
+}
+
+export async function findCatalogPrice(priceId: string): Promise<CatalogPrice | undefined> {
+  return (await catalogPrices()).find((entry) => entry.price.id === priceId);
+}
+
+/** Product key → Stripe price id, for the pricing grid's Buy buttons. */
+export async function priceIdsByProduct(): Promise<Partial<Record<ProductKey, string>>> {
+  return Object.fromEntries((await catalogPrices()).map(({ product, price }) => [product.key, price.id]));
+}

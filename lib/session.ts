@@ -1,0 +1,21 @@
+import { headers } from "next/headers";
+import { auth } from "@/lib/auth";
+import { ApiError } from "@/lib/errors";
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export async function currentUser(requestHeaders?: Headers): Promise<SignedInUser | null> {
+  const session = await auth.api.getSession({ headers: requestHeaders ?? (await headers()) });
+  if (!session) return null;
+  return { id: session.user.id, email: session.user.email, name: session.user.name };
+}
+
+export async function requireUser(request: Request): Promise<SignedInUser> {
+  const user = await currentUser(request.headers);
+  if (!user) throw new ApiError("unauthenticated", "Sign in to continue.");
+  return user;
+}

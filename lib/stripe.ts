@@ -1,0 +1,47 @@
+import Stripe from "stripe";
+import { env } from "@/lib/env";
+import { ApiError } from "@/lib/errors";
+
+// The one Stripe client. STRIPE_API_BASE points it at another host (the offline sandbox); the
+// code that uses it cannot tell the difference.
+export const STRIPE_API_VERSION = "2026-10-28.endive";
+
+let cached: { key: string; client: Stripe } | undefined;
+
+export function stripe(): Stripe {
+  const { STRIPE_SECRET_KEY: key, STRIPE_API_BASE: base } = env();
+  if (!key) {
+    throw new ApiError(
+      "stripe_not_configured",
+      "Payments are not configured: no Stripe is set up (STRIPE_SECRET_KEY is missing).",
+    );
+  }
+  if (cached?.key === key) return cached.client;
+  const target = base ? new URL(base) : undefined;
+  const client = new Stripe(key, {
+    apiVersion: STRIPE_API_VERSION,
+    maxNetworkRetries: 2,
+    timeout: 20_000,
+    appInfo: { name: "stripe-storefront" },
+    ...(target && {
+      host: target.hostname,
+      port: Number(target.port || (target.protocol === "https:" ? 443 : 80)),
+      protocol: target.protocol === "https:" ? "https" : "http",
+    }),
+  });
+  cached = { key, client };
+  return client;
+}
+
+export function isStripeConfigured(): boolean {
+  return Boolean(env().STRIPE_SECRET_KEY);
+}
+
+/** Stripe could not be reached or failed on its side: worth retrying later. */
+export function isStripeOutage(error: unknown): boolean {
+  return (
+    error instanceof Stripe.errors.StripeConnectionError ||
+    error instanceof Stripe.errors.StripeAPIError ||
+    error instanceof Stripe.errors.StripeRateLimitError
+  );
+}

@@ -1,0 +1,12 @@
+import type { Clock } from "./clock";
+import type { Store } from "./store";
+import type { EventBus } from "../events/bus";
+
+/** What domain logic needs from the running sandbox; passed explicitly so modules stay testable. */
+export type Deps = {
+  store: Store;
+  clock: Clock;
+  bus: EventBus;
+  /** Base URL the buyer's browser uses for hosted pages (may differ from the bind address behind a proxy). */
+  publicBase(): string;
+};

@@ -1,0 +1,99 @@
+import type { StripeObject } from "./types";
+import type { LineItem } from "../objects/checkout-session";
+import type { Metadata } from "./types";
+
+/** Per-session inputs Stripe keeps but does not expose on the session object. */
+export type SessionExtras = {
+  lineItems: LineItem[];
+  paymentIntentData: { metadata: Metadata; description: string | null };
+  subscriptionData: { metadata: Metadata; description: string | null };
+  /** Customer created at the first attempt, so a retry after a decline does not create another. */
+  customer: string | null;
+  /** The intent of the current attempt; subscription-mode intents are not visible on the session. */
+  intent: string | null;
+};
+
+/** State that real Stripe keeps server-side and never renders. */
+export type Internal = {
+  /** Test-card number behind each card PaymentMethod, so a later step (3DS, retry) knows the outcome. */
+  cardNumbers: Record<string, string>;
+  /** Which Checkout Session a PaymentIntent pays (subscription-mode intents are not on the session). */
+  sessionOfIntent: Record<string, string>;
+  sessions: Record<string, SessionExtras>;
+  webhookSecrets: Record<string, string>;
+};
+
+export type StoredResponse = { fingerprint: string; status: number; body: string };
+
+export type StoreData = {
+  objects: StripeObject[];
+  internal: Internal;
+  idempotency: [string, StoredResponse][];
+};
+
+function emptyInternal(): Internal {
+  return { cardNumbers: {}, sessionOfIntent: {}, sessions: {}, webhookSecrets: {} };
+}
+
+export class Store {
+  private objects = new Map<string, StripeObject>();
+  internal: Internal = emptyInternal();
+  readonly idempotency = new Map<string, StoredResponse>();
+  private readonly listeners: (() => void)[] = [];
+
+  insert<T extends StripeObject>(obj: T): T {
+    this.objects.set(obj.id, obj);
+    this.touch();
+    return obj;
+  }
+
+  find(id: string): StripeObject | undefined {
+    return this.objects.get(id);
+  }
+
+  get<T extends StripeObject>(objectType: T["object"], id: string): T | undefined {
+    const found = this.objects.get(id);
+    return found && found.object === objectType ? (found as T) : undefined;
+  }
+
+  /** Newest first, which is the order every Stripe list endpoint uses. */
+  list<T extends StripeObject>(objectType: T["object"]): T[] {
+    const out: T[] = [];
+    for (const obj of this.objects.values()) if (obj.object === objectType) out.push(obj as T);
+    return out.reverse();
+  }
+
+  delete(id: string): void {
+    this.objects.delete(id);
+    this.touch();
+  }
+
+  /** Handlers mutate stored objects in place, then call this so the snapshot is rewritten. */
+  touch(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  clear(keep: (obj: StripeObject) => boolean = () => false): void {
+    const kept = [...this.objects.values()].filter(keep);
+    const secrets = this.internal.webhookSecrets;
+    this.objects = new Map(kept.map((o) => [o.id, o]));
+    this.internal = { ...emptyInternal(), webhookSecrets: secrets };
+    this.idempotency.clear();
+    this.touch();
+  }
+
+  serialize(): StoreData {
+    return { objects: [...this.objects.values()], internal: this.internal, idempotency: [...this.idempotency.entries()] };
+  }
+
+  load(data: StoreData): void {
+    this.objects = new Map(data.objects.map((o) => [o.id, o]));
+    this.internal = { ...emptyInternal(), ...data.internal };
+    this.idempotency.clear();
+    for (const [k, v] of data.idempotency) this.idempotency.set(k, v);
+  }
+}
