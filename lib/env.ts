@@ -18,7 +18,9 @@ const schema = z.object({
 export type Env = z.infer<typeof schema>;
 
 export function env(): Env {
-  const parsed = schema.safeParse(process.env);
+  // An empty assignment in a .env file means "not set", as it does for the launcher.
+  const present = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`Invalid environment variables:\n${problems}`);

@@ -13,7 +13,7 @@ export interface CatalogPrice {
   price: Stripe.Price;
 }
 
-let cache: { at: number; prices: Promise<CatalogPrice[]> } | undefined;
+let cache: { at: number; config: string; prices: Promise<CatalogPrice[]> } | undefined;
 
 function overrideFor(key: ProductKey): string | undefined {
   return process.env[`STRIPE_PRICE_${key.toUpperCase()}`] || undefined;
@@ -37,10 +37,17 @@ async function fetchCatalogPrices(): Promise<CatalogPrice[]> {
   return resolved.filter((entry) => entry !== undefined);
 }
 
+/** What the cached answer depends on: another account or override must not be served stale prices. */
+function configKey(): string {
+  const { STRIPE_SECRET_KEY, STRIPE_API_BASE } = process.env;
+  return JSON.stringify([STRIPE_SECRET_KEY, STRIPE_API_BASE, products.map((p) => overrideFor(p.key))]);
+}
+
 export async function catalogPrices(): Promise<CatalogPrice[]> {
-  if (!cache || Date.now() - cache.at > CACHE_MS) {
+  const config = configKey();
+  if (!cache || cache.config !== config || Date.now() - cache.at > CACHE_MS) {
     const prices = fetchCatalogPrices();
-    cache = { at: Date.now(), prices };
+    cache = { at: Date.now(), config, prices };
     prices.catch(() => (cache = undefined));
   }
   return cache.prices;

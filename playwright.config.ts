@@ -1,0 +1,44 @@
+import { defineConfig } from "@playwright/test";
+import { appPort, sandboxPort } from "./e2e/support/ports";
+
+// Runs against the production build (`next build` first) started by the same launcher a newcomer
+// uses, so the offline Stripe sandbox and the webhook wiring are the real ones.
+const serverUrl = process.env.TEST_DATABASE_URL;
+const databaseUrl = serverUrl ? Object.assign(new URL(serverUrl), { pathname: "/storefront_e2e" }).toString() : undefined;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${appPort}`,
+    browserName: "chromium",
+    headless: true,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    },
+  },
+  webServer: {
+    command: "npx tsx e2e/prepare-run.ts && npx tsx scripts/run.ts start",
+    url: `http://127.0.0.1:${appPort}/`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    env: {
+      PORT: String(appPort),
+      SANDBOX_PORT: String(sandboxPort),
+      STOREFRONT_DATA_DIR: ".data/e2e",
+      BETTER_AUTH_URL: `http://127.0.0.1:${appPort}`,
+      APP_URL: `http://127.0.0.1:${appPort}`,
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...(databaseUrl && { DATABASE_URL: databaseUrl }),
+    },
+  },
+});

@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/prisma/embedded-server";
+import { applyMigrations } from "@/prisma/migrate";
+
+// `npm run dev` / `npm start`: runs the storefront with whatever the environment leaves out
+// filled in locally, so a fresh clone needs no database server and no Stripe account:
+//   no DATABASE_URL       → PGlite persisted in .data/pglite, served by this process only;
+//   no STRIPE_SECRET_KEY  → the offline Stripe sandbox (stripe-sandbox/), its state in .data;
+//   no BETTER_AUTH_SECRET → a random secret kept in .data.
+// STOREFRONT_DATA_DIR moves .data (the end-to-end tests use a fresh one per run).
+
+for (const file of [".env.local", ".env"]) if (existsSync(file)) process.loadEnvFile(file);
+for (const [key, value] of Object.entries(process.env)) if (value === "") delete process.env[key];
+
+const mode = process.argv[2] === "start" ? "start" : "dev";
+const appPort = Number(process.env.PORT ?? 3000);
+const sandboxPort = Number(process.env.SANDBOX_PORT ?? 12111);
+const dataDir = path.resolve(process.env.STOREFRONT_DATA_DIR ?? ".data");
+mkdirSync(dataDir, { recursive: true });
+
+const children: ChildProcess[] = [];
+let embedded: EmbeddedPostgres | undefined;
+
+function persistentSecret(file: string, make: () => string): string {
+  const full = path.join(dataDir, file);
+  if (!existsSync(full)) writeFileSync(full, make(), { mode: 0o600 });
+  return readFileSync(full, "utf8").trim();
+}
+
+/** One process may own a PGlite folder; a second `npm run dev` must fail loudly, not corrupt it. */
+function claimEmbeddedDatabase(): void {
+  const lock = path.join(dataDir, "pglite.pid");
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, "utf8"));
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = true;
+    } catch {
+      alive = false;
+    }
+    if (alive && pid !== process.pid) {
+      throw new Error(`${dataDir}/pglite is in use by process ${pid}. Stop it first, or set DATABASE_URL.`);
+    }
+  }
+  writeFileSync(lock, String(process.pid));
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+async function startSandbox(): Promise<void> {
+  const webhookSecret = persistentSecret("sandbox-webhook-secret", () => `whsec_${randomBytes(24).toString("hex")}`);
+  const sandbox = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "stripe-sandbox/cli.ts",
+      "serve",
+      "--port",
+      String(sandboxPort),
+      "--snapshot",
+      path.join(dataDir, "stripe-sandbox.json"),
+      "--forward-to",
+      `http://127.0.0.1:${appPort}/api/stripe/webhook`,
+      "--webhook-secret",
+      webhookSecret,
+    ],
+    { stdio: "inherit" },
+  );
+  children.push(sandbox);
+  const base = `http://127.0.0.1:${sandboxPort}`;
+  await waitForHttp(`${base}/_sandbox/health`, 30_000);
+  Object.assign(process.env, {
+    STRIPE_SECRET_KEY: "sk_test_sandbox",
+    STRIPE_API_BASE: base,
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+  });
+  const { ensureCatalogInStripe } = await import("@/lib/payments/catalog-setup");
+  await ensureCatalogInStripe();
+  console.log(`offline Stripe sandbox on ${base} (no STRIPE_SECRET_KEY set); pay with 4242 4242 4242 4242`);
+}
+
+async function main(): Promise<void> {
+  if (!process.env.DATABASE_URL) {
+    claimEmbeddedDatabase();
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite"), port: Number(process.env.EMBEDDED_DB_PORT ?? 54329) });
+    process.env.DATABASE_URL = embedded.url;
+    console.log(`embedded PGlite database in ${path.join(dataDir, "pglite")} (no DATABASE_URL set)`);
+  }
+  await applyMigrations(process.env.DATABASE_URL);
+
+  if (!process.env.STRIPE_SECRET_KEY) await startSandbox();
+  process.env.BETTER_AUTH_SECRET ??= persistentSecret("auth-secret", () => randomBytes(32).toString("base64url"));
+  process.env.BETTER_AUTH_URL ??= `http://localhost:${appPort}`;
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
+  const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", mode, "-p", String(appPort)], { stdio: "inherit" });
+  children.push(next);
+  next.on("exit", (code) => void shutdown(code ?? 0));
+}
+
+async function shutdown(code: number): Promise<never> {
+  for (const child of children) child.kill("SIGTERM");
+  await embedded?.stop().catch(() => {});
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  await shutdown(1);
+});
