@@ -7,8 +7,17 @@ import { databaseUrl } from "@/lib/env";
 // use so that importing this module (as `next build` does) needs no database.
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
+// The embedded PGlite server interleaves the wire messages of concurrent connections, so with it
+// the launcher sets DATABASE_POOL_SIZE=1 and every query takes its turn on one connection.
+function poolSize(): number | undefined {
+  const size = Number(process.env.DATABASE_POOL_SIZE);
+  return Number.isInteger(size) && size > 0 ? size : undefined;
+}
+
 function client(): PrismaClient {
-  globalForPrisma.prisma ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl() }) });
+  globalForPrisma.prisma ??= new PrismaClient({
+    adapter: new PrismaPg({ connectionString: databaseUrl(), max: poolSize() }),
+  });
   return globalForPrisma.prisma;
 }
 

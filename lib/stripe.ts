@@ -6,7 +6,7 @@ import { ApiError } from "@/lib/errors";
 // code that uses it cannot tell the difference.
 export const STRIPE_API_VERSION = "2026-10-28.endive";
 
-let cached: { key: string; client: Stripe } | undefined;
+let cached: { config: string; client: Stripe } | undefined;
 
 export function stripe(): Stripe {
   const { STRIPE_SECRET_KEY: key, STRIPE_API_BASE: base } = env();
@@ -16,7 +16,8 @@ export function stripe(): Stripe {
       "Payments are not configured: no Stripe is set up (STRIPE_SECRET_KEY is missing).",
     );
   }
-  if (cached?.key === key) return cached.client;
+  const config = `${key}|${base ?? ""}`;
+  if (cached?.config === config) return cached.client;
   const target = base ? new URL(base) : undefined;
   const client = new Stripe(key, {
     apiVersion: STRIPE_API_VERSION,
@@ -29,7 +30,7 @@ export function stripe(): Stripe {
       protocol: target.protocol === "https:" ? "https" : "http",
     }),
   });
-  cached = { key, client };
+  cached = { config, client };
   return client;
 }
 

@@ -32,6 +32,7 @@ const database = serverUrl
   : await startEmbeddedPostgres().then((server) => ({ url: server.url, drop: () => server.stop() }));
 
 process.env.DATABASE_URL = database.url;
+if (!serverUrl) process.env.DATABASE_POOL_SIZE = "1";
 await applyMigrations(database.url);
 
 afterAll(async () => {

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stripe } from "@/lib/stripe";
+import { signUpBuyer, type TestBuyer } from "@/lib/testing/buyers";
+import { checkout, coinsOf, requestStatus, statusOf } from "@/lib/testing/storefront";
+import { startTestStripe, type TestStripe } from "@/lib/testing/test-stripe";
+
+// Webhooks are off: every answer here comes from the status route re-reading Stripe itself, which
+// is what a buyer gets when a webhook is lost or late.
+
+let sandbox: TestStripe;
+beforeAll(async () => {
+  sandbox = await startTestStripe({ deliverWebhooks: false });
+});
+afterAll(() => sandbox.close());
+
+async function smallPackCheckout(buyer: TestBuyer): Promise<string> {
+  return (await checkout(buyer, await sandbox.priceId("small_pack"))).sessionId;
+}
+
+const pay = (sessionId: string, body: object) => sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, body);
+
+describe("GET /api/check-payment-status/:sessionId", () => {
+  it("is unpaid before the buyer pays", async () => {
+    const buyer = await signUpBuyer();
+    expect(await statusOf(buyer, await smallPackCheckout(buyer))).toBe("unpaid");
+  });
+
+  it("is paid after a card payment, and delivers the coins even though no webhook came", async () => {
+    const buyer = await signUpBuyer();
+    const sessionId = await smallPackCheckout(buyer);
+    await pay(sessionId, { card: "4242424242424242" });
+
+    expect(await statusOf(buyer, sessionId)).toBe("paid");
+    expect(await statusOf(buyer, sessionId)).toBe("paid");
+    expect(await coinsOf(buyer.id)).toEqual({ balance: 200, ledgerEntries: 1, ledgerSum: 200 });
+  });
+
+  it("is failed after a declined card, and paid once the buyer retries with a good card", async () => {
+    const buyer = await signUpBuyer();
+    const sessionId = await smallPackCheckout(buyer);
+    await pay(sessionId, { card: "4000000000000002" });
+    expect(await statusOf(buyer, sessionId)).toBe("failed");
+
+    await pay(sessionId, { card: "4242424242424242" });
+    expect(await statusOf(buyer, sessionId)).toBe("paid");
+    expect((await coinsOf(buyer.id)).balance).toBe(200);
+  });
+
+  it("is processing while a bank debit settles, then paid", async () => {
+    const buyer = await signUpBuyer();
+    const sessionId = await smallPackCheckout(buyer);
+    await pay(sessionId, { method: "async_bank_debit" });
+    expect(await statusOf(buyer, sessionId)).toBe("processing");
+    expect((await coinsOf(buyer.id)).balance).toBe(0);
+
+    const session = await stripe().checkout.sessions.retrieve(sessionId);
+    await sandbox.control(`/_sandbox/payment_intents/${String(session.payment_intent)}/settle`, { outcome: "succeeded" });
+    expect(await statusOf(buyer, sessionId)).toBe("paid");
+    expect((await coinsOf(buyer.id)).balance).toBe(200);
+  });
+
+  it("is failed when a bank debit fails to settle", async () => {
+    const buyer = await signUpBuyer();
+    const sessionId = await smallPackCheckout(buyer);
+    await pay(sessionId, { method: "async_bank_debit" });
+    const session = await stripe().checkout.sessions.retrieve(sessionId);
+    await sandbox.control(`/_sandbox/payment_intents/${String(session.payment_intent)}/settle`, { outcome: "failed" });
+
+    expect(await statusOf(buyer, sessionId)).toBe("failed");
+    expect((await coinsOf(buyer.id)).balance).toBe(0);
+  });
+
+  it("is expired once the checkout expires", async () => {
+    const buyer = await signUpBuyer();
+    const sessionId = await smallPackCheckout(buyer);
+    await stripe().checkout.sessions.expire(sessionId);
+    expect(await statusOf(buyer, sessionId)).toBe("expired");
+  });
+
+  it("answers only the session's owner: anyone else gets 404, as for a session that does not exist", async () => {
+    const owner = await signUpBuyer();
+    const sessionId = await smallPackCheckout(owner);
+    const stranger = await signUpBuyer();
+
+    const theirs = await requestStatus(stranger, sessionId);
+    const missing = await requestStatus(stranger, "cs_test_doesnotexist");
+
+    expect(theirs.status).toBe(404);
+    expect(await theirs.json()).toEqual(await missing.json());
+    expect(missing.status).toBe(404);
+  });
+
+  it("asks for sign-in (401) and refuses malformed ids (400)", async () => {
+    const buyer = await signUpBuyer();
+    expect((await requestStatus(null, await smallPackCheckout(buyer))).status).toBe(401);
+    expect(await (await requestStatus(buyer, "not-a-session")).json()).toMatchObject({ error: { code: "invalid_request" } });
+  });
+});

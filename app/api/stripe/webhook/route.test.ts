@@ -1,0 +1,272 @@
+import type Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { stripe } from "@/lib/stripe";
+import { signUpBuyer, type TestBuyer } from "@/lib/testing/buyers";
+import { checkout, coinsOf, deliver, eventsAbout } from "@/lib/testing/storefront";
+import { startTestStripe, type TestStripe } from "@/lib/testing/test-stripe";
+
+// Stripe's webhooks are switched off here: each test delivers the sandbox's real events itself,
+// signed as Stripe signs them, so it controls duplicates, concurrency and order.
+
+let sandbox: TestStripe;
+beforeAll(async () => {
+  sandbox = await startTestStripe({ deliverWebhooks: false });
+});
+afterAll(() => sandbox.close());
+
+const SMALL_PACK_COINS = 200;
+
+async function paidSmallPack(buyer: TestBuyer, card = "4242424242424242"): Promise<string> {
+  const { sessionId } = await checkout(buyer, await sandbox.priceId("small_pack"));
+  await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card });
+  return sessionId;
+}
+
+async function onlyEvent(sessionId: string, type: string): Promise<Stripe.Event> {
+  const [event] = await eventsAbout(sessionId, type);
+  if (!event) throw new Error(`no ${type} event for ${sessionId}`);
+  return event;
+}
+
+async function purchaseStatus(sessionId: string): Promise<string> {
+  return (await db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: sessionId } })).status;
+}
+
+describe("signature checks", () => {
+  it("refuses an event signed with another secret with 400 and credits nothing", async () => {
+    const buyer = await signUpBuyer();
+    const event = await onlyEvent(await paidSmallPack(buyer), "checkout.session.completed");
+    const payload = JSON.stringify(event);
+    const forged = stripe().webhooks.generateTestHeaderString({ payload, secret: "whsec_not_the_secret" });
+
+    const response = await deliver(payload, forged);
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: "invalid_signature", type: "invalid_request_error" } });
+    expect((await coinsOf(buyer.id)).balance).toBe(0);
+  });
+
+  it("refuses a body changed after signing, and a request without a signature", async () => {
+    const buyer = await signUpBuyer();
+    const event = await onlyEvent(await paidSmallPack(buyer), "checkout.session.completed");
+    const payload = JSON.stringify(event);
+    const header = stripe().webhooks.generateTestHeaderString({ payload, secret: sandbox.webhookSecret });
+
+    expect((await deliver(payload.replace(event.id, "evt_tampered"), header)).status).toBe(400);
+    expect((await deliver(payload, "")).status).toBe(400);
+    expect((await deliver("not json at all", "t=1,v1=00")).status).toBe(400);
+    expect((await coinsOf(buyer.id)).balance).toBe(0);
+    expect(await db.stripeEvent.count({ where: { id: event.id } })).toBe(0);
+  });
+});
+
+describe("a card payment", () => {
+  it("credits the pack's coins when checkout.session.completed arrives", async () => {
+    const buyer = await signUpBuyer();
+    const sessionId = await paidSmallPack(buyer);
+
+    const response = await deliver(await onlyEvent(sessionId, "checkout.session.completed"));
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: true, outcome: "processed" });
+    expect(await coinsOf(buyer.id)).toEqual({ balance: SMALL_PACK_COINS, ledgerEntries: 1, ledgerSum: SMALL_PACK_COINS });
+    expect(await purchaseStatus(sessionId)).toBe("paid");
+  });
+
+  it.each(["payment_intent.succeeded", "charge.succeeded"])("credits the coins when only %s arrives", async (type) => {
+    const buyer = await signUpBuyer();
+    const sessionId = await paidSmallPack(buyer);
+
+    expect((await deliver(await onlyEvent(sessionId, type))).status).toBe(200);
+
+    expect((await coinsOf(buyer.id)).balance).toBe(SMALL_PACK_COINS);
+  });
+
+  it("credits once when the same event is delivered twice, and a later replay changes nothing", async () => {
+    const buyer = await signUpBuyer();
+    const event = await onlyEvent(await paidSmallPack(buyer), "checkout.session.completed");
+
+    await deliver(event);
+    const second = await deliver(event);
+    const replay = await deliver(event);
+
+    expect(await second.json()).toEqual({ received: true, outcome: "duplicate" });
+    expect(replay.status).toBe(200);
+    expect(await coinsOf(buyer.id)).toEqual({ balance: SMALL_PACK_COINS, ledgerEntries: 1, ledgerSum: SMALL_PACK_COINS });
+  });
+
+  it("credits once when 50 copies of one event arrive at the same time", async () => {
+    const buyer = await signUpBuyer();
+    const event = await onlyEvent(await paidSmallPack(buyer), "checkout.session.completed");
+
+    const responses = await Promise.all(Array.from({ length: 50 }, () => deliver(event)));
+
+    expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
+    expect(await coinsOf(buyer.id)).toEqual({ balance: SMALL_PACK_COINS, ledgerEntries: 1, ledgerSum: SMALL_PACK_COINS });
+  });
+
+  it("credits once when every event about the payment arrives at once, in any order", async () => {
+    const buyer = await signUpBuyer();
+    const sessionId = await paidSmallPack(buyer);
+    const events = await eventsAbout(sessionId);
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["checkout.session.completed", "payment_intent.succeeded", "charge.succeeded"]),
+    );
+
+    const responses = await Promise.all([...events].reverse().map((event) => deliver(event)));
+
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    expect(await coinsOf(buyer.id)).toEqual({ balance: SMALL_PACK_COINS, ledgerEntries: 1, ledgerSum: SMALL_PACK_COINS });
+  });
+
+  it("keeps a paid purchase paid when an expiry event for it arrives afterwards", async () => {
+    const buyer = await signUpBuyer();
+    const sessionId = await paidSmallPack(buyer);
+    await deliver(await onlyEvent(sessionId, "checkout.session.completed"));
+    // Stripe never expires a completed session, but a forged or misrouted expiry must not matter:
+    // the handler re-reads the session from Stripe instead of trusting the payload.
+    const other = await checkout(await signUpBuyer(), await sandbox.priceId("medium_pack"));
+    await stripe().checkout.sessions.expire(other.sessionId);
+    const expired = await onlyEvent(other.sessionId, "checkout.session.expired");
+    const misrouted = { ...expired, id: `${expired.id}_x`, data: { object: { ...expired.data.object, id: sessionId } } };
+
+    expect((await deliver(misrouted as Stripe.Event)).status).toBe(200);
+
+    expect(await purchaseStatus(sessionId)).toBe("paid");
+    expect((await coinsOf(buyer.id)).balance).toBe(SMALL_PACK_COINS);
+  });
+
+  it("answers 500 when the database fails, so Stripe retries, and the retry credits once", async () => {
+    const buyer = await signUpBuyer();
+    const event = await onlyEvent(await paidSmallPack(buyer), "checkout.session.completed");
+    await db.$executeRawUnsafe(`ALTER TABLE "stripe_event" RENAME TO "stripe_event_offline"`);
+    let failed: Response;
+    try {
+      failed = await deliver(event);
+    } finally {
+      await db.$executeRawUnsafe(`ALTER TABLE "stripe_event_offline" RENAME TO "stripe_event"`);
+    }
+
+    expect(failed.status).toBe(500);
+    expect((await coinsOf(buyer.id)).balance).toBe(0);
+    expect((await deliver(event)).status).toBe(200);
+    expect((await coinsOf(buyer.id)).balance).toBe(SMALL_PACK_COINS);
+  });
+});
+
+describe("a declined card", () => {
+  it("records the failure from payment_intent.payment_failed and charge.failed, and credits nothing", async () => {
+    const buyer = await signUpBuyer();
+    const sessionId = await paidSmallPack(buyer, "4000000000009995");
+
+    for (const type of ["payment_intent.payment_failed", "charge.failed"]) {
+      expect((await deliver(await onlyEvent(sessionId, type))).status).toBe(200);
+    }
+
+    const purchase = await db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: sessionId } });
+    expect(purchase.status).toBe("failed");
+    expect(purchase.failureMessage).toMatch(/insufficient funds/i);
+    expect((await coinsOf(buyer.id)).balance).toBe(0);
+  });
+});
+
+describe("a delayed bank debit", () => {
+  async function bankDebit(buyer: TestBuyer): Promise<{ sessionId: string; paymentIntentId: string }> {
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("small_pack"));
+    await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { method: "async_bank_debit" });
+    const session = await stripe().checkout.sessions.retrieve(sessionId);
+    return { sessionId, paymentIntentId: String(session.payment_intent) };
+  }
+
+  it("is processing after checkout.session.completed and credits once after async_payment_succeeded", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId, paymentIntentId } = await bankDebit(buyer);
+    const completed = await onlyEvent(sessionId, "checkout.session.completed");
+    await deliver(completed);
+    expect(await purchaseStatus(sessionId)).toBe("processing");
+    expect((await coinsOf(buyer.id)).balance).toBe(0);
+
+    await sandbox.control(`/_sandbox/payment_intents/${paymentIntentId}/settle`, { outcome: "succeeded" });
+    await deliver(await onlyEvent(sessionId, "checkout.session.async_payment_succeeded"));
+    await deliver(completed);
+
+    expect(await purchaseStatus(sessionId)).toBe("paid");
+    expect(await coinsOf(buyer.id)).toEqual({ balance: SMALL_PACK_COINS, ledgerEntries: 1, ledgerSum: SMALL_PACK_COINS });
+  });
+
+  it("is failed after async_payment_failed and credits nothing", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId, paymentIntentId } = await bankDebit(buyer);
+    await sandbox.control(`/_sandbox/payment_intents/${paymentIntentId}/settle`, { outcome: "failed" });
+
+    expect((await deliver(await onlyEvent(sessionId, "checkout.session.async_payment_failed"))).status).toBe(200);
+
+    expect(await purchaseStatus(sessionId)).toBe("failed");
+    expect((await coinsOf(buyer.id)).balance).toBe(0);
+  });
+});
+
+describe("an abandoned checkout", () => {
+  it("is marked expired by checkout.session.expired", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("large_pack"));
+    await stripe().checkout.sessions.expire(sessionId);
+
+    expect((await deliver(await onlyEvent(sessionId, "checkout.session.expired"))).status).toBe(200);
+
+    expect(await purchaseStatus(sessionId)).toBe("expired");
+  });
+});
+
+describe("plans", () => {
+  it("a paid monthly subscription becomes the buyer's active plan, and ends when the subscription is canceled", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("advanced"));
+    await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
+
+    await deliver(await onlyEvent(sessionId, "checkout.session.completed"));
+    const plan = await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } });
+    expect(plan).toMatchObject({ tier: "advanced", status: "active" });
+    expect(plan.sourceId).toMatch(/^sub_/);
+    expect(plan.currentPeriodEnd?.getTime()).toBeGreaterThan(Date.now());
+
+    await stripe().subscriptions.cancel(plan.sourceId);
+    const [deleted] = (await stripe().events.list({ type: "customer.subscription.deleted", limit: 100 })).data.filter(
+      (e) => (e.data.object as Stripe.Subscription).id === plan.sourceId,
+    );
+    expect(deleted).toBeDefined();
+    await deliver(deleted as Stripe.Event);
+    expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({ status: "canceled" });
+  });
+
+  it("Lifetime, paid once, becomes the buyer's plan with no end date", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("lifetime"));
+    await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
+
+    await deliver(await onlyEvent(sessionId, "checkout.session.completed"));
+
+    expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({
+      tier: "lifetime",
+      status: "active",
+      sourceId: sessionId,
+      currentPeriodEnd: null,
+    });
+  });
+});
+
+describe("events the storefront does not act on", () => {
+  it("get 200 so Stripe stops sending them", async () => {
+    const response = await deliver({
+      id: "evt_unhandled_1",
+      object: "event",
+      type: "customer.created",
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: "cus_123", object: "customer" } },
+    } as unknown as Stripe.Event);
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: true, outcome: "ignored" });
+  });
+});

@@ -1,0 +1,64 @@
+import { expect, test } from "@playwright/test";
+import { buy, payWithCard, signUp } from "./support/storefront";
+
+test("a new buyer signs up, buys a points pack with 4242 and sees the coins on the success and account pages", async ({ page }) => {
+  await signUp(page);
+  await buy(page, "Small Points Pack");
+  await payWithCard(page, "4242424242424242");
+
+  await page.waitForURL(/\/success\?session_id=cs_test_/);
+  const status = page.getByRole("status");
+  await expect(status.getByRole("heading", { name: "Payment successful" })).toBeVisible();
+  await expect(page.getByText("Your balance: 200 coins")).toBeVisible();
+
+  await page.getByRole("link", { name: "Go to your account" }).click();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  const coinHistory = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Change" }) });
+  await expect(coinHistory.getByRole("row")).toHaveCount(2);
+  await expect(coinHistory.getByText("+200")).toBeVisible();
+});
+
+test("a buyer subscribes to a plan and the grid then marks it as their current plan", async ({ page }) => {
+  await signUp(page);
+  await buy(page, "Advanced");
+  await payWithCard(page, "4242424242424242");
+
+  await expect(page.getByRole("heading", { name: "Payment successful" })).toBeVisible();
+  await expect(page.getByText("Your plan: Advanced")).toBeVisible();
+
+  await page.goto("/");
+  const advanced = page.getByRole("article").filter({ has: page.getByRole("heading", { name: "Advanced", exact: true }) });
+  await expect(advanced.getByText("Current plan").first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Buy Professional", exact: true })).toBeDisabled();
+});
+
+test("a buyer who clicks Buy while signed out signs in and comes back to the checkout for that product", async ({ page }) => {
+  const email = await signUp(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+
+  await page.goto("/");
+  await page.getByRole("button", { name: "Buy Medium Points Pack", exact: true }).click();
+  await page.waitForURL(/\/sign-in/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Sign in" }).click();
+
+  await page.waitForURL(/\/c\/pay\/cs_test_/);
+  await expect(page.getByText("Medium Points Pack")).toBeVisible();
+});
+
+test("a buyer who goes back from checkout lands on the cancel page and is charged nothing", async ({ page }) => {
+  await signUp(page);
+  await buy(page, "Large Points Pack");
+  await page.getByRole("link", { name: "Back" }).click();
+
+  await expect(page.getByRole("heading", { name: "Checkout canceled" })).toBeVisible();
+  await expect(page.getByText("Nothing was charged.")).toBeVisible();
+  await page.getByRole("link", { name: "Back to pricing" }).click();
+  await expect(page.getByRole("heading", { name: "Points packs" })).toBeVisible();
+
+  await page.goto("/account");
+  await expect(page.getByText("Coin balance")).toBeVisible();
+  await expect(page.getByText("No plan")).toBeVisible();
+});

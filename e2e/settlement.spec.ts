@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+import { buy, payByBankDebit, payWithCard, paymentIntentOf, sandboxControl, sessionIdFrom, signUp } from "./support/storefront";
+
+test.afterEach(async ({ request }) => {
+  await sandboxControl(request, "/_sandbox/config", { duplicate: false, shuffle: false, delayMs: 0, failFirst: 0 });
+});
+
+test("a bank debit shows processing until it settles, then paid with the coins", async ({ page, request }) => {
+  await signUp(page);
+  await buy(page, "Medium Points Pack");
+  const sessionId = sessionIdFrom(page);
+  await payByBankDebit(page);
+
+  await expect(page.getByRole("heading", { name: "Payment processing" })).toBeVisible();
+  await sandboxControl(request, `/_sandbox/payment_intents/${await paymentIntentOf(request, sessionId)}/settle`, { outcome: "succeeded" });
+
+  await expect(page.getByRole("heading", { name: "Payment successful" })).toBeVisible();
+  await expect(page.getByText("Your balance: 550 coins")).toBeVisible();
+});
+
+test("a bank debit that fails to settle shows the payment failed and credits nothing", async ({ page, request }) => {
+  await signUp(page);
+  await buy(page, "Medium Points Pack");
+  const sessionId = sessionIdFrom(page);
+  await payByBankDebit(page);
+  await expect(page.getByRole("heading", { name: "Payment processing" })).toBeVisible();
+
+  await sandboxControl(request, `/_sandbox/payment_intents/${await paymentIntentOf(request, sessionId)}/settle`, { outcome: "failed" });
+
+  await expect(page.getByRole("heading", { name: "Payment failed" })).toBeVisible();
+  await page.goto("/account");
+  await expect(page.getByText("No purchases yet").or(page.getByRole("cell", { name: "failed" }))).toBeVisible();
+});
+
+test("a checkout that expires shows as expired", async ({ page }) => {
+  await signUp(page);
+  await buy(page, "Small Points Pack");
+  const sessionId = sessionIdFrom(page);
+  await page.getByRole("button", { name: "Expire session" }).click();
+
+  await page.goto(`/success?session_id=${sessionId}`);
+  await expect(page.getByRole("heading", { name: "Checkout expired" })).toBeVisible();
+});
+
+test("with every webhook delivered twice and out of order, the coins are still credited once", async ({ page, request }) => {
+  await sandboxControl(request, "/_sandbox/config", { duplicate: true, shuffle: true });
+  await signUp(page);
+  await buy(page, "Large Points Pack");
+  await payWithCard(page, "4242424242424242");
+  await expect(page.getByRole("heading", { name: "Payment successful" })).toBeVisible();
+
+  // Let every duplicate land before looking.
+  await expect
+    .poll(async () => ((await sandboxControl(request, "/_sandbox/deliveries")) as { data: { status: number | null }[] }).data.every((d) => d.status !== null))
+    .toBe(true);
+  await page.goto("/account");
+  const coinHistory = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Change" }) });
+  await expect(coinHistory.getByRole("row")).toHaveCount(2);
+  await expect(coinHistory.getByText("+1,500").or(coinHistory.getByText("+1500"))).toBeVisible();
+});

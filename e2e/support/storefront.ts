@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { sandboxUrl } from "./ports";
+
+// What a buyer does in the browser, in the words of the pages: these helpers find things by their
+// labels and roles, as a person (or a screen reader) would.
+
+export async function signUp(page: Page): Promise<string> {
+  const email = `buyer-${randomUUID()}@example.com`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("E2E Buyer");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  return email;
+}
+
+/** Clicks Buy on the grid and waits for Stripe's checkout page. */
+export async function buy(page: Page, productName: string): Promise<void> {
+  await page.goto("/");
+  await page.getByRole("button", { name: `Buy ${productName}`, exact: true }).click();
+  await page.waitForURL(/\/c\/pay\/cs_test_/);
+}
+
+export function sessionIdFrom(page: Page): string {
+  const match = /\/c\/pay\/(cs_test_[A-Za-z0-9]+)/.exec(page.url());
+  if (!match?.[1]) throw new Error(`not on a checkout page: ${page.url()}`);
+  return match[1];
+}
+
+export async function fillCard(page: Page, card: string): Promise<void> {
+  await page.getByLabel("Card", { exact: true }).check();
+  await page.getByLabel("Email").fill("buyer@example.com");
+  await page.getByLabel("Card number").fill(card);
+  await page.getByLabel("Expiration").fill("12 / 34");
+  await page.getByLabel("CVC").fill("123");
+  await page.getByLabel("Cardholder name").fill("E2E Buyer");
+}
+
+export async function payWithCard(page: Page, card: string): Promise<void> {
+  await fillCard(page, card);
+  await page.getByRole("button", { name: /^(Pay|Subscribe)$/ }).click();
+}
+
+export async function payByBankDebit(page: Page): Promise<void> {
+  await page.getByLabel("Email").fill("buyer@example.com");
+  await page.getByLabel("Async bank debit").check();
+  await page.getByRole("button", { name: /^(Pay|Subscribe)$/ }).click();
+}
+
+export async function sandboxControl(request: APIRequestContext, path: string, body?: object): Promise<unknown> {
+  const response = body
+    ? await request.post(`${sandboxUrl}${path}`, { data: body })
+    : await request.get(`${sandboxUrl}${path}`);
+  expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
+  const text = await response.text();
+  return text ? JSON.parse(text) : undefined;
+}
+
+export async function paymentIntentOf(request: APIRequestContext, sessionId: string): Promise<string> {
+  const response = await request.get(`${sandboxUrl}/v1/checkout/sessions/${sessionId}`, {
+    headers: { authorization: "Bearer sk_test_sandbox" },
+  });
+  const session = (await response.json()) as { payment_intent: string | null };
+  if (!session.payment_intent) throw new Error(`session ${sessionId} has no PaymentIntent yet`);
+  return session.payment_intent;
+}
