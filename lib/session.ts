@@ -9,7 +9,7 @@ export interface SignedInUser {
 }
 
 export async function currentUser(requestHeaders?: Headers): Promise<SignedInUser | null> {
-  const session = await auth.api.getSession({ headers: requestHeaders ?? (await headers()) });
+  const session = await auth().api.getSession({ headers: requestHeaders ?? (await headers()) });
   if (!session) return null;
   return { id: session.user.id, email: session.user.email, name: session.user.name };
 }

@@ -76,26 +76,29 @@ export async function settleCheckout(snapshot: CheckoutSnapshot, event?: StripeE
  * metadata still names the buyer and the product, so a paid session is never lost.
  */
 async function lockPurchase(tx: Tx, session: Stripe.Checkout.Session): Promise<Purchase | null> {
+  const lock = () => tx.$queryRaw<Purchase[]>`SELECT * FROM "purchase" WHERE "checkoutSessionId" = ${session.id} FOR UPDATE`;
+  const [existing] = await lock();
+  if (existing) return existing;
+
   const { userId, productKey } = session.metadata ?? {};
   const product = productKey ? productByKey(productKey) : undefined;
-  if (userId && product && (await tx.user.count({ where: { id: userId } })) === 1) {
-    await tx.purchase.createMany({
-      data: [
-        {
-          checkoutSessionId: session.id,
-          userId,
-          productKey: product.key,
-          mode: session.mode === "subscription" ? "subscription" : "payment",
-          amountCents: session.amount_total ?? product.cents,
-          currency: session.currency ?? product.currency,
-          expiresAt: new Date(session.expires_at * 1000),
-        },
-      ],
-      skipDuplicates: true,
-    });
-  }
-  await tx.$queryRaw`SELECT id FROM "purchase" WHERE "checkoutSessionId" = ${session.id} FOR UPDATE`;
-  return tx.purchase.findUnique({ where: { checkoutSessionId: session.id } });
+  if (!userId || !product || (await tx.user.count({ where: { id: userId } })) === 0) return null;
+  await tx.purchase.createMany({
+    data: [
+      {
+        checkoutSessionId: session.id,
+        userId,
+        productKey: product.key,
+        mode: session.mode === "subscription" ? "subscription" : "payment",
+        amountCents: session.amount_total ?? product.cents,
+        currency: session.currency ?? product.currency,
+        expiresAt: new Date(session.expires_at * 1000),
+      },
+    ],
+    skipDuplicates: true,
+  });
+  const [recovered] = await lock();
+  return recovered ?? null;
 }
 
 async function deliver(tx: Tx, purchase: Purchase, snapshot: CheckoutSnapshot): Promise<void> {

@@ -11,7 +11,7 @@ export interface TestBuyer {
 /** Signs a new buyer up through better-auth, exactly as the sign-up form does. */
 export async function signUpBuyer(name = "Test Buyer"): Promise<TestBuyer> {
   const email = `buyer-${randomUUID()}@example.com`;
-  const response = await auth.api.signUpEmail({
+  const response = await auth().api.signUpEmail({
     body: { name, email, password: "correct horse battery" },
     asResponse: true,
   });

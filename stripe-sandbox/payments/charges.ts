@@ -1,7 +1,7 @@
 import type { Deps } from "../core/deps";
 import { newId } from "../core/ids";
 import { docUrl, type ErrorBody } from "../http/errors";
-import { buildCharge, type Charge } from "../objects/charge";
+import { buildCharge, type Charge, type ChargeOutcome } from "../objects/charge";
 import type { PaymentIntent } from "../objects/payment-intent";
 import { chargeDetailsFor, type PaymentMethod } from "../objects/payment-method";
 import type { Decline } from "./test-cards";
@@ -28,7 +28,7 @@ function newCharge(deps: Deps, pi: PaymentIntent, pm: PaymentMethod): Charge {
   );
 }
 
-function authorized(): Charge["outcome"] {
+function authorized(): ChargeOutcome {
   return {
     advice_code: null,
     network_advice_code: null,
@@ -61,6 +61,7 @@ function intentSucceeded(pi: PaymentIntent, charge: Charge): void {
 export function chargeSucceeds(deps: Deps, pi: PaymentIntent, pm: PaymentMethod): Charge {
   const charge = newCharge(deps, pi, pm);
   markSucceeded(charge);
+  pi.payment_method = pm.id;
   intentSucceeded(pi, charge);
   deps.store.touch();
   deps.bus.emit("charge.succeeded", charge);
@@ -72,7 +73,7 @@ export function chargeSucceeds(deps: Deps, pi: PaymentIntent, pm: PaymentMethod)
   return charge;
 }
 
-function declineOutcome(decline: Decline): Charge["outcome"] {
+function declineOutcome(decline: Decline): ChargeOutcome {
   return {
     advice_code: null,
     network_advice_code: null,

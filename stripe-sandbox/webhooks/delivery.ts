@@ -36,12 +36,13 @@ type Hooks = {
   endpoint(id: string): Endpoint | undefined;
   body(eventId: string): string | undefined;
   delivered(eventId: string, endpointId: string): void;
-  attempted?(attempt: DeliveryAttempt): void;
 };
 
 /** Sends events to endpoints with Stripe's success rule (2xx only), backoff retries and chaos switches. */
 export class Deliverer {
   readonly log: DeliveryAttempt[] = [];
+  /** Observer for logging (the CLI prints one line per attempt). */
+  onAttempt: ((attempt: DeliveryAttempt) => void) | undefined;
   private readonly chains = new Map<string, Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly aborts = new Set<AbortController>();
@@ -121,7 +122,7 @@ export class Deliverer {
       willRetry,
     };
     this.log.push(record);
-    this.hooks.attempted?.(record);
+    this.onAttempt?.(record);
     if (ok) this.hooks.delivered(job.event.id, endpoint.id);
     if (!willRetry) return this.finish();
     const timer = setTimeout(() => {

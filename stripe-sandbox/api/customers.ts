@@ -1,0 +1,58 @@
+import type { Deps } from "../core/deps";
+import { resourceMissing } from "../http/errors";
+import { applyMetadata, freshMetadata } from "../http/params";
+import type { Customer } from "../objects/customer";
+import { createCustomer } from "../payments/customers";
+import { LIST_PARAMS, paginate } from "./lists";
+import type { ApiRouter } from "./types";
+
+export function getCustomer(deps: Deps, id: string, param = "id"): Customer {
+  const customer = deps.store.get<Customer>("customer", id);
+  if (!customer) throw resourceMissing("customer", id, param);
+  return customer;
+}
+
+const WRITABLE = ["email", "name", "phone", "description", "metadata", "address", "shipping", "preferred_locales", "invoice_settings", "payment_method", "tax_exempt"];
+
+export function registerCustomers(router: ApiRouter): void {
+  router.add("POST", "/v1/customers", (deps, req) => {
+    const p = req.params.allowOnly(WRITABLE);
+    return createCustomer(deps, {
+      email: p.string("email") ?? null,
+      name: p.string("name") ?? null,
+      phone: p.string("phone") ?? null,
+      description: p.string("description") ?? null,
+      metadata: freshMetadata(p.metadata()),
+    });
+  });
+
+  router.add("GET", "/v1/customers/:id", (deps, req) => getCustomer(deps, req.path.get("id")));
+
+  router.add("POST", "/v1/customers/:id", (deps, req) => {
+    const customer = getCustomer(deps, req.path.get("id"));
+    const p = req.params.allowOnly(WRITABLE);
+    const previous: Record<string, unknown> = {};
+    for (const key of ["email", "name", "phone", "description"] as const) {
+      if (p.raw[key] === undefined) continue;
+      previous[key] = customer[key];
+      customer[key] = p.string(key) ?? null;
+    }
+    if (p.raw["metadata"] !== undefined) {
+      previous["metadata"] = customer.metadata;
+      customer.metadata = applyMetadata(customer.metadata, p.metadata());
+    }
+    const defaultPm = p.object("invoice_settings")?.string("default_payment_method");
+    if (defaultPm) customer.invoice_settings.default_payment_method = defaultPm;
+    deps.store.touch();
+    deps.bus.emit("customer.updated", customer, previous);
+    return customer;
+  });
+
+  router.add("GET", "/v1/customers", (deps, req) => {
+    const p = req.params.allowOnly([...LIST_PARAMS, "email", "created", "test_clock"]);
+    const email = p.string("email");
+    // Stripe's email filter is case-sensitive exact match.
+    const items = deps.store.list<Customer>("customer").filter((c) => email === undefined || c.email === email);
+    return paginate(items, p, "/v1/customers");
+  });
+}

@@ -1,0 +1,29 @@
+import type { StripeObject, ListObject } from "../core/types";
+import { invalidRequest } from "../http/errors";
+import type { Params } from "../http/params";
+
+export const LIST_PARAMS = ["limit", "starting_after", "ending_before"] as const;
+
+/** Cursor pagination over a newest-first array, as stripe-node's auto-pagination expects. */
+export function paginate<T extends StripeObject>(items: T[], params: Params, url: string): ListObject<T> {
+  const limit = params.int("limit") ?? 10;
+  if (limit < 1 || limit > 100) throw invalidRequest("Invalid limit: must be between 1 and 100", { param: "limit", code: "parameter_invalid_integer" });
+  const after = params.string("starting_after");
+  const before = params.string("ending_before");
+  let start = 0;
+  let end = items.length;
+  if (after !== undefined) start = indexOrThrow(items, after, "starting_after") + 1;
+  if (before !== undefined) {
+    end = indexOrThrow(items, before, "ending_before");
+    start = Math.max(0, end - limit);
+  }
+  const page = items.slice(start, Math.min(end, start + limit));
+  const hasMore = before !== undefined ? start > 0 : start + limit < end;
+  return { object: "list", data: page, has_more: hasMore, url };
+}
+
+function indexOrThrow(items: StripeObject[], id: string, param: string): number {
+  const index = items.findIndex((item) => item.id === id);
+  if (index < 0) throw invalidRequest(`No such object: '${id}'`, { param, code: "resource_missing", status: 404 });
+  return index;
+}

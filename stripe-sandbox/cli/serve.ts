@@ -1,0 +1,33 @@
+import { startSandbox } from "../server";
+import { flag, flags, type Args } from "./args";
+import { newWebhookSecret } from "../core/ids";
+
+export async function serve(args: Args): Promise<void> {
+  const forwardTo = flags(args, "forward-to");
+  const secret = flag(args, "webhook-secret") ?? newWebhookSecret();
+  const port = Number(flag(args, "port") ?? 12111);
+  const sandbox = await startSandbox({
+    port,
+    host: flag(args, "host") ?? "127.0.0.1",
+    ...(flag(args, "public-url") ? { publicUrl: flag(args, "public-url") } : {}),
+    ...(flag(args, "snapshot") ? { snapshot: flag(args, "snapshot") } : {}),
+    webhookEndpoints: forwardTo.map((url) => ({ url, secret })),
+    listenSecret: secret,
+    delivery: {
+      ...(flag(args, "retry-base-ms") ? { retryBaseMs: Number(flag(args, "retry-base-ms")) } : {}),
+      ...(flag(args, "max-attempts") ? { maxAttempts: Number(flag(args, "max-attempts")) } : {}),
+      ...(flag(args, "timeout-ms") ? { timeoutMs: Number(flag(args, "timeout-ms")) } : {}),
+    },
+  });
+  sandbox.runtime.deliverer.onAttempt = (a) => {
+    console.log(`<--  [${a.status ?? "ERR"}] POST ${a.url} [${a.eventId}] ${a.type} (attempt ${a.attempt}${a.error ? `, ${a.error}` : ""})`);
+  };
+  console.log(`Stripe sandbox ready on ${sandbox.url} (public ${sandbox.publicUrl})`);
+  console.log(`Webhook signing secret: ${secret}`);
+  for (const url of forwardTo) console.log(`Forwarding events to ${url}`);
+  const stop = (): void => {
+    void sandbox.close().then(() => process.exit(0));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}

@@ -1,0 +1,48 @@
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+}
+
+/** Tagged template that escapes interpolations unless they are already-rendered `Html`. */
+export class Html {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
+  let out = strings[0] ?? "";
+  values.forEach((value, i) => {
+    const rendered = Array.isArray(value)
+      ? value.map((v) => (v instanceof Html ? v.value : escapeHtml(String(v)))).join("")
+      : value instanceof Html
+        ? value.value
+        : value === null || value === undefined || value === false
+          ? ""
+          : escapeHtml(String(value));
+    out += rendered + (strings[i + 1] ?? "");
+  });
+  return new Html(out);
+}
+
+const STYLE = `
+body{font-family:system-ui,sans-serif;margin:0;background:#f6f8fa;color:#1a1f36}
+main{max-width:880px;margin:40px auto;display:flex;gap:40px;flex-wrap:wrap;padding:0 16px}
+section{flex:1 1 340px;background:#fff;border-radius:8px;padding:24px;box-shadow:0 1px 3px #0002}
+label{display:block;font-size:14px;margin:12px 0 4px}
+input[type=text],input[type=email]{width:100%;box-sizing:border-box;padding:8px;border:1px solid #ccd;border-radius:4px;font-size:16px}
+fieldset{border:none;padding:0;margin:12px 0}
+fieldset label{display:inline;margin-right:16px}
+button{margin-top:16px;padding:10px 16px;border:0;border-radius:4px;background:#635bff;color:#fff;font-size:16px;cursor:pointer}
+button.secondary{background:#e3e8ee;color:#1a1f36}
+[role=alert]{background:#fde8e8;color:#a41c1c;padding:10px;border-radius:4px;margin:12px 0}
+table{width:100%;border-collapse:collapse}td{padding:6px 0}td.r{text-align:right}
+.banner{background:#ffde92;text-align:center;padding:4px;font-size:13px}
+`;
+
+export function page(title: string, body: Html): string {
+  return html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title><style>${new Html(STYLE)}</style></head>
+<body><div class="banner">Stripe sandbox (test mode, offline)</div>${body}</body></html>`.value;
+}

@@ -1,0 +1,99 @@
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import Stripe from "stripe";
+import { startSandbox, type Sandbox, type SandboxOptions } from "../server";
+
+export type Received = { headers: IncomingHttpHeaders; body: string; at: number };
+
+export type Receiver = {
+  url: string;
+  received: Received[];
+  /** Status to answer for the nth request (0-based); default 200. */
+  respond: (index: number) => number;
+  close(): Promise<void>;
+};
+
+export async function startReceiver(): Promise<Receiver> {
+  const received: Received[] = [];
+  const receiver: Receiver = { url: "", received, respond: () => 200, close: async () => undefined };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const index = received.length;
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() });
+      res.writeHead(receiver.respond(index));
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`;
+  receiver.close = () => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(() => resolve()));
+  };
+  return receiver;
+}
+
+export const WEBHOOK_SECRET = "whsec_test_sandbox_secret_0123456789";
+
+export type Harness = { sandbox: Sandbox; stripe: Stripe; receiver: Receiver; close(): Promise<void> };
+
+/** A sandbox on a random port, the real SDK pointed at it, and one webhook receiver. */
+export async function startHarness(options: SandboxOptions = {}): Promise<Harness> {
+  const receiver = await startReceiver();
+  const sandbox = await startSandbox({
+    port: 0,
+    webhookEndpoints: [{ url: receiver.url, secret: WEBHOOK_SECRET }],
+    delivery: { retryBaseMs: 20, timeoutMs: 2000, maxAttempts: 4 },
+    ...options,
+  });
+  const stripe = new Stripe("sk_test_sandbox", { host: "127.0.0.1", port: sandbox.port, protocol: "http", maxNetworkRetries: 0 });
+  return {
+    sandbox,
+    stripe,
+    receiver,
+    async close() {
+      await sandbox.close();
+      await receiver.close();
+    },
+  };
+}
+
+export async function control<T = Record<string, unknown>>(sandbox: Sandbox, path: string, body?: unknown): Promise<{ status: number; json: T }> {
+  const res = await fetch(`${sandbox.url}${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { "Content-Type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, json: (await res.json()) as T };
+}
+
+/** A $15 product/price and an open payment-mode session for quantity 2, like `stripe trigger`. */
+export async function openPaymentSession(stripe: Stripe, extra: Partial<Stripe.Checkout.SessionCreateParams> = {}): Promise<Stripe.Checkout.Session> {
+  const product = await stripe.products.create({ name: "T-shirt" });
+  const price = await stripe.prices.create({ product: product.id, unit_amount: 1500, currency: "usd" });
+  return stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: price.id, quantity: 2 }],
+    success_url: "https://shop.example/success?session_id={CHECKOUT_SESSION_ID}",
+    cancel_url: "https://shop.example/cart",
+    ...extra,
+  });
+}
+
+export async function openSubscriptionSession(stripe: Stripe, extra: Partial<Stripe.Checkout.SessionCreateParams> = {}): Promise<Stripe.Checkout.Session> {
+  const product = await stripe.products.create({ name: "Pro plan" });
+  const price = await stripe.prices.create({ product: product.id, unit_amount: 900, currency: "usd", recurring: { interval: "month" } });
+  return stripe.checkout.sessions.create({
+    mode: "subscription",
+    line_items: [{ price: price.id, quantity: 1 }],
+    success_url: "https://shop.example/success?session_id={CHECKOUT_SESSION_ID}",
+    cancel_url: "https://shop.example/cart",
+    ...extra,
+  });
+}
+
+export function eventTypes(receiver: Receiver): string[] {
+  return receiver.received.map((r) => (JSON.parse(r.body) as { type: string }).type);
+}
