@@ -169,6 +169,19 @@ describe("a declined card", () => {
     expect(purchase.failureMessage).toMatch(/insufficient funds/i);
     expect((await coinsOf(buyer.id)).balance).toBe(0);
   });
+
+  it("does not undo a later successful retry when the decline's events arrive after the success's", async () => {
+    const buyer = await signUpBuyer();
+    const sessionId = await paidSmallPack(buyer, "4000000000000002");
+    await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
+
+    await deliver(await onlyEvent(sessionId, "checkout.session.completed"));
+    await deliver(await onlyEvent(sessionId, "payment_intent.payment_failed"));
+    await deliver(await onlyEvent(sessionId, "charge.failed"));
+
+    expect(await purchaseStatus(sessionId)).toBe("paid");
+    expect(await coinsOf(buyer.id)).toEqual({ balance: SMALL_PACK_COINS, ledgerEntries: 1, ledgerSum: SMALL_PACK_COINS });
+  });
 });
 
 describe("a delayed bank debit", () => {
