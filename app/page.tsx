@@ -17,26 +17,30 @@ async function activePlanTier(userId: string): Promise<PlanTier | undefined> {
   return plan?.status === "active" ? plan.tier : undefined;
 }
 
+/** Why a product cannot be bought now. The API refuses a second plan, so the grid says so first. */
+function blockedReason(product: Product, currentTier: PlanTier | undefined, priceMissing: boolean): string | undefined {
+  if (product.kind === "plan" && currentTier && product.tier !== currentTier) {
+    return `You already have the ${planByTier(currentTier).name} plan. Only one plan can be active at a time.`;
+  }
+  return priceMissing ? "Not available right now." : undefined;
+}
+
 export default async function PricingPage({ searchParams }: PricingPageProps) {
   await connection();
   const [user, { buy }, availability] = await Promise.all([currentUser(), searchParams, pricingAvailability()]);
   const currentTier = user ? await activePlanTier(user.id) : undefined;
 
   function card(product: Product) {
-    const isCurrentPlan = product.kind === "plan" && product.tier === currentTier;
-    // The API refuses a second plan, so the grid says so before the buyer tries.
-    const blockedReason =
-      product.kind === "plan" && currentTier && !isCurrentPlan
-        ? `You already have the ${planByTier(currentTier).name} plan. Only one plan can be active at a time.`
-        : undefined;
+    const priceId = availability.state === "ready" ? availability.priceIds[product.key] : undefined;
+    const priceMissing = availability.state === "ready" && priceId === undefined;
     return (
       <ProductCard
         key={product.key}
         product={product}
-        priceId={availability.state === "ready" ? availability.priceIds[product.key] : undefined}
+        priceId={priceId}
         signedIn={user !== null}
-        isCurrentPlan={isCurrentPlan}
-        blockedReason={blockedReason}
+        isCurrentPlan={product.kind === "plan" && product.tier === currentTier}
+        blockedReason={blockedReason(product, currentTier, priceMissing)}
         requested={buy === product.key}
       />
     );

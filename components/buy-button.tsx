@@ -11,7 +11,9 @@ interface BuyButtonProps {
   /** Stripe price id; undefined when this product cannot be sold right now. */
   priceId: string | undefined;
   signedIn: boolean;
-  /** Visible text replacing "Buy …" when the product is not for sale to this user (e.g. "Current plan"). */
+  /** Not for sale to this user (their current plan, or a second plan): the button is disabled. */
+  blocked?: boolean;
+  /** Visible text replacing "Buy …", e.g. "Current plan". */
   blockedLabel?: string;
   /** id of the text explaining why the button is disabled. */
   describedBy?: string;
@@ -28,7 +30,7 @@ function isCheckoutSessionResponse(body: unknown): body is CheckoutSessionRespon
   return typeof body === "object" && body !== null && "url" in body && typeof body.url === "string";
 }
 
-export function BuyButton({ productKey, productName, priceId, signedIn, blockedLabel, describedBy, resumeRequested = false }: BuyButtonProps) {
+export function BuyButton({ productKey, productName, priceId, signedIn, blocked = false, blockedLabel, describedBy, resumeRequested = false }: BuyButtonProps) {
   const router = useRouter();
   const errorId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -37,7 +39,7 @@ export function BuyButton({ productKey, productName, priceId, signedIn, blockedL
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const unavailable = priceId === undefined || blockedLabel !== undefined;
+  const unavailable = priceId === undefined || blocked;
   const returnPath = `/?buy=${productKey}`;
 
   async function startCheckout() {
@@ -49,6 +51,15 @@ export function BuyButton({ productKey, productName, priceId, signedIn, blockedL
     inFlight.current = true;
     setPending(true);
     setError(null);
+    const failure = await requestCheckout();
+    if (failure === undefined) return; // leaving the page: stay busy until the browser has gone
+    inFlight.current = false;
+    setPending(false);
+    setError(failure);
+  }
+
+  /** Sends the browser to Stripe (or to sign-in) and returns undefined, or returns the message to show. */
+  async function requestCheckout(): Promise<string | undefined> {
     try {
       const response = await fetch("/api/create-checkout-session", {
         method: "POST",
@@ -57,25 +68,16 @@ export function BuyButton({ productKey, productName, priceId, signedIn, blockedL
       });
       if (response.status === 401) {
         router.push(signInHref(returnPath));
-        return;
+        return undefined;
       }
-      if (!response.ok) {
-        setError((await toApiRequestError(response)).message);
-        return;
-      }
+      if (!response.ok) return (await toApiRequestError(response)).message;
       const body: unknown = await response.json();
-      if (!isCheckoutSessionResponse(body)) {
-        setError("The server sent an unexpected answer. Please try again.");
-        return;
-      }
-      // Stay busy while the browser leaves for Stripe.
+      if (!isCheckoutSessionResponse(body)) return "The server sent an unexpected answer. Please try again.";
       window.location.assign(body.url);
-      return;
+      return undefined;
     } catch {
-      setError(NETWORK_ERROR_MESSAGE);
+      return NETWORK_ERROR_MESSAGE;
     }
-    inFlight.current = false;
-    setPending(false);
   }
 
   const resume = useEffectEvent(() => {

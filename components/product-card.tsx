@@ -8,7 +8,7 @@ export interface ProductCardProps {
   priceId: string | undefined;
   signedIn: boolean;
   isCurrentPlan: boolean;
-  /** Why this product cannot be bought by this user right now, shown under the button. */
+  /** Why this product cannot be bought right now (a second plan, a missing price); shown under the disabled button. */
   blockedReason: string | undefined;
   /** The buyer came back from sign-in to buy this product. */
   requested: boolean;
@@ -17,12 +17,11 @@ export interface ProductCardProps {
 export function ProductCard({ product, priceId, signedIn, isCurrentPlan, blockedReason, requested }: ProductCardProps) {
   const headingId = `product-${product.key}`;
   const noteId = `${headingId}-note`;
-  const note = blockedReason ?? (priceId === undefined ? "Not available right now." : undefined);
 
   return (
     <article
       aria-labelledby={headingId}
-      className={`card flex flex-col gap-4 ${requested ? "ring-4 ring-indigo-500" : ""} ${isCurrentPlan ? "border-emerald-600" : ""}`}
+      className={["card flex flex-col gap-4", requested && "ring-4 ring-indigo-500", isCurrentPlan && "border-emerald-600"].filter(Boolean).join(" ")}
     >
       <div className="flex items-start justify-between gap-3">
         <h3 id={headingId} className="text-xl font-semibold text-slate-900">
@@ -41,13 +40,14 @@ export function ProductCard({ product, priceId, signedIn, isCurrentPlan, blocked
           productName={product.name}
           priceId={priceId}
           signedIn={signedIn}
+          blocked={isCurrentPlan || blockedReason !== undefined}
           blockedLabel={isCurrentPlan ? "Current plan" : undefined}
-          describedBy={note ? noteId : undefined}
+          describedBy={blockedReason ? noteId : undefined}
           resumeRequested={requested}
         />
-        {note && (
+        {blockedReason && (
           <p id={noteId} className="mt-2 text-sm text-slate-600">
-            {note}
+            {blockedReason}
           </p>
         )}
       </div>

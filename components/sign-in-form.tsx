@@ -34,7 +34,7 @@ export function SignInForm({ next }: { next: string }) {
   const signUpHref = next === "/" ? "/sign-up" : `/sign-up?next=${encodeURIComponent(next)}`;
 
   return (
-    <form onSubmit={submit} className="space-y-5" noValidate={false}>
+    <form onSubmit={submit} className="space-y-5">
       <FormError message={error} />
       <TextField label="Email" name="email" type="email" autoComplete="email" required />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required />

@@ -13,6 +13,7 @@ export function SignOutButton() {
     } finally {
       // A full load, not a client transition: every server component (header, account, pricing)
       // must re-render without the session, and a failed sign-out then shows the true state.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign("/");
     }
   }
