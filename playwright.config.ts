@@ -30,7 +30,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${appPort}/`,
     reuseExistingServer: false,
     timeout: 120_000,
-    stdout: "pipe",
+    stdout: "ignore",
     env: {
       PORT: String(appPort),
       SANDBOX_PORT: String(sandboxPort),

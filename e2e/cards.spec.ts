@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { buy, payWithCard, signUp } from "./support/storefront";
 
 const declines: [string, RegExp][] = [

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { buy, payWithCard, signUp } from "./support/storefront";
 
 test("a new buyer signs up, buys a points pack with 4242 and sees the coins on the success and account pages", async ({ page }) => {

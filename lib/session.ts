@@ -9,7 +9,9 @@ export interface SignedInUser {
 }
 
 export async function currentUser(requestHeaders?: Headers): Promise<SignedInUser | null> {
-  const session = await auth().api.getSession({ headers: requestHeaders ?? (await headers()) });
+  // Reading the request first makes a page that shows the user dynamic before the database is touched.
+  const source = requestHeaders ?? (await headers());
+  const session = await auth().api.getSession({ headers: source });
   if (!session) return null;
   return { id: session.user.id, email: session.user.email, name: session.user.name };
 }

@@ -58,11 +58,24 @@ export async function sandboxControl(request: APIRequestContext, path: string, b
   return text ? JSON.parse(text) : undefined;
 }
 
+async function sandboxApi<T>(request: APIRequestContext, path: string): Promise<T> {
+  const response = await request.get(`${sandboxUrl}/v1/${path}`, { headers: { authorization: "Bearer sk_test_sandbox" } });
+  expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
 export async function paymentIntentOf(request: APIRequestContext, sessionId: string): Promise<string> {
-  const response = await request.get(`${sandboxUrl}/v1/checkout/sessions/${sessionId}`, {
-    headers: { authorization: "Bearer sk_test_sandbox" },
-  });
-  const session = (await response.json()) as { payment_intent: string | null };
+  const session = await sandboxApi<{ payment_intent: string | null }>(request, `checkout/sessions/${sessionId}`);
   if (!session.payment_intent) throw new Error(`session ${sessionId} has no PaymentIntent yet`);
   return session.payment_intent;
+}
+
+export async function completionEventOf(request: APIRequestContext, sessionId: string): Promise<string> {
+  const { data } = await sandboxApi<{ data: { id: string; data: { object: { id: string } } }[] }>(
+    request,
+    "events?type=checkout.session.completed&limit=100",
+  );
+  const event = data.find((e) => e.data.object.id === sessionId);
+  if (!event) throw new Error(`no checkout.session.completed event for ${sessionId}`);
+  return event.id;
 }
