@@ -2,10 +2,15 @@ import { encodeForm } from "../http/form";
 
 /** Just enough of a Stripe client for the CLI, so the CLI needs nothing but node built-ins. */
 export class ApiClient {
+  private readonly base: string;
+
   constructor(
-    private readonly base: string,
+    base: string,
     private readonly key = "sk_test_sandbox_cli",
-  ) {}
+  ) {
+    // `--api-base http://127.0.0.1:12111/` would otherwise request `//_sandbox/…`, which the sandbox reads as a host.
+    this.base = base.replace(/\/+$/, "");
+  }
 
   async request<T = Record<string, unknown>>(method: "GET" | "POST" | "DELETE", path: string, params: Record<string, unknown> = {}): Promise<T> {
     const body = encodeForm(params);

@@ -49,7 +49,6 @@ export async function listen(args: Args): Promise<void> {
   const local = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const { status, json } = await client.control<{ id: string; secret: string }>("POST", "/_sandbox/listeners", { url: local });
   if (status !== 200) throw new Error(`could not register with the sandbox at ${base} (HTTP ${status})`);
-  console.log(`Ready! You are using Stripe API Version [${API_VERSION}]. Your webhook signing secret is ${json.secret} (^C to quit)`);
 
   const stop = (): void => {
     void client
@@ -60,6 +59,8 @@ export async function listen(args: Args): Promise<void> {
         process.exit(0);
       });
   };
+  // Before the Ready line: whoever reads it may send a signal at once, and must not kill us unregistered.
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  console.log(`Ready! You are using Stripe API Version [${API_VERSION}]. Your webhook signing secret is ${json.secret} (^C to quit)`);
 }

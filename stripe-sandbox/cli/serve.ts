@@ -22,12 +22,13 @@ export async function serve(args: Args): Promise<void> {
   sandbox.runtime.deliverer.onAttempt = (a) => {
     console.log(`<--  [${a.status ?? "ERR"}] POST ${a.url} [${a.eventId}] ${a.type} (attempt ${a.attempt}${a.error ? `, ${a.error}` : ""})`);
   };
-  console.log(`Stripe sandbox ready on ${sandbox.url} (public ${sandbox.publicUrl})`);
-  console.log(`Webhook signing secret: ${secret}`);
-  for (const url of forwardTo) console.log(`Forwarding events to ${url}`);
   const stop = (): void => {
     void sandbox.close().then(() => process.exit(0));
   };
+  // Before the ready line: whoever reads it may send a signal at once, and must get a clean close (snapshot flush).
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  console.log(`Stripe sandbox ready on ${sandbox.url} (public ${sandbox.publicUrl})`);
+  console.log(`Webhook signing secret: ${secret}`);
+  for (const url of forwardTo) console.log(`Forwarding events to ${url}`);
 }
