@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -32,4 +32,17 @@ it("keeps the embedded database's data in its folder across restarts, with migra
   } finally {
     await second.stop();
   }
+});
+
+it("refuses to open a folder another live process has open, and takes over a lock left by a dead one", async () => {
+  const server = await startEmbeddedPostgres({ dataDir });
+  try {
+    await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(/already open in process/);
+  } finally {
+    await server.stop();
+  }
+
+  writeFileSync(path.join(dataDir, "storefront.lock"), "999999");
+  const afterCrash = await startEmbeddedPostgres({ dataDir });
+  await afterCrash.stop();
 });

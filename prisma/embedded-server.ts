@@ -1,4 +1,6 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import net from "node:net";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
@@ -22,17 +24,57 @@ async function freePort(): Promise<number> {
   });
 }
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Takes the folder's lock file, created exclusively so two starters cannot both win; a lock left
+ * by a process that has died is taken over. Returns the release function.
+ */
+function lockFolder(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockPath = path.join(dataDir, "storefront.lock");
+  for (;;) {
+    try {
+      const fd = openSync(lockPath, "wx");
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number(readFileSync(lockPath, "utf8"));
+      if (owner && isRunning(owner)) {
+        throw new Error(`${dataDir} is already open in process ${owner}; stop it first, or set DATABASE_URL.`);
+      }
+      rmSync(lockPath, { force: true });
+    }
+  }
+}
+
 /** dataDir undefined → in memory (tests); a folder → persisted (dev). */
 export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number } = {}): Promise<EmbeddedPostgres> {
-  const db = await PGlite.create(options.dataDir);
-  const port = options.port ?? (await freePort());
-  const server = new PGLiteSocketServer({ db, port, host: "127.0.0.1", maxConnections: 20 });
-  await server.start();
-  return {
-    url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
-    async stop() {
-      await server.stop();
-      await db.close();
-    },
-  };
+  const release = options.dataDir ? lockFolder(options.dataDir) : () => {};
+  try {
+    const db = await PGlite.create(options.dataDir);
+    const port = options.port ?? (await freePort());
+    const server = new PGLiteSocketServer({ db, port, host: "127.0.0.1", maxConnections: 20 });
+    await server.start();
+    return {
+      url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+      async stop() {
+        await server.stop();
+        await db.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }

@@ -30,25 +30,6 @@ function persistentSecret(file: string, make: () => string): string {
   return readFileSync(full, "utf8").trim();
 }
 
-/** One process may own a PGlite folder; a second `npm run dev` must fail loudly, not corrupt it. */
-function claimEmbeddedDatabase(): void {
-  const lock = path.join(dataDir, "pglite.pid");
-  if (existsSync(lock)) {
-    const pid = Number(readFileSync(lock, "utf8"));
-    let alive = false;
-    try {
-      process.kill(pid, 0);
-      alive = true;
-    } catch {
-      alive = false;
-    }
-    if (alive && pid !== process.pid) {
-      throw new Error(`${dataDir}/pglite is in use by process ${pid}. Stop it first, or set DATABASE_URL.`);
-    }
-  }
-  writeFileSync(lock, String(process.pid));
-}
-
 async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -93,7 +74,6 @@ async function startSandbox(): Promise<void> {
 
 async function main(): Promise<void> {
   if (!process.env.DATABASE_URL) {
-    claimEmbeddedDatabase();
     embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite"), port: Number(process.env.EMBEDDED_DB_PORT ?? 54329) });
     process.env.DATABASE_URL = embedded.url;
     process.env.DATABASE_POOL_SIZE = "1";

@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { stripe } from "@/lib/stripe";
@@ -10,6 +12,31 @@ beforeAll(async () => {
   sandbox = await startTestStripe({ deliverWebhooks: false });
 });
 afterAll(() => sandbox.close());
+
+/** Forwards to the sandbox, except that creating a Checkout Session fails with the given Stripe error. */
+async function startRefusingProxy(target: string, error: object): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      if (req.method === "POST" && req.url?.startsWith("/v1/checkout/sessions")) {
+        res.writeHead(400, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error }));
+        return;
+      }
+      const headers = Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === "string"));
+      void fetch(`${target}${req.url ?? "/"}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined }).then(
+        async (upstream) => {
+          res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" });
+          res.end(Buffer.from(await upstream.arrayBuffer()));
+        },
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
 
 async function errorOf(response: Response): Promise<{ status: number; code: string; type: string; message: string }> {
   const body = (await response.json()) as { error: { code: string; type: string; message: string } };
@@ -168,6 +195,29 @@ describe("POST /api/create-checkout-session", () => {
           code: "amount_too_small",
         });
       });
+    });
+
+    it("400 amount_too_large when Stripe refuses the amount as above its maximum", async () => {
+      // No catalog price can exceed Stripe's maximum at quantity 1, so a proxy in front of the
+      // sandbox answers session creation the way Stripe answers an amount over $999,999.99.
+      const proxy = await startRefusingProxy(sandbox.apiBase, {
+        type: "invalid_request_error",
+        code: "amount_too_large",
+        param: "amount",
+        message: "Amount must be no more than $999,999.99",
+      });
+      const saved = process.env.STRIPE_API_BASE;
+      process.env.STRIPE_API_BASE = proxy.url;
+      try {
+        expect(await errorOf(await requestCheckout(await signUpBuyer(), { priceId: await sandbox.priceId("lifetime") }))).toMatchObject({
+          status: 400,
+          code: "amount_too_large",
+          message: "Amount must be no more than $999,999.99",
+        });
+      } finally {
+        process.env.STRIPE_API_BASE = saved;
+        await proxy.close();
+      }
     });
 
     it("429 rate_limit_exceeded with Retry-After after 100 requests a minute from one address", async () => {
