@@ -3,6 +3,10 @@ import { appPort, sandboxPort } from "./e2e/support/ports";
 
 // Runs against the production build (`next build` first) started by the same launcher a newcomer
 // uses, so the offline Stripe sandbox and the webhook wiring are the real ones.
+// E2E_STRIPE=real runs the tests that need no sandbox controls against real Stripe test mode: set
+// STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (from `npm run stripe:listen -- --forward-to
+// 127.0.0.1:3210/api/stripe/webhook`) and run `npm run stripe:setup` once.
+const realStripe = process.env.E2E_STRIPE === "real";
 const serverUrl = process.env.TEST_DATABASE_URL;
 const databaseUrl = serverUrl ? Object.assign(new URL(serverUrl), { pathname: "/storefront_e2e" }).toString() : undefined;
 
@@ -11,6 +15,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  grepInvert: realStripe ? /@sandbox/ : undefined,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],

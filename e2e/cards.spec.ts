@@ -11,7 +11,7 @@ const declines: [string, RegExp][] = [
   ["4242424242424241", /card number is incorrect/],
 ];
 
-test("each decline card shows its message on the checkout page, and a retry with 4242 pays", async ({ page }) => {
+test("each decline card shows its message on the checkout page, and a retry with 4242 pays", { tag: "@sandbox" }, async ({ page }) => {
   await signUp(page);
   await buy(page, "Small Points Pack");
 
@@ -26,7 +26,7 @@ test("each decline card shows its message on the checkout page, and a retry with
   await expect(page.getByText("Your balance: 200 coins")).toBeVisible();
 });
 
-test("a 3-D Secure card that the buyer authenticates pays", async ({ page }) => {
+test("a 3-D Secure card that the buyer authenticates pays", { tag: "@sandbox" }, async ({ page }) => {
   await signUp(page);
   await buy(page, "Small Points Pack");
   await payWithCard(page, "4000002500003155");
@@ -35,7 +35,7 @@ test("a 3-D Secure card that the buyer authenticates pays", async ({ page }) => 
   await expect(page.getByRole("heading", { name: "Payment successful" })).toBeVisible();
 });
 
-test("a 3-D Secure card whose authentication fails is declined, and the buyer can pay another way", async ({ page }) => {
+test("a 3-D Secure card whose authentication fails is declined, and the buyer can pay another way", { tag: "@sandbox" }, async ({ page }) => {
   await signUp(page);
   await buy(page, "Small Points Pack");
   await payWithCard(page, "4000000000003220");
@@ -46,7 +46,7 @@ test("a 3-D Secure card whose authentication fails is declined, and the buyer ca
   await expect(page.getByRole("heading", { name: "Payment successful" })).toBeVisible();
 });
 
-test("a card that authenticates and is then declined for insufficient funds shows that message", async ({ page }) => {
+test("a card that authenticates and is then declined for insufficient funds shows that message", { tag: "@sandbox" }, async ({ page }) => {
   await signUp(page);
   await buy(page, "Small Points Pack");
   await payWithCard(page, "4000008260003178");

@@ -5,7 +5,7 @@ test.afterEach(async ({ request }) => {
   await sandboxControl(request, "/_sandbox/config", { duplicate: false, shuffle: false, delayMs: 0, failFirst: 0 });
 });
 
-test("a bank debit shows processing until it settles, then paid with the coins", async ({ page, request }) => {
+test("a bank debit shows processing until it settles, then paid with the coins", { tag: "@sandbox" }, async ({ page, request }) => {
   await signUp(page);
   await buy(page, "Medium Points Pack");
   const sessionId = sessionIdFrom(page);
@@ -18,7 +18,7 @@ test("a bank debit shows processing until it settles, then paid with the coins",
   await expect(page.getByText("Your balance: 550 coins")).toBeVisible();
 });
 
-test("a bank debit that fails to settle shows the payment failed and credits nothing", async ({ page, request }) => {
+test("a bank debit that fails to settle shows the payment failed and credits nothing", { tag: "@sandbox" }, async ({ page, request }) => {
   await signUp(page);
   await buy(page, "Medium Points Pack");
   const sessionId = sessionIdFrom(page);
@@ -32,7 +32,7 @@ test("a bank debit that fails to settle shows the payment failed and credits not
   await expect(page.getByText("No purchases yet").or(page.getByRole("cell", { name: "failed" }))).toBeVisible();
 });
 
-test("a checkout that expires shows as expired", async ({ page }) => {
+test("a checkout that expires shows as expired", { tag: "@sandbox" }, async ({ page }) => {
   await signUp(page);
   await buy(page, "Small Points Pack");
   const sessionId = sessionIdFrom(page);
@@ -42,7 +42,7 @@ test("a checkout that expires shows as expired", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Checkout expired" })).toBeVisible();
 });
 
-test("with every webhook delivered twice and out of order, the coins are still credited once", async ({ page, request }) => {
+test("with every webhook delivered twice and out of order, the coins are still credited once", { tag: "@sandbox" }, async ({ page, request }) => {
   await sandboxControl(request, "/_sandbox/config", { duplicate: true, shuffle: true });
   await signUp(page);
   await buy(page, "Large Points Pack");
