@@ -2,7 +2,7 @@ import { NETWORK_ERROR_MESSAGE } from "@/components/api-client";
 
 // better-auth's client answers `{error}` instead of throwing for API failures; this turns either
 // form into one message for the form, or null on success.
-interface AuthClientResult {
+export interface AuthClientResult {
   error: { message?: string | undefined } | null;
 }
 

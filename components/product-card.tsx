@@ -3,7 +3,7 @@ import { BuyButton } from "@/components/buy-button";
 import { ProductContents } from "@/components/product-contents";
 import { ProductPrice } from "@/components/product-price";
 
-export interface ProductCardProps {
+interface ProductCardProps {
   product: Product;
   priceId: string | undefined;
   signedIn: boolean;

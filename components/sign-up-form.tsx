@@ -1,40 +1,24 @@
 "use client";
 
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
 import { authClient } from "@/lib/auth-client";
-import { authErrorMessage } from "@/components/auth-result";
 import { FormError } from "@/components/form-error";
 import { TextField } from "@/components/text-field";
+import { useAuthForm } from "@/components/use-auth-form";
 
 /** `next` must already be a safe same-site path (see safeNextPath). */
 export function SignUpForm({ next }: { next: string }) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    const message = await authErrorMessage(
-      () =>
-        authClient.signUp.email({
-          name: String(form.get("name")),
-          email: String(form.get("email")),
-          password: String(form.get("password")),
-        }),
-      "Could not create your account. Please try again.",
-    );
-    if (message) {
-      setError(message);
-      setPending(false);
-      return;
-    }
-    // Sign-up also signs in; a full load lets every server component see the new session cookie.
-    window.location.assign(next);
-  }
+  // Sign-up also signs the buyer in.
+  const { pending, error, submit } = useAuthForm(
+    next,
+    (form) =>
+      authClient.signUp.email({
+        name: String(form.get("name")),
+        email: String(form.get("email")),
+        password: String(form.get("password")),
+      }),
+    "Could not create your account. Please try again.",
+  );
 
   const signInHref = next === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(next)}`;
 

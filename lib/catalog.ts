@@ -14,7 +14,7 @@ interface BaseProduct {
   lookupKey: string;
 }
 
-export interface PlanProduct extends BaseProduct {
+interface PlanProduct extends BaseProduct {
   kind: "plan";
   tier: PlanTier;
   /** null for Lifetime, which is paid once. */
@@ -22,7 +22,7 @@ export interface PlanProduct extends BaseProduct {
   features: string[];
 }
 
-export interface CoinPack extends BaseProduct {
+interface CoinPack extends BaseProduct {
   kind: "coins";
   coins: number;
   bonusCoins: number;

@@ -15,7 +15,7 @@ const schema = z.object({
   APP_URL: optionalUrl,
 });
 
-export type Env = z.infer<typeof schema>;
+type Env = z.infer<typeof schema>;
 
 export function env(): Env {
   // An empty assignment in a .env file means "not set", as it does for the launcher.

@@ -1,7 +1,7 @@
 // The one error type of the public API and its one mapping to the wire shape
 // `{error: {code, message, type}}`. Anything else thrown becomes an opaque 500 with a log line.
 
-export type ErrorCode =
+type ErrorCode =
   | "invalid_request"
   | "invalid_price_id"
   | "price_not_found"

@@ -4,12 +4,12 @@ import { ApiError } from "@/lib/errors";
 // 100 requests per minute per client IP on the public API (the API contract). Counted in this
 // process's memory: enough for one server; several instances would move this to
 // rate-limiter-flexible's Redis or PostgreSQL store.
-export const REQUESTS_PER_MINUTE = 100;
+const REQUESTS_PER_MINUTE = 100;
 
 const limiter = new RateLimiterMemory({ points: REQUESTS_PER_MINUTE, duration: 60 });
 
 /** The client's address as the nearest proxy reports it; deployments must sit behind one that sets it. */
-export function clientIp(request: Request): string {
+function clientIp(request: Request): string {
   const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   return forwarded || request.headers.get("x-real-ip") || "unknown";
 }

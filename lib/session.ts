@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import { auth } from "@/lib/auth";
 import { ApiError } from "@/lib/errors";
 
-export interface SignedInUser {
+interface SignedInUser {
   id: string;
   email: string;
   name: string;

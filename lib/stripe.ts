@@ -4,7 +4,7 @@ import { ApiError } from "@/lib/errors";
 
 // The one Stripe client. STRIPE_API_BASE points it at another host (the offline sandbox); the
 // code that uses it cannot tell the difference.
-export const STRIPE_API_VERSION = "2026-10-28.endive";
+const STRIPE_API_VERSION = "2026-10-28.endive";
 
 let cached: { config: string; client: Stripe } | undefined;
 

@@ -9,7 +9,7 @@ import { EndpointRegistry } from "./webhooks/endpoints";
 
 export type StaticEndpoint = { url: string; secret: string; enabledEvents?: string[] };
 
-export type RuntimeOptions = {
+type RuntimeOptions = {
   webhookEndpoints?: StaticEndpoint[];
   delivery?: Partial<DeliverySettings>;
   chaos?: Partial<ChaosConfig>;
@@ -18,7 +18,7 @@ export type RuntimeOptions = {
   publicBase: () => string;
 };
 
-export const DEFAULT_DELIVERY: DeliverySettings = { timeoutMs: 10_000, retryBaseMs: 1_000, maxAttempts: 4 };
+const DEFAULT_DELIVERY: DeliverySettings = { timeoutMs: 10_000, retryBaseMs: 1_000, maxAttempts: 4 };
 
 /** The sandbox's moving parts wired together, independent of HTTP. */
 export class Runtime {

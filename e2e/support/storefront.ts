@@ -29,7 +29,7 @@ export function sessionIdFrom(page: Page): string {
   return match[1];
 }
 
-export async function fillCard(page: Page, card: string): Promise<void> {
+async function fillCard(page: Page, card: string): Promise<void> {
   const cardMethod = page.getByLabel("Card", { exact: true });
   // Real Checkout shows no method choice when cards are the only method.
   if (await cardMethod.count()) await cardMethod.check();

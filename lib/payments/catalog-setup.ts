@@ -5,7 +5,7 @@ import { stripe } from "@/lib/stripe";
 // Makes the Stripe account sell the catalog: every product gets a price with its lookup_key.
 // Safe to run again and again; idempotency keys make a retried creation return the same object.
 
-export interface CatalogSetupReport {
+interface CatalogSetupReport {
   created: string[];
   existing: string[];
   mismatched: string[];

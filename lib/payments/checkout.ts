@@ -9,7 +9,7 @@ import { isStripeOutage, stripe } from "@/lib/stripe";
 // run one at a time under a per-user database lock, so a double click can neither open two
 // payments for the same thing nor create two Stripe customers.
 
-export interface CheckoutStart {
+interface CheckoutStart {
   url: string;
   sessionId: string;
 }

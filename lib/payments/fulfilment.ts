@@ -19,13 +19,13 @@ export interface StripeEventRef {
   objectId: string | null;
 }
 
-export type SettleOutcome =
+type SettleOutcome =
   | { kind: "duplicate_event" }
   | { kind: "unknown_session" }
   | { kind: "settled"; status: PaymentStatus; deliveredNow: boolean };
 
 /** Records the event id; false when it was recorded before (a redelivery). */
-export async function recordEvent(tx: Tx, event: StripeEventRef): Promise<boolean> {
+async function recordEvent(tx: Tx, event: StripeEventRef): Promise<boolean> {
   const { count } = await tx.stripeEvent.createMany({
     data: [{ id: event.id, type: event.type, objectId: event.objectId, createdAt: new Date(event.created * 1000) }],
     skipDuplicates: true,

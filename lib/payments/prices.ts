@@ -8,7 +8,7 @@ import { stripe } from "@/lib/stripe";
 
 const CACHE_MS = 60_000;
 
-export interface CatalogPrice {
+interface CatalogPrice {
   product: Product;
   price: Stripe.Price;
 }

@@ -7,7 +7,7 @@ import { stripe } from "@/lib/stripe";
 // Routes a verified Stripe event to the fulfilment module. Whatever the event says, the state
 // acted on is re-read from Stripe, so duplicates and any delivery order end in the same place.
 
-export const handledEventTypes = new Set<Stripe.Event.Type>([
+const handledEventTypes = new Set<Stripe.Event.Type>([
   "checkout.session.completed",
   "checkout.session.expired",
   "checkout.session.async_payment_succeeded",
@@ -20,7 +20,7 @@ export const handledEventTypes = new Set<Stripe.Event.Type>([
   "customer.subscription.deleted",
 ]);
 
-export type EventOutcome = "processed" | "duplicate" | "ignored";
+type EventOutcome = "processed" | "duplicate" | "ignored";
 
 function refOf(event: Stripe.Event, objectId: string | null): StripeEventRef {
   return { id: event.id, type: event.type, created: event.created, objectId };

@@ -3,7 +3,7 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "@/prisma/embedded-server";
 import { applyMigrations } from "@/prisma/migrate";
 
-export interface FreshDatabase {
+interface FreshDatabase {
   url: string;
   embedded: boolean;
   drop(): Promise<void>;

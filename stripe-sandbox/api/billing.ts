@@ -25,7 +25,7 @@ export function setCancelAtPeriodEnd(deps: Deps, sub: Subscription, value: boole
   deps.bus.emit("customer.subscription.updated", sub, previous);
 }
 
-export function cancelNow(deps: Deps, sub: Subscription): Subscription {
+function cancelNow(deps: Deps, sub: Subscription): Subscription {
   if (sub.status === "canceled") {
     throw invalidRequest(`No such subscription: '${sub.id}'; it has already been canceled.`, { code: "resource_missing", status: 404, param: "id" });
   }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Store } from "../core/store";
 import { StripeApiError } from "../http/errors";
 
-export type Replay = { status: number; body: string };
+type Replay = { status: number; body: string };
 
 export function fingerprint(method: string, path: string, body: string): string {
   return createHash("sha256").update(`${method} ${path}\n${body}`).digest("hex");

@@ -7,7 +7,7 @@ import { createPrice } from "./prices";
 import type { ApiRouter } from "./types";
 import type { Deps } from "../core/deps";
 
-export function getProduct(deps: Deps, id: string, param = "id"): Product {
+function getProduct(deps: Deps, id: string, param = "id"): Product {
   const product = deps.store.get<Product>("product", id);
   if (!product) throw resourceMissing("product", id, param);
   return product;

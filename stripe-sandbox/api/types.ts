@@ -2,7 +2,7 @@ import type { Deps } from "../core/deps";
 import type { Params } from "../http/params";
 import type { PathParams, Router } from "../http/router";
 
-export type ApiRequest = {
+type ApiRequest = {
   method: string;
   params: Params;
   path: PathParams;

@@ -14,7 +14,7 @@ export type SessionExtras = {
 };
 
 /** State that real Stripe keeps server-side and never renders. */
-export type Internal = {
+type Internal = {
   /** Test-card number behind each card PaymentMethod, so a later step (3DS, retry) knows the outcome. */
   cardNumbers: Record<string, string>;
   /** Which Checkout Session a PaymentIntent pays (subscription-mode intents are not on the session). */
@@ -23,7 +23,7 @@ export type Internal = {
   webhookSecrets: Record<string, string>;
 };
 
-export type StoredResponse = { fingerprint: string; status: number; body: string };
+type StoredResponse = { fingerprint: string; status: number; body: string };
 
 export type StoreData = {
   objects: StripeObject[];

@@ -8,7 +8,7 @@ import type { Deliverer } from "../webhooks/delivery";
 import { wants } from "../webhooks/delivery";
 import type { EndpointRegistry } from "../webhooks/endpoints";
 
-export type RequestInfo = { id: string | null; idempotency_key: string | null };
+type RequestInfo = { id: string | null; idempotency_key: string | null };
 
 const AUTOMATIC: RequestInfo = { id: null, idempotency_key: null };
 

@@ -19,7 +19,7 @@ export function checkCurrency(currency: string, param = "currency"): string {
   return lower;
 }
 
-export function minimumAmount(currency: string): number {
+function minimumAmount(currency: string): number {
   return MINIMUMS[currency] ?? 50;
 }
 

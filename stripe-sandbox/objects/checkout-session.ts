@@ -2,7 +2,7 @@ import type { Metadata } from "../core/types";
 import type { Price } from "./price";
 import { emptyAddress } from "./shared";
 
-export type CustomerDetails = {
+type CustomerDetails = {
   address: ReturnType<typeof emptyAddress>;
   email: string | null;
   name: string | null;

@@ -2,7 +2,7 @@ import type { ListObject, Metadata } from "../core/types";
 import { emptyAddress } from "./shared";
 import type { SubscriptionItem } from "./subscription";
 
-export type InvoiceStatus = "draft" | "open" | "paid" | "void" | "uncollectible";
+type InvoiceStatus = "draft" | "open" | "paid" | "void" | "uncollectible";
 
 export type Invoice = {
   id: string;

@@ -1,7 +1,7 @@
 import type { Metadata } from "../core/types";
 import type { ErrorBody } from "../http/errors";
 
-export type PaymentIntentStatus =
+type PaymentIntentStatus =
   | "requires_payment_method"
   | "requires_action"
   | "processing"

@@ -1,6 +1,6 @@
 import { emptyAddress } from "./shared";
 
-export type CardDetails = { brand: string; last4: string; exp_month: number; exp_year: number; funding: string };
+type CardDetails = { brand: string; last4: string; exp_month: number; exp_year: number; funding: string };
 
 export type PaymentMethod = {
   id: string;

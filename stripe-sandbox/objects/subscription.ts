@@ -12,7 +12,7 @@ export type SubscriptionItem = {
   [key: string]: unknown;
 };
 
-export type SubscriptionStatus = "active" | "canceled" | "incomplete" | "past_due" | "trialing" | "unpaid";
+type SubscriptionStatus = "active" | "canceled" | "incomplete" | "past_due" | "trialing" | "unpaid";
 
 export type Subscription = {
   id: string;

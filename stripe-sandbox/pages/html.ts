@@ -1,9 +1,9 @@
-export function escapeHtml(value: string): string {
+function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 }
 
 /** Tagged template that escapes interpolations unless they are already-rendered `Html`. */
-export class Html {
+class Html {
   constructor(readonly value: string) {}
   toString(): string {
     return this.value;

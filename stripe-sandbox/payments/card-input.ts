@@ -1,9 +1,9 @@
 /** Checks Stripe.js does before any API call: failures here create no PaymentIntent and no events. */
 export type CardInput = { number: string; expiry?: string; expMonth?: string; expYear?: string; cvc: string };
-export type ValidCard = { number: string; expMonth: number; expYear: number; cvc: string };
-export type InputError = { code: string; message: string; param: string };
+type ValidCard = { number: string; expMonth: number; expYear: number; cvc: string };
+type InputError = { code: string; message: string; param: string };
 
-export function luhnValid(number: string): boolean {
+function luhnValid(number: string): boolean {
   let sum = 0;
   for (let i = 0; i < number.length; i++) {
     let digit = Number(number[number.length - 1 - i]);

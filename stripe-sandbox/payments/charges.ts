@@ -87,7 +87,7 @@ function declineOutcome(decline: Decline): ChargeOutcome {
   };
 }
 
-export function cardError(decline: Decline, extra: Partial<ErrorBody> = {}): ErrorBody {
+function cardError(decline: Decline, extra: Partial<ErrorBody> = {}): ErrorBody {
   return {
     type: "card_error",
     code: decline.code,

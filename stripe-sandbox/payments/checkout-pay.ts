@@ -96,7 +96,7 @@ export function settlePayment(deps: Deps, intentId: string, outcome: "succeeded"
   return { paymentIntent: pi, session };
 }
 
-export function successRedirect(session: CheckoutSession): string {
+function successRedirect(session: CheckoutSession): string {
   return session.success_url.replaceAll("{CHECKOUT_SESSION_ID}", session.id);
 }
 

@@ -1,7 +1,7 @@
 /** What the issuer (or Radar) does with a test card; numbers and codes from docs.stripe.com/testing. */
 export type Decline = { code: string; declineCode?: string; message: string; param?: string; blocked?: boolean };
 
-export type CardBehaviour =
+type CardBehaviour =
   | { kind: "succeed" }
   | { kind: "decline"; decline: Decline }
   | { kind: "challenge"; afterAuthentication: { kind: "succeed" } | { kind: "decline"; decline: Decline } };

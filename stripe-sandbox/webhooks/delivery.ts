@@ -28,7 +28,7 @@ export type DeliveryAttempt = {
   willRetry: boolean;
 };
 
-export type OutgoingEvent = { id: string; type: string };
+type OutgoingEvent = { id: string; type: string };
 
 type Job = { event: OutgoingEvent; endpointId: string };
 

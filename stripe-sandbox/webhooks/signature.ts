@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 
-export function hmacHex(secret: string, content: string): string {
+function hmacHex(secret: string, content: string): string {
   return createHmac("sha256", secret).update(content, "utf8").digest("hex");
 }
 
