@@ -2,6 +2,7 @@ import Link from "next/link";
 import { planByTier } from "@/lib/catalog";
 import type { AccountSummary } from "@/lib/account";
 import { formatDate } from "@/components/format";
+import { ManageSubscriptionButton } from "@/components/manage-subscription-button";
 import { Stat } from "@/components/stat";
 
 type Plan = NonNullable<AccountSummary["plan"]>;
@@ -11,7 +12,7 @@ function planDetail(plan: Plan): string {
   const status = plan.status === "active" ? "Active" : "Canceled";
   if (!plan.currentPeriodEnd) return status;
   const end = formatDate(plan.currentPeriodEnd);
-  if (plan.status === "active") return `${status} · Renews ${end}`;
+  if (plan.status === "active") return plan.cancelAtPeriodEnd ? `${status} · Ends ${end}` : `${status} · Renews ${end}`;
   return `${status} · ${new Date(plan.currentPeriodEnd) > new Date() ? "Ends" : "Ended"} ${end}`;
 }
 
@@ -29,5 +30,17 @@ export function PlanStat({ plan }: { plan: AccountSummary["plan"] }) {
       />
     );
   }
-  return <Stat label="Plan" value={planByTier(plan.tier).name} detail={planDetail(plan)} />;
+  const manageable = plan.tier !== "lifetime" && plan.status === "active";
+  return (
+    <Stat
+      label="Plan"
+      value={planByTier(plan.tier).name}
+      detail={
+        <>
+          {planDetail(plan)}
+          {manageable && <ManageSubscriptionButton />}
+        </>
+      }
+    />
+  );
 }

@@ -62,3 +62,23 @@ test("a buyer who goes back from checkout lands on the cancel page and is charge
   await expect(page.getByText("Coin balance")).toBeVisible();
   await expect(page.getByText("No plan")).toBeVisible();
 });
+
+test("a subscriber cancels in the billing portal and the account shows the plan ending", { tag: "@sandbox" }, async ({ page }) => {
+  await signUp(page);
+  await buy(page, "Starter");
+  await payWithCard(page, "4242424242424242");
+  await expect(page.getByText("Your plan: Starter")).toBeVisible();
+
+  await page.goto("/account");
+  await expect(page.getByText(/Active · Renews/)).toBeVisible();
+  await page.getByRole("button", { name: "Manage subscription" }).click();
+  await page.getByRole("button", { name: "Cancel subscription" }).click();
+  await page.getByRole("link", { name: "Return" }).click();
+
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  // The cancellation reaches the app as a webhook, which may land just after the redirect.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText(/Active · Ends/)).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+});

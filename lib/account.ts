@@ -7,7 +7,7 @@ export interface AccountSummary {
   email: string;
   name: string;
   coinBalance: number;
-  plan: { tier: PlanTier; status: PlanStatus; currentPeriodEnd: string | null } | null;
+  plan: { tier: PlanTier; status: PlanStatus; currentPeriodEnd: string | null; cancelAtPeriodEnd: boolean } | null;
 }
 
 export interface PurchaseView {
@@ -40,6 +40,7 @@ export async function accountSummary(userId: string): Promise<AccountSummary | n
           tier: user.plan.tier,
           status: user.plan.status,
           currentPeriodEnd: user.plan.currentPeriodEnd?.toISOString() ?? null,
+          cancelAtPeriodEnd: user.plan.cancelAtPeriodEnd,
         }
       : null,
   };

@@ -124,6 +124,7 @@ async function deliver(tx: Tx, purchase: Purchase, snapshot: CheckoutSnapshot): 
     status: "active" as const,
     sourceId: snapshot.subscription?.id ?? purchase.checkoutSessionId,
     currentPeriodEnd: periodEnd(snapshot.subscription),
+    cancelAtPeriodEnd: snapshot.subscription?.cancel_at_period_end ?? false,
   };
   await tx.plan.upsert({ where: { userId: purchase.userId }, create: { userId: purchase.userId, ...plan }, update: plan });
 }
@@ -135,14 +136,17 @@ function periodEnd(subscription: Stripe.Subscription | null): Date | null {
 
 const endedSubscriptionStatuses = new Set<Stripe.Subscription.Status>(["canceled", "unpaid", "incomplete_expired"]);
 
-/** Keeps a subscription plan in step with its subscription: renewals move the period end, an ended subscription ends the plan. */
+/**
+ * Keeps a subscription plan in step with its subscription: renewals move the period end, a
+ * cancellation in the billing portal marks it as ending, an ended subscription ends the plan.
+ */
 export async function syncSubscriptionPlan(subscription: Stripe.Subscription, event?: StripeEventRef): Promise<void> {
   await db.$transaction(async (tx) => {
     if (event && !(await recordEvent(tx, event))) return;
     const status: PlanStatus = endedSubscriptionStatuses.has(subscription.status) ? "canceled" : "active";
     await tx.plan.updateMany({
       where: { sourceId: subscription.id },
-      data: { status, currentPeriodEnd: periodEnd(subscription) },
+      data: { status, currentPeriodEnd: periodEnd(subscription), cancelAtPeriodEnd: subscription.cancel_at_period_end },
     });
   });
 }

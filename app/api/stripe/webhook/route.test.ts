@@ -29,6 +29,13 @@ async function onlyEvent(sessionId: string, type: string): Promise<Stripe.Event>
   return event;
 }
 
+async function subscriptionEvent(type: string, subscriptionId: string): Promise<Stripe.Event> {
+  const { data } = await stripe().events.list({ type, limit: 100 });
+  const event = data.find((e) => (e.data.object as Stripe.Subscription).id === subscriptionId);
+  if (!event) throw new Error(`no ${type} event for ${subscriptionId}`);
+  return event;
+}
+
 async function purchaseStatus(sessionId: string): Promise<string> {
   return (await db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: sessionId } })).status;
 }
@@ -233,23 +240,23 @@ describe("an abandoned checkout", () => {
 });
 
 describe("plans", () => {
-  it("a paid monthly subscription becomes the buyer's active plan, and ends when the subscription is canceled", async () => {
+  it("a paid monthly subscription becomes the buyer's active plan, is marked as ending when canceled at period end, and ends when deleted", async () => {
     const buyer = await signUpBuyer();
     const { sessionId } = await checkout(buyer, await sandbox.priceId("advanced"));
     await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
 
     await deliver(await onlyEvent(sessionId, "checkout.session.completed"));
     const plan = await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } });
-    expect(plan).toMatchObject({ tier: "advanced", status: "active" });
+    expect(plan).toMatchObject({ tier: "advanced", status: "active", cancelAtPeriodEnd: false });
     expect(plan.sourceId).toMatch(/^sub_/);
     expect(plan.currentPeriodEnd?.getTime()).toBeGreaterThan(Date.now());
 
+    await stripe().subscriptions.update(plan.sourceId, { cancel_at_period_end: true });
+    await deliver(await subscriptionEvent("customer.subscription.updated", plan.sourceId));
+    expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({ status: "active", cancelAtPeriodEnd: true });
+
     await stripe().subscriptions.cancel(plan.sourceId);
-    const [deleted] = (await stripe().events.list({ type: "customer.subscription.deleted", limit: 100 })).data.filter(
-      (e) => (e.data.object as Stripe.Subscription).id === plan.sourceId,
-    );
-    expect(deleted).toBeDefined();
-    await deliver(deleted as Stripe.Event);
+    await deliver(await subscriptionEvent("customer.subscription.deleted", plan.sourceId));
     expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({ status: "canceled" });
   });
 

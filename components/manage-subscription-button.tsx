@@ -1,0 +1,38 @@
+"use client";
+
+import { useState } from "react";
+import { NETWORK_ERROR_MESSAGE, toApiRequestError } from "@/components/api-client";
+import { FormError } from "@/components/form-error";
+
+/** Sends the buyer to Stripe's billing portal to cancel or renew their subscription. */
+export function ManageSubscriptionButton() {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function open() {
+    if (pending) return;
+    setPending(true);
+    setError(null);
+    try {
+      const response = await fetch("/api/billing-portal", { method: "POST", headers: { accept: "application/json" } });
+      if (response.ok) {
+        const { url } = (await response.json()) as { url: string };
+        window.location.assign(url);
+        return;
+      }
+      setError((await toApiRequestError(response)).message);
+    } catch {
+      setError(NETWORK_ERROR_MESSAGE);
+    }
+    setPending(false);
+  }
+
+  return (
+    <div className="mt-3 space-y-2">
+      <button type="button" onClick={open} disabled={pending} aria-busy={pending} className="text-link text-sm font-medium">
+        {pending ? "Opening billing…" : "Manage subscription"}
+      </button>
+      <FormError message={error} />
+    </div>
+  );
+}
