@@ -129,6 +129,48 @@ async function deliver(tx: Tx, purchase: Purchase, snapshot: CheckoutSnapshot): 
   await tx.plan.upsert({ where: { userId: purchase.userId }, create: { userId: purchase.userId, ...plan }, update: plan });
 }
 
+/**
+ * Takes back what refunds paid for: each refund of a points pack debits its share of the coins
+ * (once per refund id, so redeliveries and later partial refunds add up correctly), and a fully
+ * refunded Lifetime purchase ends the plan. A balance may go below zero when the coins were
+ * already spent; that debt is kept visible instead of being lost.
+ */
+export async function reverseRefunds(
+  snapshot: CheckoutSnapshot,
+  charge: Stripe.Charge,
+  refunds: Stripe.Refund[],
+  event: StripeEventRef,
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    if (!(await recordEvent(tx, event))) return;
+    const purchase = await lockPurchase(tx, snapshot.session);
+    if (!purchase?.fulfilledAt) return;
+    const product = productByKey(purchase.productKey);
+
+    if (product?.kind === "coins") {
+      for (const refund of refunds) {
+        if (refund.status === "failed" || refund.status === "canceled") continue;
+        const { count } = await tx.coinLedgerEntry.createMany({
+          data: [
+            {
+              userId: purchase.userId,
+              delta: -Math.round((totalCoins(product) * refund.amount) / charge.amount),
+              reason: "refund",
+              sourceId: refund.id,
+            },
+          ],
+          skipDuplicates: true,
+        });
+        if (count === 0) continue;
+        const entry = await tx.coinLedgerEntry.findUniqueOrThrow({ where: { reason_sourceId: { reason: "refund", sourceId: refund.id } } });
+        await tx.user.update({ where: { id: purchase.userId }, data: { coinBalance: { increment: entry.delta } } });
+      }
+    } else if (product?.kind === "plan" && product.interval === null && charge.refunded) {
+      await tx.plan.updateMany({ where: { userId: purchase.userId, sourceId: purchase.checkoutSessionId }, data: { status: "canceled" } });
+    }
+  });
+}
+
 function periodEnd(subscription: Stripe.Subscription | null): Date | null {
   const end = subscription?.items.data[0]?.current_period_end;
   return end ? new Date(end * 1000) : null;

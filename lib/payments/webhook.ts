@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { db } from "@/lib/db";
 import { findSessionIdForPaymentIntent, idOf, readCheckout } from "@/lib/payments/checkout-snapshot";
-import { settleCheckout, syncSubscriptionPlan, type StripeEventRef } from "@/lib/payments/fulfilment";
+import { reverseRefunds, settleCheckout, syncSubscriptionPlan, type StripeEventRef } from "@/lib/payments/fulfilment";
 import { stripe } from "@/lib/stripe";
 
 // Routes a verified Stripe event to the fulfilment module. Whatever the event says, the state
@@ -16,6 +16,7 @@ const handledEventTypes = new Set<Stripe.Event.Type>([
   "payment_intent.payment_failed",
   "charge.succeeded",
   "charge.failed",
+  "charge.refunded",
   "customer.subscription.updated",
   "customer.subscription.deleted",
 ]);
@@ -39,6 +40,14 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<EventOutco
 
   const sessionId = await checkoutSessionIdOf(event);
   if (!sessionId) return "ignored";
+
+  if (event.type === "charge.refunded") {
+    const charge = await stripe().charges.retrieve(event.data.object.id);
+    const refunds = await stripe().refunds.list({ charge: charge.id, limit: 100 }).autoPagingToArray({ limit: 1000 });
+    await reverseRefunds(await readCheckout(sessionId), charge, refunds, refOf(event, charge.id));
+    return "processed";
+  }
+
   const outcome = await settleCheckout(await readCheckout(sessionId), refOf(event, sessionId));
   if (outcome.kind === "duplicate_event") return "duplicate";
   return outcome.kind === "unknown_session" ? "ignored" : "processed";

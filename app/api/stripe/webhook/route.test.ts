@@ -276,6 +276,44 @@ describe("plans", () => {
   });
 });
 
+describe("refunds", () => {
+  async function refundedEvents(paymentIntentId: string): Promise<Stripe.Event[]> {
+    const { data } = await stripe().events.list({ type: "charge.refunded", limit: 100 });
+    return data.filter((e) => (e.data.object as Stripe.Charge).payment_intent === paymentIntentId);
+  }
+
+  it("take back each refund's share of a points pack's coins, once per refund however often it is delivered", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("medium_pack"));
+    await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
+    await deliver(await onlyEvent(sessionId, "checkout.session.completed"));
+    const paymentIntent = String((await stripe().checkout.sessions.retrieve(sessionId)).payment_intent);
+
+    await stripe().refunds.create({ payment_intent: paymentIntent, amount: 250 });
+    const [partial] = await refundedEvents(paymentIntent);
+    await deliver(partial as Stripe.Event);
+    await deliver(partial as Stripe.Event);
+    expect(await coinsOf(buyer.id)).toEqual({ balance: 550 - 275, ledgerEntries: 2, ledgerSum: 550 - 275 });
+
+    await stripe().refunds.create({ payment_intent: paymentIntent });
+    for (const event of await refundedEvents(paymentIntent)) await deliver(event);
+    expect(await coinsOf(buyer.id)).toEqual({ balance: 0, ledgerEntries: 3, ledgerSum: 0 });
+  });
+
+  it("end a Lifetime plan that was refunded in full", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("lifetime"));
+    await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
+    await deliver(await onlyEvent(sessionId, "checkout.session.completed"));
+    const paymentIntent = String((await stripe().checkout.sessions.retrieve(sessionId)).payment_intent);
+
+    await stripe().refunds.create({ payment_intent: paymentIntent });
+    for (const event of await refundedEvents(paymentIntent)) await deliver(event);
+
+    expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({ tier: "lifetime", status: "canceled" });
+  });
+});
+
 describe("events the storefront does not act on", () => {
   it("get 200 so Stripe stops sending them", async () => {
     const response = await deliver({
