@@ -60,11 +60,26 @@ export async function startCheckout(buyer: Buyer, priceId: string, origin: strin
   );
 }
 
+const planKeys: string[] = plans.map((p) => p.key);
+
+function paymentBeingConfirmed(productKey: string): ApiError {
+  const name = plans.find((p) => p.key === productKey)?.name ?? "a plan";
+  return new ApiError(
+    "plan_already_active",
+    `Your payment for ${name} is still being confirmed. You can choose another plan if it does not go through.`,
+  );
+}
+
 async function refuseSecondPlan(tx: Tx, userId: string): Promise<void> {
   const plan = await tx.plan.findUnique({ where: { userId } });
-  if (plan?.status !== "active") return;
-  const what = plan.tier === "lifetime" ? "the Lifetime plan" : "an active subscription";
-  throw new ApiError("plan_already_active", `You already have ${what}. Manage it from your account instead of buying another plan.`);
+  if (plan?.status === "active") {
+    const what = plan.tier === "lifetime" ? "the Lifetime plan" : "an active subscription";
+    throw new ApiError("plan_already_active", `You already have ${what}. Manage it from your account instead of buying another plan.`);
+  }
+  const settling = await tx.purchase.findFirst({
+    where: { userId, productKey: { in: planKeys }, status: "processing", fulfilledAt: null },
+  });
+  if (settling) throw paymentBeingConfirmed(settling.productKey);
 }
 
 async function reusableSession(tx: Tx, userId: string, product: Product): Promise<CheckoutStart | null> {
@@ -85,24 +100,28 @@ async function reusableSession(tx: Tx, userId: string, product: Product): Promis
   return { url: session.url, sessionId: session.id };
 }
 
-/** Choosing another plan abandons the earlier plan checkout, so two plans can never both be paid. */
+/**
+ * Choosing another plan abandons the earlier plan checkout, so two plans can never both be paid.
+ * One that the buyer already completed (its webhook not yet in) cannot be abandoned: refuse.
+ */
 async function expireOtherPlanCheckouts(tx: Tx, userId: string, chosenKey: string): Promise<void> {
   const others = await tx.purchase.findMany({
     where: {
       userId,
-      productKey: { in: plans.map((p) => p.key).filter((key) => key !== chosenKey) },
+      productKey: { in: planKeys.filter((key) => key !== chosenKey) },
       status: { in: ["unpaid", "failed"] },
       fulfilledAt: null,
       expiresAt: { gt: new Date() },
     },
   });
   for (const other of others) {
-    await stripe()
-      .checkout.sessions.expire(other.checkoutSessionId)
-      .catch((error: unknown) => {
-        // Already completed or expired at Stripe: its own events settle it.
-        if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) rethrowStripe(error);
-      });
+    try {
+      await stripe().checkout.sessions.expire(other.checkoutSessionId);
+    } catch (error) {
+      if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) rethrowStripe(error);
+      const session = await stripe().checkout.sessions.retrieve(other.checkoutSessionId).catch(rethrowStripe);
+      if (session.status === "complete") throw paymentBeingConfirmed(other.productKey);
+    }
   }
 }
 

@@ -124,6 +124,29 @@ describe("POST /api/create-checkout-session", () => {
     expect(packs.status).toBe(200);
   });
 
+  it("refuses a second plan while the first plan's payment is completed but not yet confirmed", async () => {
+    const buyer = await signUpBuyer();
+    const starter = await checkout(buyer, await sandbox.priceId("starter"));
+    await sandbox.control(`/_sandbox/checkout/sessions/${starter.sessionId}/pay`, { card: "4242424242424242" });
+
+    const refused = await errorOf(await requestCheckout(buyer, { priceId: await sandbox.priceId("advanced") }));
+
+    expect(refused).toMatchObject({ status: 409, code: "plan_already_active" });
+    expect(refused.message).toMatch(/payment for Starter is still being confirmed/);
+  });
+
+  it("refuses a second plan while a bank debit for Lifetime is still settling", async () => {
+    const buyer = await signUpBuyer();
+    const lifetime = await checkout(buyer, await sandbox.priceId("lifetime"));
+    await sandbox.control(`/_sandbox/checkout/sessions/${lifetime.sessionId}/pay`, { method: "async_bank_debit" });
+    expect(await statusOf(buyer, lifetime.sessionId)).toBe("processing");
+
+    const refused = await errorOf(await requestCheckout(buyer, { priceId: await sandbox.priceId("starter") }));
+
+    expect(refused).toMatchObject({ status: 409, code: "plan_already_active" });
+    expect(refused.message).toMatch(/payment for Lifetime is still being confirmed/);
+  });
+
   it("expires the buyer's open checkout for another plan when they choose a different plan", async () => {
     const buyer = await signUpBuyer();
     const starter = await checkout(buyer, await sandbox.priceId("starter"));
