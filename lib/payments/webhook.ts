@@ -32,8 +32,8 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<EventOutco
   // Cheap early exit for redeliveries; the insert in the fulfilment transaction is the real guard.
   if (await db.stripeEvent.findUnique({ where: { id: event.id }, select: { id: true } })) return "duplicate";
 
-  if (event.type.startsWith("customer.subscription.")) {
-    const { id } = event.data.object as Stripe.Subscription;
+  if (event.type === "customer.subscription.updated" || event.type === "customer.subscription.deleted") {
+    const { id } = event.data.object;
     await syncSubscriptionPlan(await stripe().subscriptions.retrieve(id), refOf(event, id));
     return "processed";
   }
