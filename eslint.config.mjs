@@ -10,6 +10,15 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
     },
   },
+  {
+    // The sandbox is a separate program standing in for Stripe; the app must work unchanged
+    // against real Stripe, so only tests and their support code may start it in-process.
+    files: ["app/**", "components/**", "lib/**", "prisma/**", "scripts/**"],
+    ignores: ["**/*.test.ts", "lib/testing/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/stripe-sandbox/*", "**/stripe-sandbox/*"], message: "App code must not import the Stripe sandbox." }] }],
+    },
+  },
   { ignores: [".next/**", "node_modules/**", "lib/generated/**", ".data/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
 ];
 
