@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { databaseUrl } from "@/lib/env";
+import { databaseUrl, env } from "@/lib/env";
 
 // One client per process; Next's dev server re-evaluates modules on every change, so the
 // instance is parked on globalThis to avoid opening a new pool each time. It is created on first
@@ -9,14 +9,9 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 // The embedded PGlite server interleaves the wire messages of concurrent connections, so with it
 // the launcher sets DATABASE_POOL_SIZE=1 and every query takes its turn on one connection.
-function poolSize(): number | undefined {
-  const size = Number(process.env.DATABASE_POOL_SIZE);
-  return Number.isInteger(size) && size > 0 ? size : undefined;
-}
-
 function client(): PrismaClient {
   globalForPrisma.prisma ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: databaseUrl(), max: poolSize() }),
+    adapter: new PrismaPg({ connectionString: databaseUrl(), max: env().DATABASE_POOL_SIZE }),
   });
   return globalForPrisma.prisma;
 }

@@ -13,6 +13,14 @@ const schema = z.object({
   STRIPE_API_BASE: optionalUrl,
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
   APP_URL: optionalUrl,
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().optional(),
+  STRIPE_PRICE_STARTER: z.string().optional(),
+  STRIPE_PRICE_ADVANCED: z.string().optional(),
+  STRIPE_PRICE_PROFESSIONAL: z.string().optional(),
+  STRIPE_PRICE_LIFETIME: z.string().optional(),
+  STRIPE_PRICE_SMALL_PACK: z.string().optional(),
+  STRIPE_PRICE_MEDIUM_PACK: z.string().optional(),
+  STRIPE_PRICE_LARGE_PACK: z.string().optional(),
 });
 
 type Env = z.infer<typeof schema>;

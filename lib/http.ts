@@ -1,3 +1,4 @@
+import { env } from "@/lib/env";
 import { errorResponse } from "@/lib/errors";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
@@ -15,5 +16,5 @@ export function apiRoute<C>(handler: Handler<C>): Handler<C> {
 
 /** The origin buyers come back to after Checkout: APP_URL when set, else the one they used. */
 export function publicOrigin(request: Request): string {
-  return process.env.APP_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
+  return env().APP_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
 }

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { products, type Product, type ProductKey } from "@/lib/catalog";
+import { env } from "@/lib/env";
 import { stripe } from "@/lib/stripe";
 
 // Maps catalog products to Stripe prices. Prices are looked up by lookup_key (or named by a
@@ -15,8 +16,18 @@ interface CatalogPrice {
 
 let cache: { at: number; config: string; prices: Promise<CatalogPrice[]> } | undefined;
 
+const overrideVariable = {
+  starter: "STRIPE_PRICE_STARTER",
+  advanced: "STRIPE_PRICE_ADVANCED",
+  professional: "STRIPE_PRICE_PROFESSIONAL",
+  lifetime: "STRIPE_PRICE_LIFETIME",
+  small_pack: "STRIPE_PRICE_SMALL_PACK",
+  medium_pack: "STRIPE_PRICE_MEDIUM_PACK",
+  large_pack: "STRIPE_PRICE_LARGE_PACK",
+} as const satisfies Record<ProductKey, string>;
+
 function overrideFor(key: ProductKey): string | undefined {
-  return process.env[`STRIPE_PRICE_${key.toUpperCase()}`] || undefined;
+  return env()[overrideVariable[key]];
 }
 
 async function fetchCatalogPrices(): Promise<CatalogPrice[]> {
@@ -39,7 +50,7 @@ async function fetchCatalogPrices(): Promise<CatalogPrice[]> {
 
 /** What the cached answer depends on: another account or override must not be served stale prices. */
 function configKey(): string {
-  const { STRIPE_SECRET_KEY, STRIPE_API_BASE } = process.env;
+  const { STRIPE_SECRET_KEY, STRIPE_API_BASE } = env();
   return JSON.stringify([STRIPE_SECRET_KEY, STRIPE_API_BASE, products.map((p) => overrideFor(p.key))]);
 }
 
