@@ -162,6 +162,41 @@ describe("a card payment", () => {
   });
 });
 
+describe("a session the storefront has no row for", () => {
+  it("is recovered from the session's metadata, so a crash between Stripe and our database loses no payment", async () => {
+    const buyer = await signUpBuyer();
+    // As if the process died after Stripe created the session but before the purchase was saved.
+    const session = await stripe().checkout.sessions.create({
+      mode: "payment",
+      line_items: [{ price: await sandbox.priceId("small_pack"), quantity: 1 }],
+      metadata: { userId: buyer.id, productKey: "small_pack" },
+      success_url: "http://app.test/success?session_id={CHECKOUT_SESSION_ID}",
+    });
+    await sandbox.control(`/_sandbox/checkout/sessions/${session.id}/pay`, { card: "4242424242424242" });
+
+    expect((await deliver(await onlyEvent(session.id, "checkout.session.completed"))).status).toBe(200);
+
+    expect(await purchaseStatus(session.id)).toBe("paid");
+    expect((await coinsOf(buyer.id)).balance).toBe(SMALL_PACK_COINS);
+  });
+
+  it("is ignored with 200 when it belongs to nobody here, such as a `stripe trigger` session", async () => {
+    const session = await stripe().checkout.sessions.create({
+      mode: "payment",
+      line_items: [{ price: await sandbox.priceId("small_pack"), quantity: 1 }],
+      metadata: { userId: "someone-else", productKey: "small_pack" },
+      success_url: "http://app.test/success",
+    });
+    await sandbox.control(`/_sandbox/checkout/sessions/${session.id}/pay`, { card: "4242424242424242" });
+
+    const response = await deliver(await onlyEvent(session.id, "checkout.session.completed"));
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: true, outcome: "ignored" });
+    expect(await db.purchase.count({ where: { checkoutSessionId: session.id } })).toBe(0);
+  });
+});
+
 describe("a declined card", () => {
   it("records the failure from payment_intent.payment_failed and charge.failed, and credits nothing", async () => {
     const buyer = await signUpBuyer();
