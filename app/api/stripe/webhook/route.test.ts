@@ -68,6 +68,25 @@ describe("signature checks", () => {
   });
 });
 
+describe("configuration", () => {
+  it("answers 503 stripe_not_configured, and changes nothing, when no webhook secret is set", async () => {
+    const buyer = await signUpBuyer();
+    const event = await onlyEvent(await paidSmallPack(buyer), "checkout.session.completed");
+    const secret = process.env.STRIPE_WEBHOOK_SECRET;
+    delete process.env.STRIPE_WEBHOOK_SECRET;
+    let response: Response;
+    try {
+      response = await deliver(JSON.stringify(event), "t=1,v1=00");
+    } finally {
+      process.env.STRIPE_WEBHOOK_SECRET = secret;
+    }
+
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ error: { code: "stripe_not_configured" } });
+    expect((await coinsOf(buyer.id)).balance).toBe(0);
+  });
+});
+
 describe("a card payment", () => {
   it("credits the pack's coins when checkout.session.completed arrives", async () => {
     const buyer = await signUpBuyer();
