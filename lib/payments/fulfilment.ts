@@ -40,34 +40,43 @@ export async function settleCheckout(snapshot: CheckoutSnapshot, event?: StripeE
       const purchase = await lockPurchase(tx, snapshot.session);
       if (!purchase) return { kind: "unknown_session" };
 
-      const linkage = {
-        paymentIntentId: idOf(snapshot.session.payment_intent),
-        subscriptionId: idOf(snapshot.session.subscription),
-        checkoutUrl: snapshot.session.url,
-      };
-      // Delivered goods are never taken back by a late or reordered event (an expiry after a
-      // completion, a failed attempt after a success): only linkage may still be filled in.
-      if (purchase.fulfilledAt) {
-        await tx.purchase.update({ where: { id: purchase.id }, data: linkage });
-        return { kind: "settled", status: purchase.status, deliveredNow: false };
-      }
-
-      const status = paymentStatusOf(snapshot.session, snapshot.paymentIntent);
-      const deliverNow = deliversGoods(status);
-      if (deliverNow) await deliver(tx, purchase, snapshot);
-      await tx.purchase.update({
-        where: { id: purchase.id },
-        data: {
-          ...linkage,
-          status,
-          failureMessage: snapshot.paymentIntent?.last_payment_error?.message ?? null,
-          ...(deliverNow && { fulfilledAt: new Date() }),
-        },
-      });
-      return { kind: "settled", status, deliveredNow: deliverNow };
+      return { kind: "settled", ...(await applySnapshot(tx, purchase, snapshot)) };
     },
     { timeout: 15_000, maxWait: 15_000 },
   );
+}
+
+/** Brings a locked purchase in line with Stripe's state, delivering the goods if it is now paid. */
+async function applySnapshot(
+  tx: Tx,
+  purchase: Purchase,
+  snapshot: CheckoutSnapshot,
+): Promise<{ status: PaymentStatus; deliveredNow: boolean }> {
+  const linkage = {
+    paymentIntentId: idOf(snapshot.session.payment_intent),
+    subscriptionId: idOf(snapshot.session.subscription),
+    checkoutUrl: snapshot.session.url,
+  };
+  // Delivered goods are never taken back by a late or reordered event (an expiry after a
+  // completion, a failed attempt after a success): only linkage may still be filled in.
+  if (purchase.fulfilledAt) {
+    await tx.purchase.update({ where: { id: purchase.id }, data: linkage });
+    return { status: purchase.status, deliveredNow: false };
+  }
+
+  const status = paymentStatusOf(snapshot.session, snapshot.paymentIntent);
+  const deliverNow = deliversGoods(status);
+  if (deliverNow) await deliver(tx, purchase, snapshot);
+  await tx.purchase.update({
+    where: { id: purchase.id },
+    data: {
+      ...linkage,
+      status,
+      failureMessage: snapshot.paymentIntent?.last_payment_error?.message ?? null,
+      ...(deliverNow && { fulfilledAt: new Date() }),
+    },
+  });
+  return { status, deliveredNow: deliverNow };
 }
 
 /**
@@ -132,8 +141,9 @@ async function deliver(tx: Tx, purchase: Purchase, snapshot: CheckoutSnapshot): 
 /**
  * Takes back what refunds paid for: each refund of a points pack debits its share of the coins
  * (once per refund id, so redeliveries and later partial refunds add up correctly), and a fully
- * refunded Lifetime purchase ends the plan. A balance may go below zero when the coins were
- * already spent; that debt is kept visible instead of being lost.
+ * refunded Lifetime purchase ends the plan. A refund whose event overtook the payment's first
+ * settles the payment, so the later completion cannot credit coins the refund already covered.
+ * A balance may go below zero when the coins were already spent; that debt stays visible.
  */
 export async function reverseRefunds(
   snapshot: CheckoutSnapshot,
@@ -141,34 +151,55 @@ export async function reverseRefunds(
   refunds: Stripe.Refund[],
   event: StripeEventRef,
 ): Promise<void> {
-  await db.$transaction(async (tx) => {
-    if (!(await recordEvent(tx, event))) return;
-    const purchase = await lockPurchase(tx, snapshot.session);
-    if (!purchase?.fulfilledAt) return;
-    const product = productByKey(purchase.productKey);
+  await db.$transaction(
+    async (tx) => {
+      if (!(await recordEvent(tx, event))) return;
+      const purchase = await lockPurchase(tx, snapshot.session);
+      if (!purchase) return;
+      if (!purchase.fulfilledAt && !(await applySnapshot(tx, purchase, snapshot)).deliveredNow) return;
+      const product = productByKey(purchase.productKey);
 
-    if (product?.kind === "coins") {
-      for (const refund of refunds) {
-        if (refund.status === "failed" || refund.status === "canceled") continue;
-        const { count } = await tx.coinLedgerEntry.createMany({
-          data: [
-            {
-              userId: purchase.userId,
-              delta: -Math.round((totalCoins(product) * refund.amount) / charge.amount),
-              reason: "refund",
-              sourceId: refund.id,
-            },
-          ],
-          skipDuplicates: true,
+      if (product?.kind === "coins") {
+        const live = refunds.filter((r) => r.status !== "failed" && r.status !== "canceled");
+        const recorded = await tx.coinLedgerEntry.findMany({
+          where: { reason: "refund", sourceId: { in: live.map((r) => r.id) } },
         });
-        if (count === 0) continue;
-        const entry = await tx.coinLedgerEntry.findUniqueOrThrow({ where: { reason_sourceId: { reason: "refund", sourceId: refund.id } } });
-        await tx.user.update({ where: { id: purchase.userId }, data: { coinBalance: { increment: entry.delta } } });
+        for (const { refundId, coins } of coinsForNewRefunds(totalCoins(product), charge.amount, live, recorded)) {
+          await tx.coinLedgerEntry.create({ data: { userId: purchase.userId, delta: -coins, reason: "refund", sourceId: refundId } });
+          await tx.user.update({ where: { id: purchase.userId }, data: { coinBalance: { decrement: coins } } });
+        }
+      } else if (product?.kind === "plan" && product.interval === null && charge.refunded) {
+        await tx.plan.updateMany({ where: { userId: purchase.userId, sourceId: purchase.checkoutSessionId }, data: { status: "canceled" } });
       }
-    } else if (product?.kind === "plan" && product.interval === null && charge.refunded) {
-      await tx.plan.updateMany({ where: { userId: purchase.userId, sourceId: purchase.checkoutSessionId }, data: { status: "canceled" } });
-    }
-  });
+    },
+    { timeout: 15_000, maxWait: 15_000 },
+  );
+}
+
+/**
+ * The coins each not-yet-recorded refund takes back, rounded on the running total of everything
+ * refunded so far, so that refunding the whole charge in any number of parts, delivered in any
+ * order, takes back exactly all of its coins.
+ */
+function coinsForNewRefunds(
+  coins: number,
+  chargeAmount: number,
+  live: Stripe.Refund[],
+  recorded: { sourceId: string; delta: number }[],
+): { refundId: string; coins: number }[] {
+  const recordedIds = new Set(recorded.map((entry) => entry.sourceId));
+  let refunded = live.filter((r) => recordedIds.has(r.id)).reduce((sum, r) => sum + r.amount, 0);
+  let debited = -recorded.reduce((sum, entry) => sum + entry.delta, 0);
+  return live
+    .filter((r) => !recordedIds.has(r.id))
+    .sort((a, b) => a.created - b.created || a.id.localeCompare(b.id))
+    .map((refund) => {
+      refunded += refund.amount;
+      const target = Math.round((coins * refunded) / chargeAmount);
+      const share = target - debited;
+      debited = target;
+      return { refundId: refund.id, coins: share };
+    });
 }
 
 function periodEnd(subscription: Stripe.Subscription | null): Date | null {

@@ -354,6 +354,35 @@ describe("refunds", () => {
     expect(await coinsOf(buyer.id)).toEqual({ balance: 0, ledgerEntries: 3, ledgerSum: 0 });
   });
 
+  it("take back exactly all the coins when the charge is refunded in uneven parts", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("medium_pack"));
+    await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
+    await deliver(await onlyEvent(sessionId, "checkout.session.completed"));
+    const paymentIntent = String((await stripe().checkout.sessions.retrieve(sessionId)).payment_intent);
+
+    // 550 coins for 500 cents: thirds rounded one by one would take back 551.
+    for (const amount of [167, 167, 166]) {
+      await stripe().refunds.create({ payment_intent: paymentIntent, amount });
+      for (const event of await refundedEvents(paymentIntent)) await deliver(event);
+    }
+
+    expect(await coinsOf(buyer.id)).toEqual({ balance: 0, ledgerEntries: 4, ledgerSum: 0 });
+  });
+
+  it("are not undone by the payment's completion event arriving after the refund's", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("medium_pack"));
+    await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
+    const paymentIntent = String((await stripe().checkout.sessions.retrieve(sessionId)).payment_intent);
+    await stripe().refunds.create({ payment_intent: paymentIntent });
+
+    for (const event of await refundedEvents(paymentIntent)) await deliver(event);
+    await deliver(await onlyEvent(sessionId, "checkout.session.completed"));
+
+    expect(await coinsOf(buyer.id)).toEqual({ balance: 0, ledgerEntries: 2, ledgerSum: 0 });
+  });
+
   it("end a Lifetime plan that was refunded in full", async () => {
     const buyer = await signUpBuyer();
     const { sessionId } = await checkout(buyer, await sandbox.priceId("lifetime"));
