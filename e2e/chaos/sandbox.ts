@@ -1,0 +1,64 @@
+import Stripe from "stripe";
+import { freePort, runScript, startService, waitFor, type Service } from "./processes";
+
+// The offline Stripe sandbox as its own process, the `stripe` SDK pointed at it, and its
+// /_sandbox controls (pay with a test card, settle a bank debit, expire a session).
+
+export interface ChaosSandbox {
+  readonly url: string;
+  readonly secretKey: string;
+  readonly webhookSecret: string;
+  readonly stripe: Stripe;
+  readonly service: Service;
+  /** POSTs (or GETs without a body) a /_sandbox control; a declined card (402) is an answer, not an error. */
+  control<T>(path: string, body?: object): Promise<T>;
+}
+
+export interface SandboxOptions {
+  webhookSecret: string;
+  /** Webhook endpoints the sandbox delivers to itself; none means the test delivers. */
+  forwardTo: string[];
+}
+
+export async function startChaosSandbox(options: SandboxOptions): Promise<ChaosSandbox> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const secretKey = "sk_test_chaos";
+  const service = startService(
+    "stripe-sandbox",
+    [
+      "--import",
+      "tsx",
+      "stripe-sandbox/cli.ts",
+      "serve",
+      "--port",
+      String(port),
+      "--webhook-secret",
+      options.webhookSecret,
+      // Quick retries, and enough of them to outlast a database cut or an instance restart.
+      "--retry-base-ms",
+      "100",
+      "--max-attempts",
+      "10",
+      ...options.forwardTo.flatMap((target) => ["--forward-to", target]),
+    ],
+    process.env,
+  );
+  await waitFor("the sandbox to answer", async () => (await fetch(`${url}/_sandbox/health`)).ok, 60_000);
+  await runScript(["--import", "tsx", "scripts/stripe-setup.ts"], { ...process.env, STRIPE_SECRET_KEY: secretKey, STRIPE_API_BASE: url });
+
+  const stripe = new Stripe(secretKey, { host: "127.0.0.1", port, protocol: "http", maxNetworkRetries: 2 });
+
+  async function control<T>(path: string, body?: object): Promise<T> {
+    const response = await fetch(`${url}${path}`, {
+      method: body === undefined ? "GET" : "POST",
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok && response.status !== 402) throw new Error(`sandbox ${path}: ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  return { url, secretKey, webhookSecret: options.webhookSecret, stripe, service, control };
+}

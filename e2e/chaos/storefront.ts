@@ -1,0 +1,51 @@
+import { randomUUID } from "node:crypto";
+import type { AppInstance } from "./app";
+
+// What a buyer's browser sends to the storefront, over HTTP: sign up, then start checkouts.
+
+export interface Buyer {
+  readonly id: string;
+  readonly email: string;
+  readonly cookie: string;
+  /** Each buyer comes from a network of their own, so per-IP rate limits apply per buyer. */
+  readonly ip: string;
+}
+
+let buyerNumber = 0;
+
+function nextIp(): string {
+  buyerNumber += 1;
+  return `10.${(buyerNumber >> 16) & 255}.${(buyerNumber >> 8) & 255}.${buyerNumber & 255}`;
+}
+
+export async function signUp(app: AppInstance): Promise<Buyer> {
+  const email = `buyer-${randomUUID()}@example.com`;
+  const ip = nextIp();
+  const response = await fetch(`${app.url}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: app.url, "x-forwarded-for": ip },
+    body: JSON.stringify({ name: "Chaos Buyer", email, password: "correct horse battery" }),
+  });
+  if (!response.ok) throw new Error(`sign-up on ${app.name} failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const { user } = (await response.json()) as { user: { id: string } };
+  return { id: user.id, email, cookie, ip };
+}
+
+export async function requestCheckout(app: AppInstance, buyer: Buyer, priceId: string): Promise<Response> {
+  return fetch(`${app.url}/api/create-checkout-session`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: app.url, cookie: buyer.cookie, "x-forwarded-for": buyer.ip },
+    body: JSON.stringify({ priceId }),
+  });
+}
+
+export async function startCheckout(app: AppInstance, buyer: Buyer, priceId: string): Promise<string> {
+  const response = await requestCheckout(app, buyer, priceId);
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`checkout on ${app.name} failed: ${response.status} ${text}`);
+  return (JSON.parse(text) as { sessionId: string }).sessionId;
+}
