@@ -13,6 +13,7 @@ const schema = z.object({
   STRIPE_API_BASE: optionalUrl,
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
   APP_URL: optionalUrl,
+  CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().optional(),
   STRIPE_PRICE_STARTER: z.string().optional(),
   STRIPE_PRICE_ADVANCED: z.string().optional(),

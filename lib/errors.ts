@@ -9,10 +9,12 @@ type ErrorCode =
   | "amount_too_small"
   | "amount_too_large"
   | "plan_already_active"
+  | "checkout_in_progress"
   | "rate_limit_exceeded"
   | "unauthenticated"
   | "not_found"
   | "stripe_not_configured"
+  | "cron_not_configured"
   | "stripe_unavailable"
   | "invalid_signature"
   | "internal_error";
@@ -27,10 +29,12 @@ const catalogue: Record<ErrorCode, { status: number; type: ErrorType }> = {
   amount_too_small: { status: 400, type: "invalid_request_error" },
   amount_too_large: { status: 400, type: "invalid_request_error" },
   plan_already_active: { status: 409, type: "invalid_request_error" },
+  checkout_in_progress: { status: 409, type: "invalid_request_error" },
   rate_limit_exceeded: { status: 429, type: "rate_limit_error" },
   unauthenticated: { status: 401, type: "authentication_error" },
   not_found: { status: 404, type: "invalid_request_error" },
   stripe_not_configured: { status: 503, type: "api_error" },
+  cron_not_configured: { status: 503, type: "api_error" },
   stripe_unavailable: { status: 503, type: "api_error" },
   invalid_signature: { status: 400, type: "invalid_request_error" },
   internal_error: { status: 500, type: "api_error" },

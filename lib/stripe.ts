@@ -2,8 +2,9 @@ import Stripe from "stripe";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 
-// The one Stripe client. STRIPE_API_BASE points it at another host (the offline sandbox); the
-// code that uses it cannot tell the difference.
+// The one Stripe client, used by lib/stripe-gateway.ts only (and by tests, which play Stripe's
+// dashboard). STRIPE_API_BASE points it at another host (the offline sandbox); the code that
+// uses it cannot tell the difference.
 const STRIPE_API_VERSION = "2026-10-28.endive";
 
 let cached: { config: string; client: Stripe } | undefined;
@@ -21,8 +22,9 @@ export function stripe(): Stripe {
   const target = base ? new URL(base) : undefined;
   const client = new Stripe(key, {
     apiVersion: STRIPE_API_VERSION,
+    // Bounded so a checkout start finishes well inside its lease (lib/payments/checkout-lease.ts).
     maxNetworkRetries: 2,
-    timeout: 20_000,
+    timeout: 10_000,
     appInfo: { name: "stripe-storefront" },
     ...(target && {
       host: target.hostname,
@@ -36,13 +38,4 @@ export function stripe(): Stripe {
 
 export function isStripeConfigured(): boolean {
   return Boolean(env().STRIPE_SECRET_KEY);
-}
-
-/** Stripe could not be reached or failed on its side: worth retrying later. */
-export function isStripeOutage(error: unknown): boolean {
-  return (
-    error instanceof Stripe.errors.StripeConnectionError ||
-    error instanceof Stripe.errors.StripeAPIError ||
-    error instanceof Stripe.errors.StripeRateLimitError
-  );
 }

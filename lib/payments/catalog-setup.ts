@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { products, type Product } from "@/lib/catalog";
-import { stripe } from "@/lib/stripe";
+import { createCatalogPrice, createCatalogProduct, listPricesByLookupKey } from "@/lib/stripe-gateway";
 
 // Makes the Stripe account sell the catalog: every product gets a price with its lookup_key.
 // Safe to run again and again; idempotency keys make a retried creation return the same object.
@@ -18,20 +18,22 @@ function matchesCatalog(product: Product, price: Stripe.Price): boolean {
 }
 
 export async function ensureCatalogInStripe(): Promise<CatalogSetupReport> {
-  const client = stripe();
   const report: CatalogSetupReport = { created: [], existing: [], mismatched: [] };
-  const { data } = await client.prices.list({ lookup_keys: products.map((p) => p.lookupKey), limit: 100 });
+  const data = await listPricesByLookupKey(
+    products.map((p) => p.lookupKey),
+    { activeOnly: false },
+  );
   for (const product of products) {
     const price = data.find((p) => p.lookup_key === product.lookupKey);
     if (price) {
       report[matchesCatalog(product, price) ? "existing" : "mismatched"].push(product.lookupKey);
       continue;
     }
-    const stripeProduct = await client.products.create(
+    const stripeProduct = await createCatalogProduct(
       { name: product.name, description: product.description, metadata: { productKey: product.key } },
-      { idempotencyKey: `storefront-product-${product.key}` },
+      product.key,
     );
-    await client.prices.create(
+    await createCatalogPrice(
       {
         product: stripeProduct.id,
         unit_amount: product.cents,
@@ -40,7 +42,7 @@ export async function ensureCatalogInStripe(): Promise<CatalogSetupReport> {
         ...(product.kind === "plan" && product.interval && { recurring: { interval: product.interval } }),
         metadata: { productKey: product.key },
       },
-      { idempotencyKey: `storefront-price-${product.lookupKey}` },
+      product.lookupKey,
     );
     report.created.push(product.lookupKey);
   }

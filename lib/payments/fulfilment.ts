@@ -3,14 +3,17 @@ import { isHigherTier, productByKey, totalCoins, type Product } from "@/lib/cata
 import { db, type Tx } from "@/lib/db";
 import type { PaymentStatus, PlanStatus } from "@/lib/generated/prisma/enums";
 import type { Purchase } from "@/lib/generated/prisma/client";
-import { idOf, type CheckoutSnapshot } from "@/lib/payments/checkout-snapshot";
+import { checkoutVerdict, lifecycleOf, subscriptionVerdict } from "@/lib/payments/freshness";
 import { deliversGoods, paymentStatusOf } from "@/lib/payments/status";
+import { idOf, type CheckoutSnapshot, type Snapshot } from "@/lib/stripe-gateway";
 
 // The only module that moves money state: coins and plans. The webhook, the status route and
-// reconciliation all come here with a fresh snapshot from Stripe. Exactly-once comes from the
-// database, not from memory: the purchase row is locked for the whole transaction, goods are
-// delivered only while `fulfilledAt` is null, and the ledger's unique (reason, sourceId) stops a
-// second credit even if that guard were ever bypassed.
+// reconciliation all come here (through lib/payments/settle.ts) with a snapshot just read from
+// Stripe; nothing here calls Stripe, so no transaction waits on the network. Exactly-once comes
+// from the database, not from memory: the event id is recorded in the same transaction as its
+// effect, the purchase row is locked for the whole transaction, goods are delivered only while
+// `fulfilledAt` is null, and the ledger's unique (reason, sourceId) stops a second credit even if
+// that guard were ever bypassed. Snapshots older than what is stored are refused (freshness.ts).
 
 export interface StripeEventRef {
   id: string;
@@ -22,7 +25,30 @@ export interface StripeEventRef {
 type SettleOutcome =
   | { kind: "duplicate_event" }
   | { kind: "unknown_session" }
-  | { kind: "settled"; status: PaymentStatus; deliveredNow: boolean };
+  /** The snapshot may be older than the stored state: read Stripe again. */
+  | { kind: "stale" }
+  | { kind: "settled"; from: PaymentStatus; status: PaymentStatus; deliveredNow: boolean };
+
+const TRANSACTION_LIMITS = { timeout: 15_000, maxWait: 15_000 };
+
+/** Thrown inside a transaction to roll it back, event record included, and ask for a fresh read. */
+class StaleSnapshot extends Error {}
+
+/**
+ * The one way money state changes: in a transaction that first records the event id (a
+ * redelivery finds it and does nothing) and rolls back whole on a stale snapshot.
+ */
+async function inEventTransaction<T>(event: StripeEventRef | undefined, work: (tx: Tx) => Promise<T>): Promise<T | "duplicate" | "stale"> {
+  try {
+    return await db.$transaction(async (tx) => {
+      if (event && !(await recordEvent(tx, event))) return "duplicate" as const;
+      return work(tx);
+    }, TRANSACTION_LIMITS);
+  } catch (error) {
+    if (error instanceof StaleSnapshot) return "stale";
+    throw error;
+  }
+}
 
 /** Records the event id; false when it was recorded before (a redelivery). */
 async function recordEvent(tx: Tx, event: StripeEventRef): Promise<boolean> {
@@ -34,44 +60,52 @@ async function recordEvent(tx: Tx, event: StripeEventRef): Promise<boolean> {
 }
 
 export async function settleCheckout(snapshot: CheckoutSnapshot, event?: StripeEventRef): Promise<SettleOutcome> {
-  return db.$transaction(
-    async (tx) => {
-      if (event && !(await recordEvent(tx, event))) return { kind: "duplicate_event" };
-      const purchase = await lockPurchase(tx, snapshot.session);
-      if (!purchase) return { kind: "unknown_session" };
-
-      return { kind: "settled", ...(await applySnapshot(tx, purchase, snapshot)) };
-    },
-    { timeout: 15_000, maxWait: 15_000 },
-  );
+  const result = await inEventTransaction(event, async (tx): Promise<SettleOutcome> => {
+    const purchase = await lockPurchase(tx, snapshot.session);
+    if (!purchase) return { kind: "unknown_session" };
+    return { kind: "settled", from: purchase.status, ...(await applySnapshot(tx, purchase, snapshot)) };
+  });
+  if (result === "duplicate") return { kind: "duplicate_event" };
+  if (result === "stale") return { kind: "stale" };
+  return result;
 }
 
-/** Brings a locked purchase in line with Stripe's state, delivering the goods if it is now paid. */
+/**
+ * Brings a locked purchase in line with Stripe's state, delivering the goods if it is now paid.
+ * Delivered goods are never taken back by a late or reordered event (an expiry after a
+ * completion, a failed attempt after a success), and a stale snapshot changes nothing but
+ * missing linkage.
+ */
 async function applySnapshot(
   tx: Tx,
   purchase: Purchase,
   snapshot: CheckoutSnapshot,
 ): Promise<{ status: PaymentStatus; deliveredNow: boolean }> {
   const linkage = {
-    paymentIntentId: idOf(snapshot.session.payment_intent),
-    subscriptionId: idOf(snapshot.session.subscription),
-    checkoutUrl: snapshot.session.url,
+    paymentIntentId: purchase.paymentIntentId ?? idOf(snapshot.session.payment_intent),
+    subscriptionId: purchase.subscriptionId ?? idOf(snapshot.session.subscription),
   };
-  // Delivered goods are never taken back by a late or reordered event (an expiry after a
-  // completion, a failed attempt after a success): only linkage may still be filled in.
-  if (purchase.fulfilledAt) {
-    await tx.purchase.update({ where: { id: purchase.id }, data: linkage });
+  const status = paymentStatusOf(snapshot.session, snapshot.paymentIntent);
+  const sessionStatus = lifecycleOf(snapshot.session.status);
+  const verdict = purchase.fulfilledAt ? "stale" : checkoutVerdict(purchase, { status, sessionStatus, readStartedAt: snapshot.readStartedAt });
+  if (verdict === "reread") throw new StaleSnapshot();
+  if (verdict === "stale") {
+    if (linkage.paymentIntentId !== purchase.paymentIntentId || linkage.subscriptionId !== purchase.subscriptionId) {
+      await tx.purchase.update({ where: { id: purchase.id }, data: linkage });
+    }
     return { status: purchase.status, deliveredNow: false };
   }
 
-  const status = paymentStatusOf(snapshot.session, snapshot.paymentIntent);
   const deliverNow = deliversGoods(status);
   if (deliverNow) await deliver(tx, purchase, snapshot);
   await tx.purchase.update({
     where: { id: purchase.id },
     data: {
       ...linkage,
+      checkoutUrl: snapshot.session.url ?? purchase.checkoutUrl,
       status,
+      sessionStatus,
+      stripeReadAt: snapshot.readFinishedAt,
       failureMessage: snapshot.paymentIntent?.last_payment_error?.message ?? null,
       ...(deliverNow && { fulfilledAt: new Date() }),
     },
@@ -150,30 +184,27 @@ export async function reverseRefunds(
   charge: Stripe.Charge,
   refunds: Stripe.Refund[],
   event: StripeEventRef,
-): Promise<void> {
-  await db.$transaction(
-    async (tx) => {
-      if (!(await recordEvent(tx, event))) return;
-      const purchase = await lockPurchase(tx, snapshot.session);
-      if (!purchase) return;
-      if (!purchase.fulfilledAt && !(await applySnapshot(tx, purchase, snapshot)).deliveredNow) return;
-      const product = productByKey(purchase.productKey);
+): Promise<"applied" | "duplicate" | "stale"> {
+  const result = await inEventTransaction(event, async (tx) => {
+    const purchase = await lockPurchase(tx, snapshot.session);
+    if (!purchase) return;
+    if (!purchase.fulfilledAt && !(await applySnapshot(tx, purchase, snapshot)).deliveredNow) return;
+    const product = productByKey(purchase.productKey);
 
-      if (product?.kind === "coins") {
-        const live = refunds.filter((r) => r.status !== "failed" && r.status !== "canceled");
-        const recorded = await tx.coinLedgerEntry.findMany({
-          where: { reason: "refund", sourceId: { in: live.map((r) => r.id) } },
-        });
-        for (const { refundId, coins } of coinsForNewRefunds(totalCoins(product), charge.amount, live, recorded)) {
-          await tx.coinLedgerEntry.create({ data: { userId: purchase.userId, delta: -coins, reason: "refund", sourceId: refundId } });
-          await tx.user.update({ where: { id: purchase.userId }, data: { coinBalance: { decrement: coins } } });
-        }
-      } else if (product?.kind === "plan" && product.interval === null && charge.refunded) {
-        await tx.plan.updateMany({ where: { userId: purchase.userId, sourceId: purchase.checkoutSessionId }, data: { status: "canceled" } });
+    if (product?.kind === "coins") {
+      const live = refunds.filter((r) => r.status !== "failed" && r.status !== "canceled");
+      const recorded = await tx.coinLedgerEntry.findMany({
+        where: { reason: "refund", sourceId: { in: live.map((r) => r.id) } },
+      });
+      for (const { refundId, coins } of coinsForNewRefunds(totalCoins(product), charge.amount, live, recorded)) {
+        await tx.coinLedgerEntry.create({ data: { userId: purchase.userId, delta: -coins, reason: "refund", sourceId: refundId } });
+        await tx.user.update({ where: { id: purchase.userId }, data: { coinBalance: { decrement: coins } } });
       }
-    },
-    { timeout: 15_000, maxWait: 15_000 },
-  );
+    } else if (product?.kind === "plan" && product.interval === null && charge.refunded) {
+      await tx.plan.updateMany({ where: { userId: purchase.userId, sourceId: purchase.checkoutSessionId }, data: { status: "canceled" } });
+    }
+  });
+  return result === "duplicate" || result === "stale" ? result : "applied";
 }
 
 /**
@@ -208,18 +239,45 @@ function periodEnd(subscription: Stripe.Subscription | null): Date | null {
 }
 
 const endedSubscriptionStatuses = new Set<Stripe.Subscription.Status>(["canceled", "unpaid", "incomplete_expired"]);
+/** States a subscription never leaves. */
+const finalSubscriptionStatuses = new Set<Stripe.Subscription.Status>(["canceled", "incomplete_expired"]);
+
+interface PlanChange {
+  userId: string;
+  from: { status: PlanStatus; currentPeriodEnd: Date | null; cancelAtPeriodEnd: boolean };
+  to: { status: PlanStatus; currentPeriodEnd: Date | null; cancelAtPeriodEnd: boolean };
+}
 
 /**
  * Keeps a subscription plan in step with its subscription: renewals move the period end, a
  * cancellation in the billing portal marks it as ending, an ended subscription ends the plan.
+ * Answers what changed, for reconciliation's report.
  */
-export async function syncSubscriptionPlan(subscription: Stripe.Subscription, event?: StripeEventRef): Promise<void> {
-  await db.$transaction(async (tx) => {
-    if (event && !(await recordEvent(tx, event))) return;
-    const status: PlanStatus = endedSubscriptionStatuses.has(subscription.status) ? "canceled" : "active";
-    await tx.plan.updateMany({
-      where: { sourceId: subscription.id },
-      data: { status, currentPeriodEnd: periodEnd(subscription), cancelAtPeriodEnd: subscription.cancel_at_period_end },
-    });
+export async function syncSubscriptionPlan(
+  snapshot: Snapshot<Stripe.Subscription>,
+  event?: StripeEventRef,
+): Promise<PlanChange[] | "duplicate" | "stale"> {
+  const subscription = snapshot.value;
+  return inEventTransaction(event, async (tx) => {
+    const plans = await tx.$queryRaw<{ userId: string; status: PlanStatus; currentPeriodEnd: Date | null; cancelAtPeriodEnd: boolean; stripeReadAt: Date | null }[]>`
+      SELECT "userId", "status", "currentPeriodEnd", "cancelAtPeriodEnd", "stripeReadAt" FROM "plan" WHERE "sourceId" = ${subscription.id} FOR UPDATE`;
+    const to = {
+      status: (endedSubscriptionStatuses.has(subscription.status) ? "canceled" : "active") as PlanStatus,
+      currentPeriodEnd: periodEnd(subscription),
+      cancelAtPeriodEnd: subscription.cancel_at_period_end,
+    };
+    const changes: PlanChange[] = [];
+    for (const plan of plans) {
+      const verdict = subscriptionVerdict(plan.stripeReadAt, {
+        readStartedAt: snapshot.readStartedAt,
+        ended: finalSubscriptionStatuses.has(subscription.status),
+      });
+      if (verdict === "reread") throw new StaleSnapshot();
+      if (verdict === "stale") continue;
+      await tx.plan.update({ where: { userId: plan.userId }, data: { ...to, stripeReadAt: snapshot.readFinishedAt } });
+      const from = { status: plan.status, currentPeriodEnd: plan.currentPeriodEnd, cancelAtPeriodEnd: plan.cancelAtPeriodEnd };
+      if (JSON.stringify(from) !== JSON.stringify(to)) changes.push({ userId: plan.userId, from, to });
+    }
+    return changes;
   });
 }

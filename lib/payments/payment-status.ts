@@ -1,10 +1,8 @@
 import { db } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
-import { readCheckout } from "@/lib/payments/checkout-snapshot";
-import { settleCheckout } from "@/lib/payments/fulfilment";
+import { settleCheckoutFromStripe } from "@/lib/payments/settle";
 import { isSettled } from "@/lib/payments/status";
-import { isStripeOutage } from "@/lib/stripe";
 
 /**
  * The status of one of the user's checkouts. Until it is settled, each query re-reads the session
@@ -18,11 +16,11 @@ export async function paymentStatusForOwner(userId: string, checkoutSessionId: s
   }
   if (isSettled(purchase.status)) return purchase.status;
   try {
-    const outcome = await settleCheckout(await readCheckout(checkoutSessionId));
+    const outcome = await settleCheckoutFromStripe(checkoutSessionId);
     return outcome.kind === "settled" ? outcome.status : purchase.status;
   } catch (error) {
     // The poller asks again in two seconds; the last known status is the honest answer meanwhile.
-    if (isStripeOutage(error)) return purchase.status;
+    if (error instanceof ApiError && error.code === "stripe_unavailable") return purchase.status;
     throw error;
   }
 }

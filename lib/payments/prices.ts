@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { products, type Product, type ProductKey } from "@/lib/catalog";
 import { env } from "@/lib/env";
-import { stripe } from "@/lib/stripe";
+import { listPricesByLookupKey, retrievePrice } from "@/lib/stripe-gateway";
 
 // Maps catalog products to Stripe prices. Prices are looked up by lookup_key (or named by a
 // STRIPE_PRICE_<KEY> override) and cached briefly: they change only when someone edits the
@@ -31,17 +31,15 @@ function overrideFor(key: ProductKey): string | undefined {
 }
 
 async function fetchCatalogPrices(): Promise<CatalogPrice[]> {
-  const client = stripe();
-  const { data } = await client.prices.list({
-    lookup_keys: products.map((p) => p.lookupKey),
-    active: true,
-    limit: 100,
-  });
+  const data = await listPricesByLookupKey(
+    products.map((p) => p.lookupKey),
+    { activeOnly: true },
+  );
   const byLookupKey = new Map(data.map((price) => [price.lookup_key, price]));
   const resolved = await Promise.all(
     products.map(async (product) => {
       const override = overrideFor(product.key);
-      const price = override ? await client.prices.retrieve(override) : byLookupKey.get(product.lookupKey);
+      const price = override ? await retrievePrice(override) : byLookupKey.get(product.lookupKey);
       return price ? { product, price } : undefined;
     }),
   );

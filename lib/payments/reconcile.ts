@@ -1,18 +1,102 @@
 import { db } from "@/lib/db";
-import { readCheckout } from "@/lib/payments/checkout-snapshot";
-import { settleCheckout } from "@/lib/payments/fulfilment";
+import type { PaymentStatus } from "@/lib/generated/prisma/enums";
+import { settleCheckoutFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/settle";
 
-/** Re-reads every unsettled checkout from Stripe and settles it: the safety net for lost webhooks. */
-export async function reconcileUnsettledPurchases(): Promise<{ checked: number; delivered: number }> {
-  const unsettled = await db.purchase.findMany({
-    where: { fulfilledAt: null, status: { notIn: ["expired"] } },
-    select: { checkoutSessionId: true },
-    orderBy: { createdAt: "asc" },
+// The safety net for webhooks that never arrived: re-reads from Stripe what could still change
+// and settles it through the same fulfilment code as the webhook. Meant for cron (`npm run
+// reconcile`, or POST /api/cron/reconcile): one bad row is reported and skipped, never stops the
+// rest, and only rows Stripe can still change are read, so a run stays small as the table grows.
+
+/** Checkout Sessions live at most 24 h; the margin covers a cron that was down for a day. */
+const OPEN_SESSION_MARGIN_MS = 24 * 3600_000;
+/** Delayed methods (bank debits) settle within days of the session completing. */
+const SETTLING_WINDOW_MS = 14 * 24 * 3600_000;
+const PARALLEL_READS = 4;
+
+interface Drift {
+  object: string;
+  userId: string;
+  change: string;
+}
+
+export interface ReconcileReport {
+  checked: number;
+  changed: number;
+  delivered: number;
+  errors: number;
+  drift: Drift[];
+  failures: { object: string; message: string }[];
+}
+
+async function forEachLimited<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const workers = Array.from({ length: Math.min(PARALLEL_READS, queue.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
   });
-  let delivered = 0;
-  for (const { checkoutSessionId } of unsettled) {
-    const outcome = await settleCheckout(await readCheckout(checkoutSessionId));
-    if (outcome.kind === "settled" && outcome.deliveredNow) delivered += 1;
-  }
-  return { checked: unsettled.length, delivered };
+  await Promise.all(workers);
+}
+
+function unsettledCheckouts(now: Date): Promise<{ checkoutSessionId: string; userId: string; status: PaymentStatus }[]> {
+  return db.purchase.findMany({
+    where: {
+      fulfilledAt: null,
+      OR: [
+        { status: { in: ["unpaid", "failed", "canceled"] }, expiresAt: { gt: new Date(now.getTime() - OPEN_SESSION_MARGIN_MS) } },
+        { status: "processing", expiresAt: { gt: new Date(now.getTime() - SETTLING_WINDOW_MS) } },
+      ],
+    },
+    select: { checkoutSessionId: true, userId: true, status: true },
+    orderBy: { expiresAt: "asc" },
+  });
+}
+
+function liveSubscriptionPlans(): Promise<{ sourceId: string; userId: string }[]> {
+  return db.plan.findMany({ where: { status: "active", sourceId: { startsWith: "sub_" } }, select: { sourceId: true, userId: true } });
+}
+
+function describePlanState(state: { status: string; currentPeriodEnd: Date | null; cancelAtPeriodEnd: boolean }): string {
+  const end = state.currentPeriodEnd?.toISOString().slice(0, 10) ?? "none";
+  return `${state.status} (period end ${end}${state.cancelAtPeriodEnd ? ", ending" : ""})`;
+}
+
+export async function reconcile(now = new Date()): Promise<ReconcileReport> {
+  const report: ReconcileReport = { checked: 0, changed: 0, delivered: 0, errors: 0, drift: [], failures: [] };
+  const fail = (object: string, message: string): void => {
+    report.failures.push({ object, message });
+  };
+
+  await forEachLimited(await unsettledCheckouts(now), async (purchase) => {
+    report.checked += 1;
+    try {
+      const outcome = await settleCheckoutFromStripe(purchase.checkoutSessionId);
+      if (outcome.kind === "unknown_session") return fail(purchase.checkoutSessionId, "Stripe has no such Checkout Session");
+      if (outcome.kind !== "settled" || outcome.from === outcome.status) return;
+      if (outcome.deliveredNow) report.delivered += 1;
+      report.drift.push({
+        object: purchase.checkoutSessionId,
+        userId: purchase.userId,
+        change: `${outcome.from} → ${outcome.status}${outcome.deliveredNow ? ", goods delivered" : ""}`,
+      });
+    } catch (error) {
+      fail(purchase.checkoutSessionId, error instanceof Error ? error.message : String(error));
+    }
+  });
+
+  await forEachLimited(await liveSubscriptionPlans(), async (plan) => {
+    report.checked += 1;
+    try {
+      const outcome = await syncSubscriptionFromStripe(plan.sourceId);
+      if (outcome === "unknown_subscription") return fail(plan.sourceId, "Stripe has no such subscription");
+      if (outcome === "duplicate") return;
+      for (const change of outcome) {
+        report.drift.push({ object: plan.sourceId, userId: change.userId, change: `plan ${describePlanState(change.from)} → ${describePlanState(change.to)}` });
+      }
+    } catch (error) {
+      fail(plan.sourceId, error instanceof Error ? error.message : String(error));
+    }
+  });
+
+  report.changed = report.drift.length;
+  report.errors = report.failures.length;
+  return report;
 }

@@ -1,11 +1,13 @@
 import type Stripe from "stripe";
 import { db } from "@/lib/db";
-import { findSessionIdForPaymentIntent, idOf, readCheckout } from "@/lib/payments/checkout-snapshot";
-import { reverseRefunds, settleCheckout, syncSubscriptionPlan, type StripeEventRef } from "@/lib/payments/fulfilment";
-import { stripe } from "@/lib/stripe";
+import type { StripeEventRef } from "@/lib/payments/fulfilment";
+import { reverseRefundsFromStripe, settleCheckoutFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/settle";
+import { findCheckoutSessionIdForPaymentIntent, idOf, isLiveMode } from "@/lib/stripe-gateway";
 
 // Routes a verified Stripe event to the fulfilment module. Whatever the event says, the state
 // acted on is re-read from Stripe, so duplicates and any delivery order end in the same place.
+// An event that is not ours to act on (another mode, an object Stripe no longer has, a session
+// another app created) is answered 2xx and logged: only our own failures may make Stripe retry.
 
 const handledEventTypes = new Set<Stripe.Event.Type>([
   "checkout.session.completed",
@@ -21,36 +23,44 @@ const handledEventTypes = new Set<Stripe.Event.Type>([
   "customer.subscription.deleted",
 ]);
 
-type EventOutcome = "processed" | "duplicate" | "ignored";
+type EventOutcome = { outcome: "processed" | "duplicate" } | { outcome: "ignored"; reason: string };
+
+const ignored = (reason: string): EventOutcome => ({ outcome: "ignored", reason });
+const processed: EventOutcome = { outcome: "processed" };
+const duplicate: EventOutcome = { outcome: "duplicate" };
 
 function refOf(event: Stripe.Event, objectId: string | null): StripeEventRef {
   return { id: event.id, type: event.type, created: event.created, objectId };
 }
 
 export async function handleStripeEvent(event: Stripe.Event): Promise<EventOutcome> {
-  if (!handledEventTypes.has(event.type)) return "ignored";
+  if (!handledEventTypes.has(event.type)) return ignored("not an event type the storefront acts on");
+  if (event.livemode !== isLiveMode()) {
+    return ignored(`a ${event.livemode ? "live" : "test"}-mode event, but this app uses ${isLiveMode() ? "live" : "test"}-mode keys`);
+  }
   // Cheap early exit for redeliveries; the insert in the fulfilment transaction is the real guard.
-  if (await db.stripeEvent.findUnique({ where: { id: event.id }, select: { id: true } })) return "duplicate";
+  if (await db.stripeEvent.findUnique({ where: { id: event.id }, select: { id: true } })) return duplicate;
 
   if (event.type === "customer.subscription.updated" || event.type === "customer.subscription.deleted") {
     const { id } = event.data.object;
-    await syncSubscriptionPlan(await stripe().subscriptions.retrieve(id), refOf(event, id));
-    return "processed";
+    const outcome = await syncSubscriptionFromStripe(id, refOf(event, id));
+    if (outcome === "unknown_subscription") return ignored(`Stripe has no subscription ${id}`);
+    return outcome === "duplicate" ? duplicate : processed;
   }
 
   const sessionId = await checkoutSessionIdOf(event);
-  if (!sessionId) return "ignored";
+  if (!sessionId) return ignored("no Checkout Session of ours is behind it");
 
   if (event.type === "charge.refunded") {
-    const charge = await stripe().charges.retrieve(event.data.object.id);
-    const refunds = await stripe().refunds.list({ charge: charge.id, limit: 100 }).autoPagingToArray({ limit: 1000 });
-    await reverseRefunds(await readCheckout(sessionId), charge, refunds, refOf(event, charge.id));
-    return "processed";
+    const chargeId = event.data.object.id;
+    const outcome = await reverseRefundsFromStripe(chargeId, sessionId, refOf(event, chargeId));
+    if (outcome === "unknown_object") return ignored(`Stripe has no charge ${chargeId} or session ${sessionId}`);
+    return outcome === "duplicate" ? duplicate : processed;
   }
 
-  const outcome = await settleCheckout(await readCheckout(sessionId), refOf(event, sessionId));
-  if (outcome.kind === "duplicate_event") return "duplicate";
-  return outcome.kind === "unknown_session" ? "ignored" : "processed";
+  const outcome = await settleCheckoutFromStripe(sessionId, refOf(event, sessionId));
+  if (outcome.kind === "duplicate_event") return duplicate;
+  return outcome.kind === "unknown_session" ? ignored(`session ${sessionId} is unknown here or at Stripe`) : processed;
 }
 
 async function checkoutSessionIdOf(event: Stripe.Event): Promise<string | null> {
@@ -71,5 +81,5 @@ async function checkoutSessionIdOf(event: Stripe.Event): Promise<string | null> 
 
 async function sessionIdForPaymentIntent(paymentIntentId: string): Promise<string | null> {
   const known = await db.purchase.findFirst({ where: { paymentIntentId }, select: { checkoutSessionId: true } });
-  return known?.checkoutSessionId ?? findSessionIdForPaymentIntent(paymentIntentId);
+  return known?.checkoutSessionId ?? findCheckoutSessionIdForPaymentIntent(paymentIntentId);
 }

@@ -2,29 +2,38 @@ import type Stripe from "stripe";
 import { env } from "@/lib/env";
 import { ApiError, errorResponse } from "@/lib/errors";
 import { handleStripeEvent } from "@/lib/payments/webhook";
-import { stripe } from "@/lib/stripe";
+import { verifyWebhookEvent } from "@/lib/stripe-gateway";
 
 // Stripe signs the exact bytes it sends, so the body is read raw and verified before anything
-// else. A failure to record the effect answers 500, which makes Stripe deliver the event again.
+// else. Our own failure to record an effect (or Stripe being unreachable for the re-read) answers
+// 5xx, which makes Stripe deliver the event again; anything else answers 2xx or 4xx.
+
+function isEvent(value: unknown): value is Stripe.Event {
+  if (typeof value !== "object" || value === null) return false;
+  const { id, type, data } = value as Record<string, unknown>;
+  const object = typeof data === "object" && data !== null ? (data as Record<string, unknown>).object : undefined;
+  return typeof id === "string" && typeof type === "string" && typeof object === "object" && object !== null;
+}
+
 export async function POST(request: Request): Promise<Response> {
   const secret = env().STRIPE_WEBHOOK_SECRET;
   if (!secret) return errorResponse(new ApiError("stripe_not_configured", "STRIPE_WEBHOOK_SECRET is not set."));
 
-  const payload = await request.text();
   let event: Stripe.Event;
   try {
-    event = stripe().webhooks.constructEvent(payload, request.headers.get("stripe-signature") ?? "", secret);
+    event = verifyWebhookEvent(await request.text(), request.headers.get("stripe-signature") ?? "", secret);
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
-    return errorResponse(new ApiError("invalid_signature", "The Stripe-Signature header does not match the payload."));
+    return errorResponse(error);
   }
+  if (!isEvent(event)) return errorResponse(new ApiError("invalid_request", "The signed body is not a Stripe event."));
 
   try {
-    const outcome = await handleStripeEvent(event);
-    if (outcome === "ignored") console.info(`stripe webhook: ignored ${event.type} ${event.id}`);
-    return Response.json({ received: true, outcome });
+    const result = await handleStripeEvent(event);
+    if (result.outcome === "ignored") console.info(`stripe webhook: ignored ${event.type} ${event.id}: ${result.reason}`);
+    return Response.json({ received: true, outcome: result.outcome });
   } catch (error) {
     console.error(`stripe webhook: ${event.type} ${event.id} failed; Stripe will retry`, error);
+    if (error instanceof ApiError && error.code === "stripe_unavailable") return errorResponse(error);
     return errorResponse(new ApiError("internal_error", "The event could not be processed; it will be retried."));
   }
 }

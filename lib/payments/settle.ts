@@ -1,0 +1,54 @@
+import { reverseRefunds, settleCheckout, syncSubscriptionPlan, type StripeEventRef } from "@/lib/payments/fulfilment";
+import { readChargeWithRefunds, readCheckout, readSubscription } from "@/lib/stripe-gateway";
+
+// Read Stripe, then apply what it says: the webhook, the status route and reconciliation all come
+// through here. The read happens before any transaction opens; when fulfilment finds the snapshot
+// may be older than what another reader stored meanwhile (lib/payments/freshness.ts), it is read
+// again. A second read begins after the stored one ended, so more than one retry means Stripe
+// changed the object that often in between; past that, the caller's own retry takes over.
+
+const READS = 3;
+
+class StillChanging extends Error {
+  constructor(what: string) {
+    super(`${what} changed under ${READS} consecutive reads; try again`);
+  }
+}
+
+type Settled = Exclude<Awaited<ReturnType<typeof settleCheckout>>, { kind: "stale" }>;
+
+export async function settleCheckoutFromStripe(sessionId: string, event?: StripeEventRef): Promise<Settled> {
+  for (let read = 0; read < READS; read++) {
+    const snapshot = await readCheckout(sessionId);
+    if (!snapshot) return { kind: "unknown_session" };
+    const outcome = await settleCheckout(snapshot, event);
+    if (outcome.kind !== "stale") return outcome;
+  }
+  throw new StillChanging(`checkout session ${sessionId}`);
+}
+
+type Synced = Exclude<Awaited<ReturnType<typeof syncSubscriptionPlan>>, "stale"> | "unknown_subscription";
+
+export async function syncSubscriptionFromStripe(subscriptionId: string, event?: StripeEventRef): Promise<Synced> {
+  for (let read = 0; read < READS; read++) {
+    const snapshot = await readSubscription(subscriptionId);
+    if (!snapshot) return "unknown_subscription";
+    const outcome = await syncSubscriptionPlan(snapshot, event);
+    if (outcome !== "stale") return outcome;
+  }
+  throw new StillChanging(`subscription ${subscriptionId}`);
+}
+
+export async function reverseRefundsFromStripe(
+  chargeId: string,
+  sessionId: string,
+  event: StripeEventRef,
+): Promise<"applied" | "duplicate" | "unknown_object"> {
+  for (let read = 0; read < READS; read++) {
+    const [charge, checkout] = await Promise.all([readChargeWithRefunds(chargeId), readCheckout(sessionId)]);
+    if (!charge || !checkout) return "unknown_object";
+    const outcome = await reverseRefunds(checkout, charge.charge, charge.refunds, event);
+    if (outcome !== "stale") return outcome;
+  }
+  throw new StillChanging(`charge ${chargeId}`);
+}
