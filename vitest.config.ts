@@ -25,6 +25,18 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          // Whole systems (database, sandbox, two app servers) as child processes: one test file
+          // at a time, so that two cores are not shared by two stacks.
+          name: "chaos",
+          include: ["e2e/chaos/**/*.test.ts"],
+          fileParallelism: false,
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,51 @@
+import type fc from "fast-check";
+import { readAccounts } from "./accounts";
+import { deliver, type DeliveryFigures } from "./deliverer";
+import { newEvents } from "./events";
+import type { Stack } from "./harness";
+import { sleep } from "./processes";
+import { actOutBuyers, type BuyerScript, type PurchaseRecord, type Storefront } from "./purchases";
+import { generateSchedule } from "./schedule";
+import { stripeTruth } from "./truth";
+import { judge, type Verdict } from "./verdict";
+
+// One round of the exactly-once property: buyers pay while no webhook is delivered, then every
+// event Stripe produced is delivered by the test in a generated rough schedule, and each buyer's
+// account is compared with Stripe's truth.
+
+export interface Round {
+  stack: Stack;
+  store: Storefront;
+  /** Event ids already delivered in earlier rounds. */
+  seenEvents: Set<string>;
+  figures: DeliveryFigures;
+}
+
+export async function verdictFor(stack: Stack, records: PurchaseRecord[]): Promise<Verdict> {
+  const truths = await stripeTruth(stack.sandbox.stripe, records);
+  const accounts = await readAccounts(stack.database.pool, [...truths.keys()]);
+  return judge(truths, accounts);
+}
+
+/** Polls until every account matches Stripe, or the time is up; returns the last verdict. */
+export async function settledVerdict(stack: Stack, records: PurchaseRecord[], timeoutMs: number): Promise<Verdict> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const verdict = await verdictFor(stack, records);
+    if (verdict.problems.length === 0 || Date.now() > deadline) return verdict;
+    await sleep(500);
+  }
+}
+
+export async function playRound(round: Round, scripts: BuyerScript[], g: fc.GeneratorValue, drop = 0): Promise<{ records: PurchaseRecord[]; verdict: Verdict }> {
+  const records = await actOutBuyers(round.store, scripts);
+  const events = await newEvents(round.stack.sandbox.stripe, round.seenEvents);
+  const schedule = generateSchedule(g, events.length, { drop });
+  await deliver(
+    events,
+    schedule,
+    { stripe: round.stack.sandbox.stripe, secret: round.stack.sandbox.webhookSecret, targets: round.stack.apps.map((a) => `${a.url}/api/stripe/webhook`) },
+    round.figures,
+  );
+  return { records, verdict: await verdictFor(round.stack, records) };
+}

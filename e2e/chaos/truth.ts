@@ -1,0 +1,67 @@
+import type Stripe from "stripe";
+import { products, totalCoins } from "@/lib/catalog";
+import type { PlanTier } from "@/lib/generated/prisma/enums";
+import type { PurchaseRecord } from "./purchases";
+
+// What each buyer is owed according to Stripe alone, read back from the sandbox after the fact:
+// a paid pack's coins less each refund's share (coins × refunded / amount, rounded on the
+// running total), and the plan of a paid subscription or of a Lifetime purchase not refunded in
+// full.
+
+export interface PackTruth {
+  sessionId: string;
+  coins: number;
+  /** Refund ids whose debits belong to this pack. */
+  refundIds: string[];
+}
+
+export interface BuyerTruth {
+  buyerId: string;
+  email: string;
+  coins: number;
+  plan: PlanTier | null;
+  packs: PackTruth[];
+}
+
+async function productOf(stripe: Stripe, sessionId: string): Promise<(typeof products)[number]> {
+  const items = await stripe.checkout.sessions.listLineItems(sessionId, { expand: ["data.price"] });
+  const price = items.data[0]?.price;
+  const product = products.find((p) => p.lookupKey === price?.lookup_key);
+  if (!product) throw new Error(`session ${sessionId} sold no catalog product`);
+  return product;
+}
+
+async function chargeOf(stripe: Stripe, session: Stripe.Checkout.Session): Promise<Stripe.Charge | undefined> {
+  const intent = typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id;
+  if (!intent) return undefined;
+  const charges = await stripe.charges.list({ payment_intent: intent, limit: 100 });
+  return charges.data.find((c) => c.status === "succeeded");
+}
+
+export async function stripeTruth(stripe: Stripe, records: PurchaseRecord[]): Promise<Map<string, BuyerTruth>> {
+  const truths = new Map<string, BuyerTruth>();
+  for (const record of records) {
+    const truth = truths.get(record.buyer.id) ?? { buyerId: record.buyer.id, email: record.buyer.email, coins: 0, plan: null, packs: [] };
+    truths.set(record.buyer.id, truth);
+    const session = await stripe.checkout.sessions.retrieve(record.sessionId);
+    const product = await productOf(stripe, record.sessionId);
+    const paid = session.payment_status === "paid";
+    const charge = paid && session.mode === "payment" ? await chargeOf(stripe, session) : undefined;
+
+    if (product.kind === "coins") {
+      let coins = 0;
+      let refundIds: string[] = [];
+      if (paid) {
+        if (!charge) throw new Error(`paid session ${session.id} has no successful charge`);
+        const refunds = await stripe.refunds.list({ charge: charge.id, limit: 100 });
+        refundIds = refunds.data.map((r) => r.id);
+        coins = totalCoins(product) - Math.round((totalCoins(product) * charge.amount_refunded) / charge.amount);
+      }
+      truth.coins += coins;
+      truth.packs.push({ sessionId: session.id, coins, refundIds });
+    } else if (paid && !(product.interval === null && charge?.refunded)) {
+      truth.plan = product.tier;
+    }
+  }
+  return truths;
+}
