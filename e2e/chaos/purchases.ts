@@ -37,7 +37,7 @@ const packPurchase = (withRefunds: boolean): fc.Arbitrary<PurchaseScript> =>
   fc.record({
     product: fc.constantFrom(...coinPacks.map((p) => p.key as ProductKey)),
     outcome: fc.constantFrom(...allOutcomes),
-    refunds: withRefunds ? refundParts : fc.constant([]),
+    refunds: withRefunds ? refundParts : fc.constant<number[]>([]),
   });
 
 // Subscriptions are card-only in Checkout and are not refunded here; a Lifetime purchase may be
@@ -47,12 +47,12 @@ const planPurchase = (withRefunds: boolean): fc.Arbitrary<PurchaseScript> =>
     fc.record({
       product: fc.constantFrom(...plans.filter((p) => p.interval !== null).map((p) => p.key as ProductKey)),
       outcome: fc.constantFrom(...cardOutcomes),
-      refunds: fc.constant([]),
+      refunds: fc.constant<number[]>([]),
     }),
     fc.record({
       product: fc.constant<ProductKey>("lifetime"),
       outcome: fc.constantFrom(...allOutcomes),
-      refunds: withRefunds ? fc.constantFrom([], [100]) : fc.constant([]),
+      refunds: withRefunds ? fc.constantFrom<number[]>([], [100]) : fc.constant<number[]>([]),
     }),
   );
 
