@@ -1,5 +1,5 @@
 import { priceIdsByProduct } from "@/lib/payments/prices";
-import { isStripeConfigured } from "@/lib/stripe";
+import { isStripeConfigured } from "@/lib/stripe-gateway";
 
 export type PricingAvailability =
   /** priceIds: product key → Stripe price id. */

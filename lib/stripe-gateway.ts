@@ -217,6 +217,10 @@ export function verifyWebhookEvent(payload: string, signature: string, secret: s
   }
 }
 
+export function isStripeConfigured(): boolean {
+  return Boolean(env().STRIPE_SECRET_KEY);
+}
+
 /** Whether our key is a live-mode key: events of the other mode are not ours to act on. */
 export function isLiveMode(): boolean {
   return /^(sk|rk)_live_/.test(env().STRIPE_SECRET_KEY ?? "");

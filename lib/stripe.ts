@@ -35,7 +35,3 @@ export function stripe(): Stripe {
   cached = { config, client };
   return client;
 }
-
-export function isStripeConfigured(): boolean {
-  return Boolean(env().STRIPE_SECRET_KEY);
-}

@@ -411,3 +411,63 @@ describe("events the storefront does not act on", () => {
     expect(await response.json()).toEqual({ received: true, outcome: "ignored" });
   });
 });
+
+describe("signed events the storefront cannot act on", () => {
+  const fabricated = (type: string, object: Record<string, unknown>, livemode = false) =>
+    ({
+      id: `evt_${Math.random().toString(36).slice(2)}`,
+      object: "event",
+      type,
+      livemode,
+      created: Math.floor(Date.now() / 1000),
+      data: { object },
+    }) as unknown as Stripe.Event;
+
+  it("answer 200 and change nothing when they name a session or subscription Stripe no longer has", async () => {
+    const session = await deliver(fabricated("checkout.session.completed", { id: "cs_test_deletedlongago", object: "checkout.session" }));
+    const subscription = await deliver(fabricated("customer.subscription.deleted", { id: "sub_deletedlongago", object: "subscription" }));
+
+    expect(session.status).toBe(200);
+    expect(await session.json()).toEqual({ received: true, outcome: "ignored" });
+    expect(subscription.status).toBe(200);
+    expect(await db.purchase.count({ where: { checkoutSessionId: "cs_test_deletedlongago" } })).toBe(0);
+  });
+
+  it("answer 200 and credit nothing when they come from live mode while the app uses test keys", async () => {
+    const buyer = await signUpBuyer();
+    const event = await onlyEvent(await paidSmallPack(buyer), "checkout.session.completed");
+
+    const response = await deliver({ ...event, livemode: true });
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: true, outcome: "ignored" });
+    expect((await coinsOf(buyer.id)).balance).toBe(0);
+  });
+
+  it("answer 400 in the error shape when the signed body is not an event at all", async () => {
+    for (const body of ["null", "[]", '{"id":"evt_1"}']) {
+      const response = await deliver(body);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: "invalid_request" } });
+    }
+  });
+
+  it("answer 503 while Stripe cannot be reached to re-read the payment, and credit once when redelivered", async () => {
+    const buyer = await signUpBuyer();
+    const event = await onlyEvent(await paidSmallPack(buyer), "checkout.session.completed");
+    const realBase = process.env.STRIPE_API_BASE;
+    process.env.STRIPE_API_BASE = "http://127.0.0.1:9";
+    let unreachable: Response;
+    try {
+      unreachable = await deliver(event);
+    } finally {
+      process.env.STRIPE_API_BASE = realBase;
+    }
+
+    expect(unreachable.status).toBe(503);
+    expect(await unreachable.json()).toMatchObject({ error: { code: "stripe_unavailable" } });
+    expect((await coinsOf(buyer.id)).balance).toBe(0);
+    expect((await deliver(event)).status).toBe(200);
+    expect((await coinsOf(buyer.id)).balance).toBe(SMALL_PACK_COINS);
+  });
+});
