@@ -140,6 +140,21 @@ export async function actOut(sandbox: ChaosSandbox, sessionId: string, script: P
   }
 }
 
+async function inParallel<T>(items: readonly T[], parallel: number, act: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  async function worker(): Promise<void> {
+    for (let index = next++; index < items.length; index = next++) {
+      const item = items[index];
+      if (item !== undefined) await act(item, index);
+    }
+  }
+  await Promise.all(Array.from({ length: parallel }, worker));
+}
+
+function instanceFor(store: Storefront, turn: number): AppInstance {
+  return store.apps[turn % 2] ?? store.apps[0];
+}
+
 /**
  * Signs each buyer up and acts out their purchases, one after another per buyer (a buyer's
  * second checkout of a product would reuse an open first one), several buyers at a time, each
@@ -147,23 +162,43 @@ export async function actOut(sandbox: ChaosSandbox, sessionId: string, script: P
  */
 export async function actOutBuyers(store: Storefront, scripts: BuyerScript[], parallel = 6): Promise<PurchaseRecord[]> {
   const records: PurchaseRecord[] = [];
-  let next = 0;
-  async function worker(): Promise<void> {
-    for (let index = next++; index < scripts.length; index = next++) {
-      const script = scripts[index];
-      if (!script) continue;
-      const buyer = await signUp(store.apps[index % 2] ?? store.apps[0]);
-      for (const [step, purchase] of script.purchases.entries()) {
-        const app = store.apps[(index + step + 1) % 2] ?? store.apps[0];
-        const sessionId = await startCheckout(app, buyer, store.priceId(purchase.product));
-        if (records.some((r) => r.sessionId === sessionId)) {
-          throw new Error(`${app.name} handed ${buyer.email} the finished checkout ${sessionId} again for a new ${purchase.product} purchase`);
-        }
-        records.push({ buyer, sessionId, script: purchase });
-        await actOut(store.sandbox, sessionId, purchase);
+  await inParallel(scripts, parallel, async (script, index) => {
+    const buyer = await signUp(instanceFor(store, index));
+    for (const [step, purchase] of script.purchases.entries()) {
+      const app = instanceFor(store, index + step + 1);
+      const sessionId = await startCheckout(app, buyer, store.priceId(purchase.product));
+      if (records.some((r) => r.sessionId === sessionId)) {
+        throw new Error(`${app.name} handed ${buyer.email} the finished checkout ${sessionId} again for a new ${purchase.product} purchase`);
       }
+      records.push({ buyer, sessionId, script: purchase });
+      await actOut(store.sandbox, sessionId, purchase);
     }
-  }
-  await Promise.all(Array.from({ length: parallel }, worker));
+  });
   return records;
+}
+
+/**
+ * Signs buyers up and starts all their checkouts, but pays none: what follows (the payments)
+ * then needs only Stripe, so it can run while the storefront's database is cut. Each buyer buys
+ * a product at most once, since a second checkout of it would reuse the open first one.
+ */
+export async function startCheckouts(store: Storefront, scripts: BuyerScript[], parallel = 6): Promise<PurchaseRecord[]> {
+  const records: PurchaseRecord[] = [];
+  await inParallel(scripts, parallel, async (script, index) => {
+    const buyer = await signUp(instanceFor(store, index));
+    const distinct = script.purchases.filter((p, i) => script.purchases.findIndex((q) => q.product === p.product) === i);
+    for (const [step, purchase] of distinct.entries()) {
+      const sessionId = await startCheckout(instanceFor(store, index + step + 1), buyer, store.priceId(purchase.product));
+      records.push({ buyer, sessionId, script: purchase });
+    }
+  });
+  return records;
+}
+
+/** Pays (or fails, expires, refunds) every started checkout; `done` counts finished ones as they go. */
+export async function payAll(sandbox: ChaosSandbox, records: PurchaseRecord[], done: { count: number }, parallel = 4): Promise<void> {
+  await inParallel(records, parallel, async (record) => {
+    await actOut(sandbox, record.sessionId, record.script);
+    done.count += 1;
+  });
 }

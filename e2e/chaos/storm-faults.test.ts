@@ -1,0 +1,71 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseServerUrl, startStack, type Stack } from "./harness";
+import { sleep, waitFor } from "./processes";
+import { buyerScript, payAll, priceIds, startCheckouts, type BuyerScript, type Storefront } from "./purchases";
+import { settledVerdict } from "./round";
+
+// Faults during a storm of payments while the sandbox delivers every event, signed and retried
+// with backoff, to both instances (so each instance sees every event, concurrently with the
+// other).
+
+interface Attempt {
+  url: string;
+  status: number | null;
+}
+
+const serverUrl = databaseServerUrl();
+
+function stormScripts(seed: number): BuyerScript[] {
+  return fc.sample(buyerScript({ refunds: true }), { seed, numRuns: 16 });
+}
+
+describe.skipIf(!serverUrl)("crediting during a storm of payments when things break", () => {
+  let stack: Stack;
+  let store: Storefront;
+
+  beforeAll(async () => {
+    stack = await startStack({ sandboxDelivers: true });
+    store = { apps: stack.apps, sandbox: stack.sandbox, priceId: await priceIds(stack.sandbox) };
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  async function attempts(): Promise<Attempt[]> {
+    return (await stack.sandbox.control<{ data: Attempt[] }>("/_sandbox/deliveries")).data;
+  }
+
+  it("credits every buyer exactly once when the database is cut for a few seconds mid-storm", async () => {
+    const records = await startCheckouts(store, stormScripts(1));
+    const done = { count: 0 };
+    const storm = payAll(stack.sandbox, records, done);
+    await waitFor("a third of the payments", async () => done.count >= records.length / 3, 60_000);
+    stack.proxy.cut();
+    await sleep(3_000);
+    stack.proxy.restore();
+    await storm;
+
+    const verdict = await settledVerdict(stack, records, 90_000);
+    expect(verdict.problems).toEqual([]);
+    expect((await attempts()).some((a) => (a.status ?? 0) >= 500)).toBe(true);
+  });
+
+  it("credits every buyer exactly once when an instance is killed mid-storm and restarted", async () => {
+    const records = await startCheckouts(store, stormScripts(2));
+    const [, b] = stack.apps;
+    const before = (await attempts()).length;
+    const done = { count: 0 };
+    const storm = payAll(stack.sandbox, records, done);
+    await waitFor("a third of the payments", async () => done.count >= records.length / 3, 60_000);
+    await b.kill();
+    await sleep(2_000);
+    await b.start();
+    await storm;
+
+    const verdict = await settledVerdict(stack, records, 90_000);
+    expect(verdict.problems).toEqual([]);
+    const failedOnB = (await attempts()).slice(before).filter((a) => a.url.startsWith(b.url) && a.status === null);
+    expect(failedOnB.length).toBeGreaterThan(0);
+  });
+});
