@@ -4,21 +4,20 @@ import { newWebhookSecret } from "./core/ids";
 import { Store } from "./core/store";
 import { EventBus } from "./events/bus";
 import { DEFAULT_CHAOS, type ChaosConfig } from "./webhooks/chaos";
-import { Deliverer, type DeliverySettings } from "./webhooks/delivery";
+import { Deliverer } from "./webhooks/delivery";
 import { EndpointRegistry } from "./webhooks/endpoints";
+import { resolveDelivery, type DeliveryOptions } from "./webhooks/settings";
 
 export type StaticEndpoint = { url: string; secret: string; enabledEvents?: string[] };
 
 type RuntimeOptions = {
   webhookEndpoints?: StaticEndpoint[];
-  delivery?: Partial<DeliverySettings>;
+  delivery?: DeliveryOptions;
   chaos?: Partial<ChaosConfig>;
   /** Secret handed to `listen` forwarders; defaults to the first static endpoint's, else a random one. */
   listenSecret?: string;
   publicBase: () => string;
 };
-
-const DEFAULT_DELIVERY: DeliverySettings = { timeoutMs: 10_000, retryBaseMs: 1_000, maxAttempts: 4 };
 
 /** The sandbox's moving parts wired together, independent of HTTP. */
 export class Runtime {
@@ -36,8 +35,10 @@ export class Runtime {
     const fixed = (options.webhookEndpoints ?? []).map((e, i) => ({ id: `we_static_${i}`, url: e.url, secret: e.secret, enabledEvents: e.enabledEvents ?? ["*"] }));
     this.endpoints = new EndpointRegistry(this.store, fixed);
     this.listenSecret = options.listenSecret ?? fixed[0]?.secret ?? newWebhookSecret();
-    this.deliverer = new Deliverer({ ...DEFAULT_DELIVERY, ...options.delivery }, () => this.chaos, {
+    this.deliverer = new Deliverer(resolveDelivery(options.delivery), () => this.chaos, {
       endpoint: (id) => this.endpoints.find(id),
+      disable: (id) => this.endpoints.setDisabled(id, true),
+      now: () => this.clock.nowMs(),
       body: (eventId) => this.bus.body(eventId),
       delivered: (eventId, endpointId) => this.bus.markDelivered(eventId, endpointId),
     });

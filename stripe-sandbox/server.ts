@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { answeredByFault } from "./api/faults";
 import { handleApi } from "./api/handle";
 import { apiRouter } from "./api/routes";
 import { controlRouter, handleControl } from "./control/routes";
@@ -10,7 +11,8 @@ import { handlePage } from "./pages/routes";
 import { sweepExpired } from "./payments/expire";
 import { Runtime, type StaticEndpoint } from "./runtime";
 import type { ChaosConfig } from "./webhooks/chaos";
-import type { DeliveryAttempt, DeliverySettings } from "./webhooks/delivery";
+import type { DeliveryAttempt } from "./webhooks/delivery";
+import type { DeliveryOptions } from "./webhooks/settings";
 
 export type SandboxOptions = {
   /** Default 12111 (stripe-mock's port); 0 picks a free one. */
@@ -21,7 +23,7 @@ export type SandboxOptions = {
   /** JSON file to load at start and rewrite (debounced, atomically) after changes. */
   snapshot?: string;
   webhookEndpoints?: StaticEndpoint[];
-  delivery?: Partial<DeliverySettings>;
+  delivery?: DeliveryOptions;
   chaos?: Partial<ChaosConfig>;
   /** Secret for `listen` forwarders; defaults to the first webhook endpoint's secret. */
   listenSecret?: string;
@@ -56,7 +58,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://sandbox.invalid");
-    if (url.pathname.startsWith("/v1/")) return handleApi(rt.deps, api, req, res, url);
+    if (url.pathname.startsWith("/v1/")) {
+      if (await answeredByFault(() => rt.chaos, req, res)) return;
+      return handleApi(rt.deps, api, req, res, url);
+    }
     if (url.pathname === "/_sandbox" || url.pathname.startsWith("/_sandbox/")) return handleControl(rt, controls, req, res, url);
     if (await handlePage({ rt, req, res }, url.pathname)) return;
     sendHtml(res, 404, renderNotFoundPage());

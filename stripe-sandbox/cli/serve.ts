@@ -17,6 +17,9 @@ export async function serve(args: Args): Promise<void> {
       ...(flag(args, "retry-base-ms") ? { retryBaseMs: Number(flag(args, "retry-base-ms")) } : {}),
       ...(flag(args, "max-attempts") ? { maxAttempts: Number(flag(args, "max-attempts")) } : {}),
       ...(flag(args, "timeout-ms") ? { timeoutMs: Number(flag(args, "timeout-ms")) } : {}),
+      ...(flag(args, "concurrency") ? { concurrency: Number(flag(args, "concurrency")) } : {}),
+      ...(flag(args, "time-scale") ? { timeScale: Number(flag(args, "time-scale")) } : {}),
+      ...(flag(args, "disable-after-ms") ? { disableAfterMs: Number(flag(args, "disable-after-ms")) } : {}),
     },
   });
   sandbox.runtime.deliverer.onAttempt = (a) => {

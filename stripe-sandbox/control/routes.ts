@@ -11,6 +11,7 @@ import { completeAuthentication, payCheckoutSession, settlePayment, type PayInpu
 import { expireSession, sweepExpired } from "../payments/expire";
 import type { Runtime } from "../runtime";
 import { mergeChaos } from "../webhooks/chaos";
+import type { EndpointState } from "../webhooks/endpoints";
 
 type Body = Record<string, unknown>;
 type Reply = { status?: number; json?: unknown; html?: string; redirect?: string };
@@ -53,6 +54,12 @@ function outcomeOf<T extends string>(body: Body, allowed: readonly T[]): T {
   return match;
 }
 
+/** Secrets stay out: API-created ones are only ever shown by the create call, as on Stripe. */
+function endpointView(rt: Runtime, { id, url, source, status, enabledEvents }: EndpointState): Record<string, unknown> {
+  const since = rt.deliverer.health.since(id);
+  return { id, url, source, status, enabledEvents, failingSince: since === null ? null : new Date(since).toISOString() };
+}
+
 /** Test-only controls under /_sandbox; no auth, JSON or form bodies. */
 export function controlRouter(): Router<ControlHandler> {
   const router = new Router<ControlHandler>();
@@ -74,6 +81,16 @@ export function controlRouter(): Router<ControlHandler> {
     const type = query.get("type");
     const data = rt.deliverer.log.filter((a) => (!event || a.eventId === event) && (!type || a.type === type));
     return { json: { object: "list", data } };
+  });
+  router.add("GET", "/_sandbox/webhook_endpoints", (rt) => {
+    return { json: { object: "list", data: rt.endpoints.states().map((state) => endpointView(rt, state)) } };
+  });
+  router.add("POST", "/_sandbox/webhook_endpoints/:id/enable", (rt, _body, path) => {
+    const id = path.get("id");
+    if (!rt.endpoints.setDisabled(id, false)) throw invalidRequest(`No such webhook endpoint: '${id}'`, { param: "id", code: "resource_missing", status: 404 });
+    rt.deliverer.health.forget(id);
+    const state = rt.endpoints.states().find((e) => e.id === id);
+    return { json: state ? endpointView(rt, state) : {} };
   });
   router.add("POST", "/_sandbox/checkout/sessions/:id/expire", (rt, _body, path) => ({ json: automatic(rt, () => expireSession(rt.deps, path.get("id"))) }));
   router.add("POST", "/_sandbox/checkout/sessions/:id/pay", (rt, body, path) => payReply(automatic(rt, () => payCheckoutSession(rt.deps, path.get("id"), payInput(body)))));

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { control, eventTypes, openPaymentSession, openSubscriptionSession, startHarness, type Harness } from "./helpers";
+import { control, inEmissionOrder, openPaymentSession, openSubscriptionSession, startHarness, type Harness } from "./helpers";
 
 let h: Harness;
 beforeAll(async () => {
@@ -24,7 +24,7 @@ async function eventsAfter(fn: () => Promise<unknown>): Promise<string[]> {
   const start = h.receiver.received.length;
   await fn();
   await h.sandbox.idle();
-  return eventTypes(h.receiver).slice(start);
+  return inEmissionOrder(h.sandbox, h.receiver.received.slice(start));
 }
 
 function payload<T>(type: string): T {

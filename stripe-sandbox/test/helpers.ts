@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import type { StripeEvent } from "../objects/event";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../server";
 
 export type Received = { headers: IncomingHttpHeaders; body: string; at: number };
@@ -96,4 +97,13 @@ export async function openSubscriptionSession(stripe: Stripe, extra: Partial<Str
 
 export function eventTypes(receiver: Receiver): string[] {
   return receiver.received.map((r) => (JSON.parse(r.body) as { type: string }).type);
+}
+
+/** Delivery order is not promised, so tests about which events an action emits read them in emission order. */
+export function inEmissionOrder(sandbox: Sandbox, received: Received[]): string[] {
+  const emitted = sandbox.runtime.store.list<StripeEvent>("event").reverse().map((e) => e.id);
+  return received
+    .map((r) => JSON.parse(r.body) as { id: string; type: string })
+    .sort((a, b) => emitted.indexOf(a.id) - emitted.indexOf(b.id))
+    .map((e) => e.type);
 }

@@ -1,16 +1,10 @@
 import type { ChaosConfig } from "./chaos";
+import { EndpointHealth } from "./health";
+import { retryDelayMs } from "./schedule";
+import type { DeliverySettings } from "./settings";
 import { signatureHeader } from "./signature";
 
 export type Endpoint = { id: string; url: string; secret: string; enabledEvents: string[] };
-
-export type DeliverySettings = {
-  /** Per-attempt timeout; Stripe publishes none, the Stripe CLI uses 30 s. */
-  timeoutMs: number;
-  /** Delay before retry n is base × 2^(n-1). */
-  retryBaseMs: number;
-  /** Total attempts including the first (test mode: first + 3 retries). */
-  maxAttempts: number;
-};
 
 export type DeliveryAttempt = {
   eventId: string;
@@ -26,25 +20,43 @@ export type DeliveryAttempt = {
   startedAt: string;
   finishedAt: string;
   willRetry: boolean;
+  /** Compressed wait before the next attempt, like the Dashboard's "next attempt"; null when none follows. */
+  nextRetryInMs: number | null;
+  /** This failure completed the disable window: the endpoint is now disabled and its retries are dropped. */
+  disabledEndpoint: boolean;
 };
 
 type OutgoingEvent = { id: string; type: string };
 
-type Job = { event: OutgoingEvent; endpointId: string };
+type Job = { event: OutgoingEvent; endpointId: string; attempt: number };
+
+type Lane = { active: number; ready: Job[] };
 
 type Hooks = {
+  /** The endpoint if it still exists and is enabled. */
   endpoint(id: string): Endpoint | undefined;
   body(eventId: string): string | undefined;
   delivered(eventId: string, endpointId: string): void;
+  disable(endpointId: string): void;
+  /** Sandbox time in ms, so that advancing the sandbox clock counts towards the disable window. */
+  now(): number;
 };
 
-/** Sends events to endpoints with Stripe's success rule (2xx only), backoff retries and chaos switches. */
+/** Largest random hold `shuffle` adds before a first attempt, so arrival order scrambles even at an instant receiver. */
+const SHUFFLE_JITTER_MS = 50;
+
+/**
+ * Sends events to endpoints with Stripe's success rule (2xx only), its retry schedule (compressed), endpoint
+ * disabling and the chaos switches. Deliveries to one endpoint run concurrently, started in random order from
+ * a pool, because Stripe promises no order (stripe-facts.md §2, "Webhook delivery concurrency").
+ */
 export class Deliverer {
   readonly log: DeliveryAttempt[] = [];
+  readonly health: EndpointHealth;
   /** Observer for logging (the CLI prints one line per attempt). */
   onAttempt: ((attempt: DeliveryAttempt) => void) | undefined;
-  private readonly chains = new Map<string, Promise<void>>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly lanes = new Map<string, Lane>();
+  private readonly waiting = new Map<NodeJS.Timeout, Job>();
   private readonly aborts = new Set<AbortController>();
   private pending = 0;
   private idleWaiters: (() => void)[] = [];
@@ -54,19 +66,31 @@ export class Deliverer {
     private readonly settings: DeliverySettings,
     private readonly chaos: () => ChaosConfig,
     private readonly hooks: Hooks,
-  ) {}
+  ) {
+    this.health = new EndpointHealth(settings.disableAfterMs);
+  }
 
-  /** One batch = the events of one action; per endpoint they are sent in order unless `shuffle` is on. */
+  /** One batch = the events of one action. They enter each endpoint's pool together, so none is bound to go first. */
   dispatch(events: OutgoingEvent[], endpoints: Endpoint[]): void {
     const chaos = this.chaos();
-    const ordered = chaos.shuffle ? shuffled(events) : events;
+    const touched = new Set<string>();
     for (const endpoint of endpoints) {
-      for (const event of ordered) {
+      for (const event of events) {
         if (!wants(endpoint, event.type)) continue;
         const copies = chaos.duplicate ? 2 : 1;
-        for (let i = 0; i < copies; i++) this.enqueue({ event, endpointId: endpoint.id }, endpoint.url, chaos.delayMs);
+        for (let i = 0; i < copies; i++) {
+          this.pending++;
+          const job = { event, endpointId: endpoint.id, attempt: 1 };
+          const hold = chaos.delayMs + (chaos.shuffle ? Math.floor(Math.random() * SHUFFLE_JITTER_MS) : 0);
+          if (hold > 0) this.later(job, hold);
+          else {
+            this.lane(endpoint.id).ready.push(job);
+            touched.add(endpoint.id);
+          }
+        }
       }
     }
+    for (const endpointId of touched) this.pump(endpointId);
   }
 
   idle(): Promise<void> {
@@ -80,56 +104,99 @@ export class Deliverer {
 
   close(): void {
     this.closed = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    for (const timer of this.waiting.keys()) clearTimeout(timer);
+    this.waiting.clear();
+    this.lanes.clear();
     for (const abort of this.aborts) abort.abort();
     this.pending = 0;
     this.settle();
   }
 
-  private enqueue(job: Job, chainKey: string, delayMs: number): void {
-    this.pending++;
-    const previous = this.chains.get(chainKey) ?? Promise.resolve();
-    const next = previous.then(async () => {
-      if (delayMs > 0) await this.sleep(delayMs);
-      await this.attempt(job, 1);
-    });
-    this.chains.set(chainKey, next);
+  private lane(endpointId: string): Lane {
+    let lane = this.lanes.get(endpointId);
+    if (!lane) {
+      lane = { active: 0, ready: [] };
+      this.lanes.set(endpointId, lane);
+    }
+    return lane;
   }
 
-  private async attempt(job: Job, attempt: number): Promise<void> {
+  private later(job: Job, ms: number): void {
+    const timer = setTimeout(() => {
+      this.waiting.delete(timer);
+      this.lane(job.endpointId).ready.push(job);
+      this.pump(job.endpointId);
+    }, ms);
+    this.waiting.set(timer, job);
+  }
+
+  /** Starts ready jobs, picked at random, until the endpoint has `concurrency` in flight. */
+  private pump(endpointId: string): void {
+    const lane = this.lane(endpointId);
+    while (!this.closed && lane.active < this.settings.concurrency && lane.ready.length > 0) {
+      const [job] = lane.ready.splice(Math.floor(Math.random() * lane.ready.length), 1);
+      if (!job) return;
+      lane.active++;
+      void this.attempt(job).finally(() => {
+        lane.active--;
+        this.pump(endpointId);
+      });
+    }
+  }
+
+  private async attempt(job: Job): Promise<void> {
     const endpoint = this.hooks.endpoint(job.endpointId);
     const body = this.hooks.body(job.event.id);
-    // A deleted endpoint is not retried, as on Stripe.
+    // A deleted or disabled endpoint is not retried, as on Stripe.
     if (this.closed || !endpoint || body === undefined) return this.finish();
+    const startedMs = this.hooks.now();
     const startedAt = new Date().toISOString();
-    const result = attempt <= this.chaos().failFirst ? { status: null, error: "chaos: failFirst (not sent)", t: null } : await this.send(endpoint, body);
+    const result = job.attempt <= this.chaos().failFirst ? { status: null, error: "chaos: failFirst (not sent)", t: null } : await this.send(endpoint, body);
     if (this.closed) return;
     const ok = result.status !== null && result.status >= 200 && result.status < 300;
-    const willRetry = !ok && attempt < this.settings.maxAttempts;
+    if (ok) this.health.succeeded(endpoint.id);
+    const disabledEndpoint = !ok && this.hooks.endpoint(endpoint.id) !== undefined && this.health.failed(endpoint.id, startedMs, this.hooks.now());
+    const willRetry = !ok && !disabledEndpoint && job.attempt < this.settings.maxAttempts && this.hooks.endpoint(endpoint.id) !== undefined;
+    const nextRetryInMs = willRetry ? retryDelayMs(job.attempt, this.settings.timeScale) : null;
     const record: DeliveryAttempt = {
       eventId: job.event.id,
       type: job.event.type,
       endpointId: endpoint.id,
       url: endpoint.url,
-      attempt,
+      attempt: job.attempt,
       status: result.status,
       ok,
-      error: result.error,
+      error: disabledEndpoint ? `${result.error ?? `HTTP ${result.status}`}; endpoint disabled after failing for ${this.settings.disableAfterMs} ms` : result.error,
       signatureTimestamp: result.t,
       startedAt,
       finishedAt: new Date().toISOString(),
       willRetry,
+      nextRetryInMs,
+      disabledEndpoint,
     };
     this.log.push(record);
     this.onAttempt?.(record);
     if (ok) this.hooks.delivered(job.event.id, endpoint.id);
-    if (!willRetry) return this.finish();
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void this.attempt(job, attempt + 1);
-    }, this.settings.retryBaseMs * 2 ** (attempt - 1));
-    this.timers.add(timer);
+    if (disabledEndpoint) {
+      this.hooks.disable(endpoint.id);
+      this.drop(endpoint.id);
+    }
+    if (nextRetryInMs === null) return this.finish();
+    this.later({ ...job, attempt: job.attempt + 1 }, nextRetryInMs);
+  }
+
+  /** Forgets every queued and scheduled delivery to a disabled endpoint; in-flight ones finish without retrying. */
+  private drop(endpointId: string): void {
+    for (const [timer, job] of this.waiting) {
+      if (job.endpointId !== endpointId) continue;
+      clearTimeout(timer);
+      this.waiting.delete(timer);
+      this.finish();
+    }
+    const lane = this.lane(endpointId);
+    const dropped = lane.ready.length;
+    lane.ready = [];
+    for (let i = 0; i < dropped; i++) this.finish();
   }
 
   private async send(endpoint: Endpoint, body: string): Promise<{ status: number | null; error: string | null; t: number }> {
@@ -163,16 +230,6 @@ export class Deliverer {
     }
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        resolve();
-      }, ms);
-      this.timers.add(timer);
-    });
-  }
-
   private finish(): void {
     this.pending = Math.max(0, this.pending - 1);
     this.settle();
@@ -188,18 +245,4 @@ export class Deliverer {
 
 export function wants(endpoint: Endpoint, type: string): boolean {
   return endpoint.enabledEvents.includes("*") || endpoint.enabledEvents.includes(type);
-}
-
-function shuffled<T>(items: T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    const a = out[i];
-    const b = out[j];
-    if (a !== undefined && b !== undefined) {
-      out[i] = b;
-      out[j] = a;
-    }
-  }
-  return out;
 }

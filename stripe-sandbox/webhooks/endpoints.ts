@@ -2,13 +2,20 @@ import type { Store } from "../core/store";
 import type { WebhookEndpoint } from "../objects/webhook-endpoint";
 import type { Endpoint } from "./delivery";
 
+export type EndpointSource = "static" | "listener" | "api";
+
+export type EndpointState = Endpoint & { source: EndpointSource; status: "enabled" | "disabled" };
+
 /**
  * Three sources of endpoints: fixed ones from options/CLI flags, `listen` forwarders registered through
  * the control API (invisible to /v1/webhook_endpoints, like the Stripe CLI's), and API-created ones.
+ * API-created endpoints keep their status on the WebhookEndpoint object; the others have no object to
+ * carry it, so their disabled flag lives here.
  */
 export class EndpointRegistry {
   private readonly fixed: Endpoint[];
   private readonly listeners = new Map<string, Endpoint>();
+  private readonly disabled = new Set<string>();
 
   constructor(
     private readonly store: Store,
@@ -17,19 +24,40 @@ export class EndpointRegistry {
     this.fixed = fixed;
   }
 
+  /** Endpoints that receive events: enabled ones only. */
   all(): Endpoint[] {
-    const fromApi = this.store
-      .list<WebhookEndpoint>("webhook_endpoint")
-      .filter((we) => we.status === "enabled")
-      .flatMap((we): Endpoint[] => {
-        const secret = this.store.internal.webhookSecrets[we.id];
-        return secret ? [{ id: we.id, url: we.url, secret, enabledEvents: we.enabled_events }] : [];
-      });
-    return [...this.fixed, ...this.listeners.values(), ...fromApi.reverse()];
+    return this.states()
+      .filter((e) => e.status === "enabled")
+      .map(({ id, url, secret, enabledEvents }) => ({ id, url, secret, enabledEvents }));
   }
 
   find(id: string): Endpoint | undefined {
     return this.all().find((e) => e.id === id);
+  }
+
+  states(): EndpointState[] {
+    const own = (source: EndpointSource) => (e: Endpoint): EndpointState => ({ ...e, source, status: this.disabled.has(e.id) ? "disabled" : "enabled" });
+    const fromApi = this.store
+      .list<WebhookEndpoint>("webhook_endpoint")
+      .flatMap((we): EndpointState[] => {
+        const secret = this.store.internal.webhookSecrets[we.id];
+        return secret ? [{ id: we.id, url: we.url, secret, enabledEvents: we.enabled_events, source: "api", status: we.status }] : [];
+      });
+    return [...this.fixed.map(own("static")), ...[...this.listeners.values()].map(own("listener")), ...fromApi.reverse()];
+  }
+
+  /** Returns false for an unknown id. */
+  setDisabled(id: string, disabled: boolean): boolean {
+    const we = this.store.get<WebhookEndpoint>("webhook_endpoint", id);
+    if (we) {
+      we.status = disabled ? "disabled" : "enabled";
+      this.store.touch();
+      return true;
+    }
+    if (!this.fixed.some((e) => e.id === id) && !this.listeners.has(id)) return false;
+    if (disabled) this.disabled.add(id);
+    else this.disabled.delete(id);
+    return true;
   }
 
   addListener(endpoint: Endpoint): void {
@@ -37,6 +65,7 @@ export class EndpointRegistry {
   }
 
   removeListener(id: string): boolean {
+    this.disabled.delete(id);
     return this.listeners.delete(id);
   }
 
