@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emptyFigures, percentile } from "./deliverer";
 import { newEvents } from "./events";
 import { databaseServerUrl, startStack, type Stack } from "./harness";
+import { replayable } from "./property";
 import { buyerScript, priceIds } from "./purchases";
 import { playRound, type Round } from "./round";
 
@@ -29,7 +30,7 @@ describe.skipIf(!serverUrl)("exactly-once crediting with webhooks delivered out 
         const { verdict } = await playRound(round, scripts, g);
         expect(verdict.problems).toEqual([]);
       }),
-      { seed: 20261124, numRuns: 3, endOnFailure: true },
+      { ...replayable(20261124), numRuns: 3 },
     );
     const { figures } = round;
     console.info(
