@@ -1,6 +1,13 @@
 import { startSandbox } from "../server";
 import { flag, flags, type Args } from "./args";
 import { newWebhookSecret } from "../core/ids";
+import { retryDelayMs } from "../webhooks/schedule";
+import type { DeliverySettings } from "../webhooks/settings";
+
+function describeDelivery(settings: DeliverySettings): string {
+  const retries = Array.from({ length: Math.max(0, settings.maxAttempts - 1) }, (_, i) => retryDelayMs(i + 1, settings.timeScale));
+  return `Webhook delivery: up to ${settings.concurrency} at once per endpoint, retries after ${retries.join(", ") || "none"} ms, disabled after ${settings.disableAfterMs} ms of failures`;
+}
 
 export async function serve(args: Args): Promise<void> {
   const forwardTo = flags(args, "forward-to");
@@ -34,4 +41,5 @@ export async function serve(args: Args): Promise<void> {
   console.log(`Stripe sandbox ready on ${sandbox.url} (public ${sandbox.publicUrl})`);
   console.log(`Webhook signing secret: ${secret}`);
   for (const url of forwardTo) console.log(`Forwarding events to ${url}`);
+  console.log(describeDelivery(sandbox.runtime.deliverer.settings));
 }

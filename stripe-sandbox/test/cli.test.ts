@@ -327,7 +327,7 @@ describe("serve", () => {
   beforeAll(async () => {
     receiver = await startReceiver();
     receiver.secret = SECRET;
-    serve = cli(["serve", "--port", "0", "--webhook-secret", SECRET, "--forward-to", receiver.url], suiteChildren);
+    serve = cli(["serve", "--port", "0", "--webhook-secret", SECRET, "--forward-to", receiver.url, "--concurrency", "3", "--retry-base-ms", "200", "--max-attempts", "4"], suiteChildren);
     const ready = await serve.waitFor(/^Stripe sandbox ready on (http:\/\/127\.0\.0\.1:(\d+)) \(public (\S+)\)$/m);
     url = ready[1] ?? "";
     expect(Number(ready[2])).toBeGreaterThan(0);
@@ -353,6 +353,10 @@ describe("serve", () => {
     const line = await serve.waitFor(new RegExp(`^<-- {2}\\[200\\] POST ${escape(receiver.url)} \\[(evt_\\w+)\\] customer\\.created \\(attempt 1\\)$`, "m"));
     expect(receiver.deliveries.map((d) => d.error)).toEqual([null]);
     expect(receiver.deliveries[0]?.event).toMatchObject({ id: line[1], type: "customer.created", data: { object: { id: customer.id } } });
+  });
+
+  it("serve takes --concurrency and --retry-base-ms and prints the delivery schedule they give", async () => {
+    await serve.waitFor(/^Webhook delivery: up to 3 at once per endpoint, retries after 200, 1000, 6000 ms, disabled after 2592000 ms of failures$/m);
   });
 
   it("serve stops cleanly on SIGTERM", async () => {

@@ -107,3 +107,80 @@ export function inEmissionOrder(sandbox: Sandbox, received: Received[]): string[
     .sort((a, b) => emitted.indexOf(a.id) - emitted.indexOf(b.id))
     .map((e) => e.type);
 }
+
+export type Arrival = { id: string; type: string };
+export type Held = Arrival & { answer(status: number): void };
+
+/**
+ * A webhook receiver that keeps the requests `hold` picks open until the test answers them, so tests can see
+ * what is in flight at once without timing. `until` resolves as soon as a condition holds after an arrival or
+ * an answer.
+ */
+export type Gate = {
+  url: string;
+  arrivals: Arrival[];
+  held: Held[];
+  answered: Arrival[];
+  open: number;
+  maxOpen: number;
+  hold: (event: Arrival, index: number) => boolean;
+  status: (event: Arrival, index: number) => number;
+  until(condition: () => boolean): Promise<void>;
+  releaseAll(status?: number): void;
+  close(): Promise<void>;
+};
+
+export async function startGate(): Promise<Gate> {
+  const watchers: { condition: () => boolean; resolve: () => void }[] = [];
+  const notify = (): void => {
+    for (const watcher of [...watchers]) {
+      if (!watcher.condition()) continue;
+      watchers.splice(watchers.indexOf(watcher), 1);
+      watcher.resolve();
+    }
+  };
+  const gate: Gate = {
+    url: "",
+    arrivals: [],
+    held: [],
+    answered: [],
+    open: 0,
+    maxOpen: 0,
+    hold: () => true,
+    status: () => 200,
+    until: (condition) => (condition() ? Promise.resolve() : new Promise((resolve) => watchers.push({ condition, resolve }))),
+    releaseAll(status = 200) {
+      for (const held of gate.held.splice(0)) held.answer(status);
+    },
+    close: async () => undefined,
+  };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const { id, type } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Arrival;
+      const index = gate.arrivals.length;
+      const event = { id, type };
+      gate.arrivals.push(event);
+      gate.open++;
+      gate.maxOpen = Math.max(gate.maxOpen, gate.open);
+      const answer = (status: number): void => {
+        res.writeHead(status);
+        res.end();
+        gate.open--;
+        gate.answered.push(event);
+        notify();
+      };
+      if (gate.hold(event, index)) gate.held.push({ ...event, answer });
+      else answer(gate.status(event, index));
+      notify();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  gate.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`;
+  gate.close = () => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(() => resolve()));
+  };
+  return gate;
+}

@@ -63,7 +63,7 @@ export class Deliverer {
   private closed = false;
 
   constructor(
-    private readonly settings: DeliverySettings,
+    readonly settings: DeliverySettings,
     private readonly chaos: () => ChaosConfig,
     private readonly hooks: Hooks,
   ) {
