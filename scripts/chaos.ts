@@ -29,8 +29,6 @@ const stop = async (code: number): Promise<never> => {
   await stack.stop();
   process.exit(code);
 };
-process.on("SIGINT", () => void stop(130));
-process.on("SIGTERM", () => void stop(143));
 
 try {
   const round: Round = {

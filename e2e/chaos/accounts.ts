@@ -13,12 +13,14 @@ export interface Account {
   coinBalance: number;
   ledger: LedgerEntry[];
   activePlan: string | null;
+  /** Payment status of each of the buyer's checkouts, by session id. */
+  purchaseStatuses: Map<string, string>;
 }
 
 export async function readAccounts(pool: pg.Pool, userIds: string[]): Promise<Map<string, Account>> {
   const accounts = new Map<string, Account>();
   const users = await pool.query<{ id: string; coinBalance: number }>(`SELECT id, "coinBalance" FROM "user" WHERE id = ANY($1)`, [userIds]);
-  for (const user of users.rows) accounts.set(user.id, { coinBalance: user.coinBalance, ledger: [], activePlan: null });
+  for (const user of users.rows) accounts.set(user.id, { coinBalance: user.coinBalance, ledger: [], activePlan: null, purchaseStatuses: new Map() });
   const entries = await pool.query<LedgerEntry & { userId: string }>(
     `SELECT "userId", delta, reason::text AS reason, "sourceId" FROM coin_ledger_entry WHERE "userId" = ANY($1)`,
     [userIds],
@@ -32,5 +34,10 @@ export async function readAccounts(pool: pg.Pool, userIds: string[]): Promise<Ma
     const account = accounts.get(plan.userId);
     if (account) account.activePlan = plan.tier;
   }
+  const purchases = await pool.query<{ userId: string; checkoutSessionId: string; status: string }>(
+    `SELECT "userId", "checkoutSessionId", status::text AS status FROM purchase WHERE "userId" = ANY($1)`,
+    [userIds],
+  );
+  for (const purchase of purchases.rows) accounts.get(purchase.userId)?.purchaseStatuses.set(purchase.checkoutSessionId, purchase.status);
   return accounts;
 }

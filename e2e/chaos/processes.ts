@@ -1,13 +1,23 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import { constants } from "node:os";
 
 // Child processes the harness owns: every one is killed when this process exits, however it
 // exits, so a failed or interrupted run leaves nothing listening behind it.
 
 const running = new Set<ChildProcess>();
-process.on("exit", () => {
+function killAll(): void {
   for (const child of running) child.kill("SIGKILL");
-});
+}
+process.on("exit", killAll);
+// A signal ends node without "exit" handlers; Ctrl-C or a runner's timeout must not leave
+// servers behind (a leftover throwaway database is the lesser harm).
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(128 + constants.signals[signal]);
+  });
+}
 
 export interface Service {
   readonly name: string;

@@ -3,7 +3,6 @@ import { readAccounts } from "./accounts";
 import { deliver, type DeliveryFigures } from "./deliverer";
 import { newEvents } from "./events";
 import type { Stack } from "./harness";
-import { sleep } from "./processes";
 import { actOutBuyers, type BuyerScript, type PurchaseRecord, type Storefront } from "./purchases";
 import { generateSchedule } from "./schedule";
 import { stripeTruth } from "./truth";
@@ -25,16 +24,6 @@ export async function verdictFor(stack: Stack, records: PurchaseRecord[]): Promi
   const truths = await stripeTruth(stack.sandbox.stripe, records);
   const accounts = await readAccounts(stack.database.pool, [...truths.keys()]);
   return judge(truths, accounts);
-}
-
-/** Polls until every account matches Stripe, or the time is up; returns the last verdict. */
-export async function settledVerdict(stack: Stack, records: PurchaseRecord[], timeoutMs: number): Promise<Verdict> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const verdict = await verdictFor(stack, records);
-    if (verdict.problems.length === 0 || Date.now() > deadline) return verdict;
-    await sleep(500);
-  }
 }
 
 export async function playRound(round: Round, scripts: BuyerScript[], g: fc.GeneratorValue, drop = 0): Promise<{ records: PurchaseRecord[]; verdict: Verdict }> {

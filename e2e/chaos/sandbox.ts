@@ -1,5 +1,5 @@
 import Stripe from "stripe";
-import { freePort, runScript, startService, waitFor, type Service } from "./processes";
+import { freePort, runScript, sleep, startService, waitFor, type Service } from "./processes";
 
 // The offline Stripe sandbox as its own process, the `stripe` SDK pointed at it, and its
 // /_sandbox controls (pay with a test card, settle a bank debit, expire a session).
@@ -12,6 +12,8 @@ export interface ChaosSandbox {
   readonly service: Service;
   /** POSTs (or GETs without a body) a /_sandbox control; a declined card (402) is an answer, not an error. */
   control<T>(path: string, body?: object): Promise<T>;
+  /** Resolves once no webhook delivery is pending a retry and none has been attempted for a second. */
+  deliveriesSettled(timeoutMs: number): Promise<void>;
 }
 
 export interface SandboxOptions {
@@ -60,5 +62,33 @@ export async function startChaosSandbox(options: SandboxOptions): Promise<ChaosS
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  return { url, secretKey, webhookSecret: options.webhookSecret, stripe, service, control };
+  interface Attempt {
+    eventId: string;
+    url: string;
+    attempt: number;
+    willRetry: boolean;
+  }
+  async function deliveriesSettled(timeoutMs: number): Promise<void> {
+    const pending = async (): Promise<{ count: number; retrying: boolean }> => {
+      const { data } = await control<{ data: Attempt[] }>("/_sandbox/deliveries");
+      const latest = new Map<string, Attempt>();
+      for (const attempt of data) {
+        const key = `${attempt.eventId} ${attempt.url}`;
+        if ((latest.get(key)?.attempt ?? 0) < attempt.attempt) latest.set(key, attempt);
+      }
+      return { count: data.length, retrying: [...latest.values()].some((a) => a.willRetry) };
+    };
+    await waitFor(
+      "the sandbox's webhook retries to finish",
+      async () => {
+        const before = await pending();
+        await sleep(1_000);
+        const after = await pending();
+        return !after.retrying && after.count === before.count;
+      },
+      timeoutMs,
+    );
+  }
+
+  return { url, secretKey, webhookSecret: options.webhookSecret, stripe, service, control, deliveriesSettled };
 }

@@ -21,6 +21,15 @@ export interface BuyerTruth {
   coins: number;
   plan: PlanTier | null;
   packs: PackTruth[];
+  /** The payment status each checkout should show the buyer, by session id. */
+  statuses: Map<string, string>;
+}
+
+// The storefront's status for a checkout that Stripe has finished with (README, "Payment status").
+function finalStatus(session: Stripe.Checkout.Session): string {
+  if (session.status === "expired") return "expired";
+  if (session.payment_status === "paid") return "paid";
+  return session.status === "complete" ? "failed" : "unpaid";
 }
 
 async function productOf(stripe: Stripe, sessionId: string): Promise<(typeof products)[number]> {
@@ -41,11 +50,19 @@ async function chargeOf(stripe: Stripe, session: Stripe.Checkout.Session): Promi
 export async function stripeTruth(stripe: Stripe, records: PurchaseRecord[]): Promise<Map<string, BuyerTruth>> {
   const truths = new Map<string, BuyerTruth>();
   for (const record of records) {
-    const truth = truths.get(record.buyer.id) ?? { buyerId: record.buyer.id, email: record.buyer.email, coins: 0, plan: null, packs: [] };
+    const truth = truths.get(record.buyer.id) ?? {
+      buyerId: record.buyer.id,
+      email: record.buyer.email,
+      coins: 0,
+      plan: null,
+      packs: [],
+      statuses: new Map<string, string>(),
+    };
     truths.set(record.buyer.id, truth);
     const session = await stripe.checkout.sessions.retrieve(record.sessionId);
     const product = await productOf(stripe, record.sessionId);
     const paid = session.payment_status === "paid";
+    truth.statuses.set(session.id, finalStatus(session));
     const charge = paid && session.mode === "payment" ? await chargeOf(stripe, session) : undefined;
 
     if (product.kind === "coins") {

@@ -41,6 +41,11 @@ export function judge(truths: Map<string, BuyerTruth>, accounts: Map<string, Acc
     }
     if (account.coinBalance !== truth.coins) verdict.problems.push(`${who} has ${account.coinBalance} coins, paid for ${truth.coins}`);
 
+    for (const [sessionId, status] of truth.statuses) {
+      const shown = account.purchaseStatuses.get(sessionId);
+      if (shown !== status) verdict.problems.push(`${who}'s checkout ${sessionId} shows ${shown ?? "nothing"}, Stripe says ${status}`);
+    }
+
     if (account.activePlan !== truth.plan) {
       if (truth.plan === null) verdict.doubleCredits += 1;
       else verdict.missedCredits += 1;
