@@ -50,6 +50,7 @@ export class Runtime {
   reset(): void {
     this.store.clear((obj) => obj.object === "webhook_endpoint");
     this.deliverer.clearLog();
+    this.deliverer.health.clear();
     this.clock.reset();
   }
 }

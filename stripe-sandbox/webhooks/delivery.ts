@@ -155,8 +155,10 @@ export class Deliverer {
     if (this.closed) return;
     const ok = result.status !== null && result.status >= 200 && result.status < 300;
     if (ok) this.health.succeeded(endpoint.id);
-    const disabledEndpoint = !ok && this.hooks.endpoint(endpoint.id) !== undefined && this.health.failed(endpoint.id, startedMs, this.hooks.now());
-    const willRetry = !ok && !disabledEndpoint && job.attempt < this.settings.maxAttempts && this.hooks.endpoint(endpoint.id) !== undefined;
+    // Re-read: the endpoint may have been disabled or deleted while this attempt was in flight.
+    const stillEnabled = this.hooks.endpoint(endpoint.id) !== undefined;
+    const disabledEndpoint = !ok && stillEnabled && this.health.failed(endpoint.id, startedMs, this.hooks.now());
+    const willRetry = !ok && stillEnabled && !disabledEndpoint && job.attempt < this.settings.maxAttempts;
     const nextRetryInMs = willRetry ? retryDelayMs(job.attempt, this.settings.timeScale) : null;
     const record: DeliveryAttempt = {
       eventId: job.event.id,

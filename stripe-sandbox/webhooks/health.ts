@@ -24,6 +24,11 @@ export class EndpointHealth {
     this.failingSince.delete(endpointId);
   }
 
+  /** Runs are measured in sandbox time, so they cannot outlive a reset of the sandbox clock. */
+  clear(): void {
+    this.failingSince.clear();
+  }
+
   since(endpointId: string): number | null {
     return this.failingSince.get(endpointId) ?? null;
   }
