@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import net from "node:net";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { serveOverWire } from "@/prisma/pglite-wire-server";
 
 // PGlite is a single-process database: two processes opening one data folder corrupt it. So one
 // process owns the folder and serves it over the PostgreSQL wire protocol, and everything else
@@ -63,8 +63,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   try {
     const db = await PGlite.create(options.dataDir);
     const port = options.port ?? (await freePort());
-    const server = new PGLiteSocketServer({ db, port, host: "127.0.0.1", maxConnections: 20 });
-    await server.start();
+    const server = await serveOverWire(db, { host: "127.0.0.1", port });
     return {
       url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
       async stop() {
