@@ -7,7 +7,7 @@ import { verdictFor } from "./round";
 
 // Faults during a storm of payments while the sandbox delivers every event, signed and retried
 // with backoff, to both instances (so each instance sees every event, concurrently with the
-// other).
+// other), each event twice and each action's events shuffled.
 
 interface Attempt {
   url: string;
@@ -27,6 +27,7 @@ describe.skipIf(!serverUrl)("crediting during a storm of payments when things br
   beforeAll(async () => {
     stack = await startStack({ sandboxDelivers: true });
     store = { apps: stack.apps, sandbox: stack.sandbox, priceId: await priceIds(stack.sandbox) };
+    await stack.sandbox.control("/_sandbox/config", { duplicate: true, shuffle: true });
   });
   afterAll(async () => {
     await stack?.stop();
