@@ -145,11 +145,10 @@ export async function readChargeWithRefunds(chargeId: string): Promise<{ charge:
   return { charge: charge.value, refunds };
 }
 
-/** Whether a session can still be paid on, and its page: only Stripe knows if it is open. */
-export async function openCheckoutPage(sessionId: string): Promise<string | null> {
+/** Where a session stands now (only Stripe knows if it is still open) and its payment page. */
+export async function checkoutSessionState(sessionId: string): Promise<{ status: string | null; url: string | null } | null> {
   const snapshot = await read(() => stripe().checkout.sessions.retrieve(sessionId));
-  const session = snapshot?.value;
-  return session?.status === "open" && session.url ? session.url : null;
+  return snapshot ? { status: snapshot.value.status, url: snapshot.value.url } : null;
 }
 
 export async function listPricesByLookupKey(lookupKeys: string[], options: { activeOnly: boolean }): Promise<Stripe.Price[]> {

@@ -4,7 +4,8 @@ import { db } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import { withCheckoutLease, type CheckoutLease } from "@/lib/payments/checkout-lease";
 import { findCatalogPrice } from "@/lib/payments/prices";
-import { createCheckoutSession, createCustomer, expireCheckoutSession, openCheckoutPage } from "@/lib/stripe-gateway";
+import { settleCheckoutFromStripe } from "@/lib/payments/settle";
+import { checkoutSessionState, createCheckoutSession, createCustomer, expireCheckoutSession } from "@/lib/stripe-gateway";
 
 // Starts (or resumes) a Stripe Checkout for one catalog price. A user's checkout starts take
 // turns under a lease (lib/payments/checkout-lease.ts), so a double click, or twenty clicks on two
@@ -36,9 +37,8 @@ export async function startCheckout(buyer: Buyer, priceId: string, origin: strin
   return withCheckoutLease(buyer.id, async (lease) => {
     if (product.kind === "plan") await refuseSecondPlan(buyer.id);
 
-    const reusable = await reusableSession(lease, buyer.id, product);
+    const reusable = product.kind === "plan" ? await resolvePlanCheckouts(lease, buyer.id, product.key) : await reusablePackSession(lease, buyer.id, product);
     if (reusable) return reusable;
-    if (product.kind === "plan") await expireOtherPlanCheckouts(lease, buyer.id, product.key);
 
     const customer = await ensureCustomer(lease, buyer);
     lease.ensureTimeLeft();
@@ -86,42 +86,50 @@ async function refuseSecondPlan(userId: string): Promise<void> {
   if (settling) throw paymentBeingConfirmed(settling.productKey);
 }
 
-async function reusableSession(lease: CheckoutLease, userId: string, product: Product): Promise<CheckoutStart | null> {
+function stillPayable(expiresAt: Date): boolean {
+  return expiresAt.getTime() > Date.now() + REUSE_MARGIN_MS;
+}
+
+async function reusablePackSession(lease: CheckoutLease, userId: string, product: Product): Promise<CheckoutStart | null> {
   const open = await db.purchase.findFirst({
-    where: {
-      userId,
-      productKey: product.key,
-      status: { in: ["unpaid", "failed"] },
-      fulfilledAt: null,
-      expiresAt: { gt: new Date(Date.now() + REUSE_MARGIN_MS) },
-    },
+    where: { userId, productKey: product.key, status: { in: ["unpaid", "failed"] }, fulfilledAt: null, expiresAt: { gt: new Date(Date.now() + REUSE_MARGIN_MS) } },
     orderBy: { createdAt: "desc" },
   });
   if (!open) return null;
   // Our row may be stale (an expiry webhook not yet delivered): only Stripe knows if it is open.
   lease.ensureTimeLeft();
-  const url = await openCheckoutPage(open.checkoutSessionId);
-  return url ? { url, sessionId: open.checkoutSessionId } : null;
+  const state = await checkoutSessionState(open.checkoutSessionId);
+  return state?.status === "open" && state.url ? { url: state.url, sessionId: open.checkoutSessionId } : null;
 }
 
 /**
- * Choosing another plan abandons the earlier plan checkout, so two plans can never both be paid.
- * One that the buyer already completed (its webhook not yet in) cannot be abandoned: refuse.
+ * Before a plan checkout, every earlier plan checkout of the buyer's that Stripe may still
+ * complete is looked at, so that no buyer can end up paying for two plans: the chosen plan's open
+ * session is reused, any other open one is expired, and one the buyer already completed (its
+ * webhook not yet in) is settled now, after which the new checkout is refused.
  */
-async function expireOtherPlanCheckouts(lease: CheckoutLease, userId: string, chosenKey: string): Promise<void> {
-  const others = await db.purchase.findMany({
-    where: {
-      userId,
-      productKey: { in: planKeys.filter((key) => key !== chosenKey) },
-      status: { in: ["unpaid", "failed"] },
-      fulfilledAt: null,
-      expiresAt: { gt: new Date() },
-    },
+async function resolvePlanCheckouts(lease: CheckoutLease, userId: string, chosenKey: string): Promise<CheckoutStart | null> {
+  const earlier = await db.purchase.findMany({
+    where: { userId, productKey: { in: planKeys }, status: { in: ["unpaid", "failed"] }, fulfilledAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
   });
-  for (const other of others) {
+  let reusable: CheckoutStart | null = null;
+  for (const purchase of earlier) {
     lease.ensureTimeLeft();
-    if ((await expireCheckoutSession(other.checkoutSessionId)) === "complete") throw paymentBeingConfirmed(other.productKey);
+    const state = await checkoutSessionState(purchase.checkoutSessionId);
+    const canReuse = !reusable && purchase.productKey === chosenKey && stillPayable(purchase.expiresAt);
+    if (state?.status === "open" && state.url && canReuse) {
+      reusable = { url: state.url, sessionId: purchase.checkoutSessionId };
+      continue;
+    }
+    const status = state?.status === "open" ? await expireCheckoutSession(purchase.checkoutSessionId) : state?.status;
+    if (status !== "complete") continue;
+    const settled = await settleCheckoutFromStripe(purchase.checkoutSessionId);
+    if (settled.kind === "settled" && settled.status === "failed") continue;
+    await refuseSecondPlan(userId);
+    throw paymentBeingConfirmed(purchase.productKey);
   }
+  return reusable;
 }
 
 async function ensureCustomer(lease: CheckoutLease, buyer: Buyer): Promise<string> {

@@ -162,12 +162,16 @@ async function deliver(tx: Tx, purchase: Purchase, snapshot: CheckoutSnapshot): 
   // guard at checkout time); the payment is still recorded on the purchase.
   if (current?.status === "active" && isHigherTier(current.tier, product.tier)) return;
 
+  // The subscription was read with the session, so a cancellation that reached Stripe before this
+  // completion was processed (its own event used up on no plan row) is seen here.
+  const subscription = snapshot.subscription;
   const plan = {
     tier: product.tier,
-    status: "active" as const,
-    sourceId: snapshot.subscription?.id ?? purchase.checkoutSessionId,
-    currentPeriodEnd: periodEnd(snapshot.subscription),
-    cancelAtPeriodEnd: snapshot.subscription?.cancel_at_period_end ?? false,
+    status: (subscription && endedSubscriptionStatuses.has(subscription.status) ? "canceled" : "active") as PlanStatus,
+    sourceId: subscription?.id ?? purchase.checkoutSessionId,
+    currentPeriodEnd: periodEnd(subscription),
+    cancelAtPeriodEnd: subscription?.cancel_at_period_end ?? false,
+    stripeReadAt: subscription ? snapshot.readFinishedAt : null,
   };
   await tx.plan.upsert({ where: { userId: purchase.userId }, create: { userId: purchase.userId, ...plan }, update: plan });
 }

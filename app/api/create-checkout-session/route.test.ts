@@ -124,7 +124,7 @@ describe("POST /api/create-checkout-session", () => {
     expect(packs.status).toBe(200);
   });
 
-  it("refuses a second plan while the first plan's payment is completed but not yet confirmed", async () => {
+  it("settles a plan the buyer paid for before its webhook came, and refuses a second plan", async () => {
     const buyer = await signUpBuyer();
     const starter = await checkout(buyer, await sandbox.priceId("starter"));
     await sandbox.control(`/_sandbox/checkout/sessions/${starter.sessionId}/pay`, { card: "4242424242424242" });
@@ -132,7 +132,22 @@ describe("POST /api/create-checkout-session", () => {
     const refused = await errorOf(await requestCheckout(buyer, { priceId: await sandbox.priceId("advanced") }));
 
     expect(refused).toMatchObject({ status: 409, code: "plan_already_active" });
-    expect(refused.message).toMatch(/payment for Starter is still being confirmed/);
+    expect(refused.message).toMatch(/already have an active subscription/);
+    expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({ tier: "starter", status: "active" });
+  });
+
+  it("never opens a second checkout for the same plan once the first was paid, even before its webhook", async () => {
+    const buyer = await signUpBuyer();
+    const priceId = await sandbox.priceId("starter");
+    const first = await checkout(buyer, priceId);
+    await sandbox.control(`/_sandbox/checkout/sessions/${first.sessionId}/pay`, { card: "4242424242424242" });
+
+    const again = await errorOf(await requestCheckout(buyer, { priceId }));
+
+    expect(again).toMatchObject({ status: 409, code: "plan_already_active" });
+    const customer = (await db.user.findUniqueOrThrow({ where: { id: buyer.id } })).stripeCustomerId ?? "";
+    expect((await stripe().checkout.sessions.list({ customer, limit: 100 })).data).toHaveLength(1);
+    expect((await stripe().subscriptions.list({ customer })).data).toHaveLength(1);
   });
 
   it("refuses a second plan while a bank debit for Lifetime is still settling", async () => {

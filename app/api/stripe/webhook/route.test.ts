@@ -314,6 +314,19 @@ describe("plans", () => {
     expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({ status: "canceled" });
   });
 
+  it("a subscription canceled before its checkout's completion event is processed never becomes an active plan", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("starter"));
+    await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
+    const subscriptionId = (await stripe().checkout.sessions.retrieve(sessionId)).subscription as string;
+    await stripe().subscriptions.cancel(subscriptionId);
+
+    await deliver(await subscriptionEvent("customer.subscription.deleted", subscriptionId));
+    await deliver(await onlyEvent(sessionId, "checkout.session.completed"));
+
+    expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({ tier: "starter", status: "canceled" });
+  });
+
   it("Lifetime, paid once, becomes the buyer's plan with no end date", async () => {
     const buyer = await signUpBuyer();
     const { sessionId } = await checkout(buyer, await sandbox.priceId("lifetime"));
