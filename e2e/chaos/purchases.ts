@@ -9,7 +9,15 @@ import { signUp, startCheckout, type Buyer } from "./storefront";
 // later, or not at all; then maybe get refunds. At most one plan per buyer, so the plan a buyer
 // should end up with is never ambiguous; any number of packs.
 
-export type Outcome = "card_paid" | "declined_then_paid" | "declined_then_expired" | "expired" | "bank_succeeded" | "bank_failed";
+export type Outcome =
+  | "card_paid"
+  | "declined_then_paid"
+  | "declined_then_expired"
+  | "expired"
+  | "bank_succeeded"
+  | "bank_failed"
+  /** A subscription paid for, then canceled (in the billing portal, or by Stripe after failed renewals). */
+  | "subscribed_then_canceled";
 
 export interface PurchaseScript {
   product: ProductKey;
@@ -46,7 +54,7 @@ const planPurchase = (withRefunds: boolean): fc.Arbitrary<PurchaseScript> =>
   fc.oneof(
     fc.record({
       product: fc.constantFrom(...plans.filter((p) => p.interval !== null).map((p) => p.key as ProductKey)),
-      outcome: fc.constantFrom(...cardOutcomes),
+      outcome: fc.constantFrom<Outcome>(...cardOutcomes, "subscribed_then_canceled"),
       refunds: fc.constant<number[]>([]),
     }),
     fc.record({
@@ -107,6 +115,14 @@ export async function actOut(sandbox: ChaosSandbox, sessionId: string, script: P
     case "card_paid":
       await pay(sandbox, sessionId, goodCard);
       break;
+    case "subscribed_then_canceled": {
+      await pay(sandbox, sessionId, goodCard);
+      const { subscription } = await sandbox.stripe.checkout.sessions.retrieve(sessionId);
+      const id = typeof subscription === "string" ? subscription : subscription?.id;
+      if (!id) throw new Error(`subscription checkout ${sessionId} left no subscription`);
+      await sandbox.stripe.subscriptions.cancel(id);
+      break;
+    }
     case "declined_then_paid":
       await pay(sandbox, sessionId, declinedCard);
       await pay(sandbox, sessionId, goodCard);

@@ -1,5 +1,6 @@
 import type fc from "fast-check";
 import { readAccounts } from "./accounts";
+import { pollStatuses } from "./buyer-polls";
 import { deliver, type DeliveryFigures } from "./deliverer";
 import { newEvents } from "./events";
 import type { Stack } from "./harness";
@@ -9,8 +10,9 @@ import { stripeTruth } from "./truth";
 import { judge, type Verdict } from "./verdict";
 
 // One round of the exactly-once property: buyers pay while no webhook is delivered, then every
-// event Stripe produced is delivered by the test in a generated rough schedule, and each buyer's
-// account is compared with Stripe's truth.
+// event Stripe produced is delivered by the test in a generated rough schedule while buyers'
+// success pages poll the payment status, and each buyer's account is compared with Stripe's
+// truth.
 
 export interface Round {
   stack: Stack;
@@ -30,11 +32,16 @@ export async function playRound(round: Round, scripts: BuyerScript[], g: fc.Gene
   const records = await actOutBuyers(round.store, scripts);
   const events = await newEvents(round.stack.sandbox.stripe, round.seenEvents);
   const schedule = generateSchedule(g, events.length, { drop });
-  await deliver(
-    events,
-    schedule,
-    { stripe: round.stack.sandbox.stripe, secret: round.stack.sandbox.webhookSecret, targets: round.stack.apps.map((a) => `${a.url}/api/stripe/webhook`) },
-    round.figures,
-  );
-  return { records, verdict: await verdictFor(round.stack, records) };
+  const [, polls] = await Promise.all([
+    deliver(
+      events,
+      schedule,
+      { stripe: round.stack.sandbox.stripe, secret: round.stack.sandbox.webhookSecret, targets: round.stack.apps.map((a) => `${a.url}/api/stripe/webhook`) },
+      round.figures,
+    ),
+    pollStatuses(g, records, round.stack.apps),
+  ]);
+  const verdict = await verdictFor(round.stack, records);
+  verdict.problems.push(...polls.failures);
+  return { records, verdict };
 }

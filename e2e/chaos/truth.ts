@@ -5,8 +5,8 @@ import type { PurchaseRecord } from "./purchases";
 
 // What each buyer is owed according to Stripe alone, read back from the sandbox after the fact:
 // a paid pack's coins less each refund's share (coins × refunded / amount, rounded on the
-// running total), and the plan of a paid subscription or of a Lifetime purchase not refunded in
-// full.
+// running total), and the plan of a subscription still active or of a Lifetime purchase not
+// refunded in full.
 
 export interface PackTruth {
   sessionId: string;
@@ -47,6 +47,13 @@ async function chargeOf(stripe: Stripe, session: Stripe.Checkout.Session): Promi
   return charges.data.find((c) => c.status === "succeeded");
 }
 
+async function subscriptionLive(stripe: Stripe, session: Stripe.Checkout.Session): Promise<boolean> {
+  const id = typeof session.subscription === "string" ? session.subscription : session.subscription?.id;
+  if (!id) return false;
+  const subscription = await stripe.subscriptions.retrieve(id);
+  return subscription.status === "active" || subscription.status === "trialing";
+}
+
 export async function stripeTruth(stripe: Stripe, records: PurchaseRecord[]): Promise<Map<string, BuyerTruth>> {
   const truths = new Map<string, BuyerTruth>();
   for (const record of records) {
@@ -76,8 +83,9 @@ export async function stripeTruth(stripe: Stripe, records: PurchaseRecord[]): Pr
       }
       truth.coins += coins;
       truth.packs.push({ sessionId: session.id, coins, refundIds });
-    } else if (paid && !(product.interval === null && charge?.refunded)) {
-      truth.plan = product.tier;
+    } else if (paid) {
+      const live = product.interval === null ? !charge?.refunded : await subscriptionLive(stripe, session);
+      if (live) truth.plan = product.tier;
     }
   }
   return truths;
