@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   if (!process.env.DATABASE_URL) {
     embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite"), port: Number(process.env.EMBEDDED_DB_PORT ?? 54329) });
     process.env.DATABASE_URL = embedded.url;
-    process.env.DATABASE_POOL_SIZE = "1";
+    process.env.DATABASE_POOL_SIZE = "5";
     console.log(`embedded PGlite database in ${path.join(dataDir, "pglite")} (no DATABASE_URL set)`);
   }
   await applyMigrations(process.env.DATABASE_URL);

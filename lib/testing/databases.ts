@@ -40,7 +40,7 @@ export async function createFreshDatabase(): Promise<FreshDatabase> {
     : await startEmbeddedPostgres().then((server) => ({ url: server.url, embedded: true, drop: () => server.stop() }));
   process.env.DATABASE_URL = database.url;
   // See lib/db.ts: the embedded server needs all queries on one connection.
-  if (database.embedded) process.env.DATABASE_POOL_SIZE = "1";
+  if (database.embedded) process.env.DATABASE_POOL_SIZE = "5";
   await applyMigrations(database.url);
   return database;
 }
