@@ -4,6 +4,7 @@ import { db, type Tx } from "@/lib/db";
 import type { PaymentStatus, PlanStatus } from "@/lib/generated/prisma/enums";
 import type { Purchase } from "@/lib/generated/prisma/client";
 import { checkoutVerdict, lifecycleOf, subscriptionVerdict } from "@/lib/payments/freshness";
+import { refundEntriesToWrite } from "@/lib/payments/refund-shares";
 import { deliversGoods, paymentStatusOf } from "@/lib/payments/status";
 import { idOf, type CheckoutSnapshot, type Snapshot } from "@/lib/stripe-gateway";
 
@@ -177,8 +178,9 @@ async function deliver(tx: Tx, purchase: Purchase, snapshot: CheckoutSnapshot): 
 }
 
 /**
- * Takes back what refunds paid for: each refund of a points pack debits its share of the coins
- * (once per refund id, so redeliveries and later partial refunds add up correctly), and a fully
+ * Takes back what refunds paid for: a points pack's succeeded refunds debit their share of the
+ * coins and a debited refund that later failed gives it back (lib/payments/refund-shares.ts;
+ * once per refund id, so redeliveries and later partial refunds add up correctly), and a fully
  * refunded Lifetime purchase ends the plan. A refund whose event overtook the payment's first
  * settles the payment, so the later completion cannot credit coins the refund already covered.
  * A balance may go below zero when the coins were already spent; that debt stays visible.
@@ -196,45 +198,20 @@ export async function reverseRefunds(
     const product = productByKey(purchase.productKey);
 
     if (product?.kind === "coins") {
-      const live = refunds.filter((r) => r.status !== "failed" && r.status !== "canceled");
       const recorded = await tx.coinLedgerEntry.findMany({
-        where: { reason: "refund", sourceId: { in: live.map((r) => r.id) } },
+        where: { reason: { in: ["refund", "refund_reversal"] }, sourceId: { in: refunds.map((r) => r.id) } },
+        select: { reason: true, sourceId: true, delta: true },
       });
-      for (const { refundId, coins } of coinsForNewRefunds(totalCoins(product), charge.amount, live, recorded)) {
-        await tx.coinLedgerEntry.create({ data: { userId: purchase.userId, delta: -coins, reason: "refund", sourceId: refundId } });
-        await tx.user.update({ where: { id: purchase.userId }, data: { coinBalance: { decrement: coins } } });
+      const known = recorded.filter((entry): entry is typeof entry & { reason: "refund" | "refund_reversal" } => entry.reason !== "purchase");
+      for (const entry of refundEntriesToWrite(totalCoins(product), charge.amount, refunds, known)) {
+        await tx.coinLedgerEntry.create({ data: { userId: purchase.userId, ...entry } });
+        await tx.user.update({ where: { id: purchase.userId }, data: { coinBalance: { increment: entry.delta } } });
       }
     } else if (product?.kind === "plan" && product.interval === null && charge.refunded) {
       await tx.plan.updateMany({ where: { userId: purchase.userId, sourceId: purchase.checkoutSessionId }, data: { status: "canceled" } });
     }
   });
   return result === "duplicate" || result === "stale" ? result : "applied";
-}
-
-/**
- * The coins each not-yet-recorded refund takes back, rounded on the running total of everything
- * refunded so far, so that refunding the whole charge in any number of parts, delivered in any
- * order, takes back exactly all of its coins.
- */
-function coinsForNewRefunds(
-  coins: number,
-  chargeAmount: number,
-  live: Stripe.Refund[],
-  recorded: { sourceId: string; delta: number }[],
-): { refundId: string; coins: number }[] {
-  const recordedIds = new Set(recorded.map((entry) => entry.sourceId));
-  let refunded = live.filter((r) => recordedIds.has(r.id)).reduce((sum, r) => sum + r.amount, 0);
-  let debited = -recorded.reduce((sum, entry) => sum + entry.delta, 0);
-  return live
-    .filter((r) => !recordedIds.has(r.id))
-    .sort((a, b) => a.created - b.created || a.id.localeCompare(b.id))
-    .map((refund) => {
-      refunded += refund.amount;
-      const target = Math.round((coins * refunded) / chargeAmount);
-      const share = target - debited;
-      debited = target;
-      return { refundId: refund.id, coins: share };
-    });
 }
 
 function periodEnd(subscription: Stripe.Subscription | null): Date | null {

@@ -19,6 +19,9 @@ const handledEventTypes = new Set<Stripe.Event.Type>([
   "charge.succeeded",
   "charge.failed",
   "charge.refunded",
+  "charge.refund.updated",
+  "refund.updated",
+  "refund.failed",
   "customer.subscription.updated",
   "customer.subscription.deleted",
 ]);
@@ -51,8 +54,8 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<EventOutco
   const sessionId = await checkoutSessionIdOf(event);
   if (!sessionId) return ignored("no Checkout Session of ours is behind it");
 
-  if (event.type === "charge.refunded") {
-    const chargeId = event.data.object.id;
+  const chargeId = refundedChargeOf(event);
+  if (chargeId) {
     const outcome = await reverseRefundsFromStripe(chargeId, sessionId, refOf(event, chargeId));
     if (outcome === "unknown_object") return ignored(`Stripe has no charge ${chargeId} or session ${sessionId}`);
     return outcome === "duplicate" ? duplicate : processed;
@@ -63,6 +66,20 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<EventOutco
   return outcome.kind === "unknown_session" ? ignored(`session ${sessionId} is unknown here or at Stripe`) : processed;
 }
 
+/** The charge whose refunds an event is about, for the events that change what was refunded. */
+function refundedChargeOf(event: Stripe.Event): string | null {
+  switch (event.type) {
+    case "charge.refunded":
+      return event.data.object.id;
+    case "charge.refund.updated":
+    case "refund.updated":
+    case "refund.failed":
+      return idOf(event.data.object.charge);
+    default:
+      return null;
+  }
+}
+
 async function checkoutSessionIdOf(event: Stripe.Event): Promise<string | null> {
   const object = event.data.object;
   switch (object.object) {
@@ -70,6 +87,7 @@ async function checkoutSessionIdOf(event: Stripe.Event): Promise<string | null> 
       return object.id;
     case "payment_intent":
       return sessionIdForPaymentIntent(object.id);
+    case "refund":
     case "charge": {
       const paymentIntentId = idOf(object.payment_intent);
       return paymentIntentId ? sessionIdForPaymentIntent(paymentIntentId) : null;

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "LedgerReason" ADD VALUE 'refund_reversal';
