@@ -3,7 +3,7 @@ import type pg from "pg";
 // What buyers would see on their account, read straight from the database: the coin balance,
 // the ledger behind it, and the plan.
 
-export interface LedgerEntry {
+interface LedgerEntry {
   delta: number;
   reason: string;
   sourceId: string;

@@ -5,7 +5,7 @@ import type { PurchaseRecord } from "./purchases";
 // The success page polls the payment status, and that check settles a payment too: generated
 // polls race the webhooks, from each buyer's own browser, to either instance.
 
-export interface PollFigures {
+interface PollFigures {
   polls: number;
   /** Answers other than 200, each named for the failure message. */
   failures: string[];

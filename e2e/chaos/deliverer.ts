@@ -26,7 +26,7 @@ export function emptyFigures(): DeliveryFigures {
   return { deliveries: 0, duplicates: 0, attempts: 0, maxInFlight: 0, serverErrors: 0, otherFailures: 0, gaveUp: 0, latenciesMs: [] };
 }
 
-export interface DeliverOptions {
+interface DeliverOptions {
   stripe: Stripe;
   secret: string;
   /** Webhook URLs of instance A and instance B. */

@@ -20,7 +20,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export interface StackOptions {
+interface StackOptions {
   /** The sandbox delivers every event to both instances itself; otherwise the test delivers. */
   sandboxDelivers: boolean;
 }

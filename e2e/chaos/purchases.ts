@@ -9,7 +9,7 @@ import { signUp, startCheckout, type Buyer } from "./storefront";
 // later, or not at all; then maybe get refunds. At most one plan per buyer, so the plan a buyer
 // should end up with is never ambiguous; any number of packs.
 
-export type Outcome =
+type Outcome =
   | "card_paid"
   | "declined_then_paid"
   | "declined_then_expired"
@@ -19,7 +19,7 @@ export type Outcome =
   /** A subscription paid for, then canceled (in the billing portal, or by Stripe after failed renewals). */
   | "subscribed_then_canceled";
 
-export interface PurchaseScript {
+interface PurchaseScript {
   product: ProductKey;
   outcome: Outcome;
   /** Refunds, each a percentage of the amount paid, applied only if the payment went through. */
@@ -109,7 +109,7 @@ const declinedCard = { card: "4000000000000002" };
 const goodCard = { card: "4242424242424242" };
 
 /** Acts out one payment attempt on an already started checkout; resolves when Stripe has settled it. */
-export async function actOut(sandbox: ChaosSandbox, sessionId: string, script: PurchaseScript): Promise<void> {
+async function actOut(sandbox: ChaosSandbox, sessionId: string, script: PurchaseScript): Promise<void> {
   const expire = (): Promise<unknown> => sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/expire`, {});
   switch (script.outcome) {
     case "card_paid":

@@ -16,7 +16,7 @@ export interface ChaosSandbox {
   deliveriesSettled(timeoutMs: number): Promise<void>;
 }
 
-export interface SandboxOptions {
+interface SandboxOptions {
   webhookSecret: string;
   /** Webhook endpoints the sandbox delivers to itself; none means the test delivers. */
   forwardTo: string[];

@@ -3,7 +3,7 @@ import fc from "fast-check";
 // A delivery schedule as rough as Stripe's: each event sent one to three times, all copies
 // shuffled together, each to instance A or B, with a generated number in flight at once.
 
-export interface Delivery {
+interface Delivery {
   event: number;
   target: number;
 }

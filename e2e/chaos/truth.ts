@@ -8,7 +8,7 @@ import type { PurchaseRecord } from "./purchases";
 // running total), and the plan of a subscription still active or of a Lifetime purchase not
 // refunded in full.
 
-export interface PackTruth {
+interface PackTruth {
   sessionId: string;
   coins: number;
   /** Refund ids whose debits belong to this pack. */
