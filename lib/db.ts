@@ -7,8 +7,8 @@ import { databaseUrl, env } from "@/lib/env";
 // use so that importing this module (as `next build` does) needs no database.
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
-// The embedded PGlite server interleaves the wire messages of concurrent connections, so with it
-// the launcher sets DATABASE_POOL_SIZE=1 and every query takes its turn on one connection.
+// The embedded PGlite database is one session that connections take turns on (see
+// prisma/pglite-wire-server.ts); the launcher gives it a small pool (DATABASE_POOL_SIZE=5).
 function client(): PrismaClient {
   globalForPrisma.prisma ??= new PrismaClient({
     adapter: new PrismaPg({ connectionString: databaseUrl(), max: env().DATABASE_POOL_SIZE }),

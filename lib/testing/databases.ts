@@ -39,7 +39,7 @@ export async function createFreshDatabase(): Promise<FreshDatabase> {
     ? await createPostgresDatabase(serverUrl)
     : await startEmbeddedPostgres().then((server) => ({ url: server.url, embedded: true, drop: () => server.stop() }));
   process.env.DATABASE_URL = database.url;
-  // See lib/db.ts: the embedded server needs all queries on one connection.
+  // As the launcher does: the embedded server serves a few connections by turns (lib/db.ts).
   if (database.embedded) process.env.DATABASE_POOL_SIZE = "5";
   await applyMigrations(database.url);
   return database;
