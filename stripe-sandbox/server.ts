@@ -8,6 +8,7 @@ import { attachSnapshot, loadSnapshot, type Snapshotter } from "./core/snapshot"
 import { sendHtml, sendJson } from "./http/respond";
 import { renderNotFoundPage } from "./pages/checkout-page";
 import { handlePage } from "./pages/routes";
+import { runDueSteps } from "./payments/due";
 import { sweepExpired } from "./payments/expire";
 import { Runtime, type StaticEndpoint } from "./runtime";
 import type { ChaosConfig } from "./webhooks/chaos";
@@ -82,7 +83,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   if (!publicUrl) publicUrl = url;
 
-  const sweeper = setInterval(() => rt.bus.run({ id: null, idempotency_key: null }, () => sweepExpired(rt.deps)), options.expirySweepMs ?? 1000);
+  const sweeper = setInterval(() => {
+    rt.bus.run({ id: null, idempotency_key: null }, () => sweepExpired(rt.deps));
+    runDueSteps(rt.deps);
+  }, options.expirySweepMs ?? 1000);
   sweeper.unref();
 
   return {

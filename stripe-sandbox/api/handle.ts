@@ -5,6 +5,7 @@ import { StripeApiError, invalidRequest } from "../http/errors";
 import { parseForm } from "../http/form";
 import { Params } from "../http/params";
 import { readBody, sendRaw } from "../http/respond";
+import { runDueSteps } from "../payments/due";
 import { sweepExpired } from "../payments/expire";
 import { authenticate } from "./auth";
 import { applyExpansions } from "./expand";
@@ -44,6 +45,7 @@ export async function handleApi(deps: Deps, router: ApiRouter, req: IncomingMess
       );
     }
     const expand = params.strings("expand") ?? [];
+    runDueSteps(deps);
     const result = deps.bus.run({ id: requestId, idempotency_key: idempotencyKey }, () => {
       sweepExpired(deps);
       const out = structuredClone(match.handler(deps, { method, params, path: match.params, requestId, idempotencyKey }));

@@ -2,13 +2,11 @@ import type { Deps } from "../core/deps";
 import { newId } from "../core/ids";
 import { invalidRequest, resourceMissing } from "../http/errors";
 import { applyMetadata, freshMetadata } from "../http/params";
-import { formatAmount } from "../money/currencies";
 import type { Charge } from "../objects/charge";
 import { buildPaymentIntent, type PaymentIntent } from "../objects/payment-intent";
 import { checkChargeAmount, checkCurrency } from "../money/currencies";
 import { confirmIntent } from "../payments/intent-confirm";
 import type { PaymentMethod } from "../objects/payment-method";
-import { buildRefund, type Refund } from "../objects/refund";
 import { LIST_PARAMS, paginate } from "./lists";
 import type { ApiRouter } from "./types";
 
@@ -22,58 +20,6 @@ function getCharge(deps: Deps, id: string, param = "charge"): Charge {
   const charge = deps.store.get<Charge>("charge", id);
   if (!charge) throw resourceMissing("charge", id, param);
   return charge;
-}
-
-function refundTarget(deps: Deps, chargeId: string | undefined, intentId: string | undefined): Charge {
-  if (chargeId && intentId) throw invalidRequest("You cannot specify both `charge` and `payment_intent`.", { param: "payment_intent" });
-  if (chargeId) return getCharge(deps, chargeId);
-  if (!intentId) throw invalidRequest("One of the following params should be provided for this request: payment_intent or charge.", { code: "parameter_missing" });
-  const pi = getIntent(deps, intentId, "payment_intent");
-  const charge = pi.latest_charge ? deps.store.get<Charge>("charge", pi.latest_charge) : undefined;
-  if (!charge || charge.status !== "succeeded") {
-    throw invalidRequest(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`, { param: "payment_intent", code: "charge_not_refundable" });
-  }
-  return charge;
-}
-
-function createRefund(deps: Deps, input: { charge: Charge; amount: number | undefined; reason: string | null; metadata: Record<string, string> }): Refund {
-  const { charge } = input;
-  if (charge.status !== "succeeded") {
-    throw invalidRequest(`Charge ${charge.id} has not succeeded and cannot be refunded (status: ${charge.status}).`, { param: "charge", code: "charge_not_refundable" });
-  }
-  if (charge.refunded) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { param: "charge", code: "charge_already_refunded" });
-  const remaining = charge.amount - charge.amount_refunded;
-  const amount = input.amount ?? remaining;
-  if (amount < 1) throw invalidRequest("Invalid positive integer", { param: "amount", code: "parameter_invalid_integer" });
-  if (amount > remaining) {
-    throw invalidRequest(
-      `Refund amount (${formatAmount(amount, charge.currency)}) is greater than unrefunded amount on charge (${formatAmount(remaining, charge.currency)})`,
-      { param: "amount", code: "amount_too_large" },
-    );
-  }
-  const refund = deps.store.insert(
-    buildRefund({
-      id: newId("re"),
-      now: deps.clock.now(),
-      amount,
-      charge: charge.id,
-      paymentIntent: charge.payment_intent,
-      currency: charge.currency,
-      customer: charge.customer,
-      paymentMethod: charge.payment_method,
-      reason: input.reason,
-      metadata: input.metadata,
-      card: (charge["payment_method_details"] as { type?: string } | null)?.type === "card",
-    }),
-  );
-  const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
-  charge.amount_refunded += amount;
-  charge.refunded = charge.amount_refunded === charge.amount;
-  charge.refunds = { ...charge.refunds, data: [structuredClone(refund), ...charge.refunds.data] };
-  deps.store.touch();
-  deps.bus.emit("refund.created", refund);
-  deps.bus.emit("charge.refunded", charge, previous);
-  return refund;
 }
 
 export function registerPayments(router: ApiRouter): void {
@@ -169,32 +115,5 @@ export function registerPayments(router: ApiRouter): void {
       .filter((x) => !customer || x.customer === customer)
       .filter((x) => !pi || x.payment_intent === pi);
     return paginate(items, p, "/v1/charges");
-  });
-
-  router.add("POST", "/v1/refunds", (deps, req) => {
-    const p = req.params.allowOnly(["charge", "payment_intent", "amount", "reason", "metadata", "refund_application_fee", "reverse_transfer", "instructions_email"]);
-    return createRefund(deps, {
-      charge: refundTarget(deps, p.string("charge"), p.string("payment_intent")),
-      amount: p.int("amount"),
-      reason: p.oneOf("reason", ["duplicate", "fraudulent", "requested_by_customer"] as const) ?? null,
-      metadata: freshMetadata(p.metadata()),
-    });
-  });
-
-  router.add("GET", "/v1/refunds/:id", (deps, req) => {
-    const refund = deps.store.get<Refund>("refund", req.path.get("id"));
-    if (!refund) throw resourceMissing("refund", req.path.get("id"));
-    return refund;
-  });
-
-  router.add("GET", "/v1/refunds", (deps, req) => {
-    const p = req.params.allowOnly([...LIST_PARAMS, "charge", "payment_intent", "created"]);
-    const charge = p.string("charge");
-    const pi = p.string("payment_intent");
-    const items = deps.store
-      .list<Refund>("refund")
-      .filter((x) => !charge || x.charge === charge)
-      .filter((x) => !pi || x.payment_intent === pi);
-    return paginate(items, p, "/v1/refunds");
   });
 }

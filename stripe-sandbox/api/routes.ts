@@ -2,10 +2,12 @@ import { Router } from "../http/router";
 import { registerBilling } from "./billing";
 import { registerCheckoutSessions } from "./checkout-sessions";
 import { registerCustomers } from "./customers";
+import { registerDisputes } from "./disputes";
 import { registerEvents } from "./events";
 import { registerPayments } from "./payments";
 import { registerPrices } from "./prices";
 import { registerProducts } from "./products";
+import { registerRefunds } from "./refunds";
 import type { ApiHandler } from "./types";
 
 export function apiRouter(): Router<ApiHandler> {
@@ -15,6 +17,8 @@ export function apiRouter(): Router<ApiHandler> {
   registerCustomers(router);
   registerCheckoutSessions(router);
   registerPayments(router);
+  registerRefunds(router);
+  registerDisputes(router);
   registerBilling(router);
   registerEvents(router);
   return router;

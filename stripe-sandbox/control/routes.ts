@@ -8,7 +8,10 @@ import { Router, type PathParams } from "../http/router";
 import type { PaymentIntent } from "../objects/payment-intent";
 import { renderDashboard } from "../pages/dashboard-page";
 import { completeAuthentication, payCheckoutSession, settlePayment, type PayInput, type PayResult } from "../payments/checkout-pay";
+import { getDispute, ruleOnDispute } from "../payments/disputes";
+import { runDueSteps } from "../payments/due";
 import { expireSession, sweepExpired } from "../payments/expire";
+import { failRefund, getRefund, settleRefund } from "../payments/refunds";
 import type { Runtime } from "../runtime";
 import { mergeChaos } from "../webhooks/chaos";
 import type { EndpointState } from "../webhooks/endpoints";
@@ -23,10 +26,17 @@ function str(body: Body, key: string): string | undefined {
 }
 
 function automatic<T>(rt: Runtime, fn: () => T): T {
+  runDueSteps(rt.deps);
   return rt.bus.run({ id: newId("req"), idempotency_key: null }, () => {
     sweepExpired(rt.deps);
     return fn();
   });
+}
+
+/** Stands in for Stripe's own later changes (a refund failing, a dispute ruling), whose events have no request. */
+function asStripe<T>(rt: Runtime, fn: () => T): T {
+  runDueSteps(rt.deps);
+  return rt.bus.run({ id: null, idempotency_key: null }, fn);
 }
 
 function payInput(body: Body): PayInput {
@@ -101,6 +111,13 @@ export function controlRouter(): Router<ControlHandler> {
     const result = automatic(rt, () => settlePayment(rt.deps, path.get("id"), outcomeOf(body, ["succeeded", "failed"] as const)));
     return isForm ? { redirect: "/_sandbox" } : { json: { payment_intent: result.paymentIntent, session: result.session } };
   });
+  router.add("POST", "/_sandbox/refunds/:id/fail", (rt, body, path) => ({
+    json: asStripe(rt, () => failRefund(rt.deps, getRefund(rt.deps, path.get("id")), str(body, "failure_reason"))),
+  }));
+  router.add("POST", "/_sandbox/refunds/:id/settle", (rt, _body, path) => ({ json: asStripe(rt, () => settleRefund(rt.deps, getRefund(rt.deps, path.get("id")))) }));
+  router.add("POST", "/_sandbox/disputes/:id/settle", (rt, body, path) => ({
+    json: asStripe(rt, () => ruleOnDispute(rt.deps, getDispute(rt.deps, path.get("id")), str(body, "outcome") === undefined ? "won" : outcomeOf(body, ["won", "lost"] as const))),
+  }));
   router.add("POST", "/_sandbox/clock/advance", (rt, body) => {
     const seconds = Number(str(body, "seconds"));
     if (!Number.isFinite(seconds) || seconds < 0) throw invalidRequest("seconds must be a non-negative number", { param: "seconds" });

@@ -21,6 +21,8 @@ type Internal = {
   sessionOfIntent: Record<string, string>;
   sessions: Record<string, SessionExtras>;
   webhookSecrets: Record<string, string>;
+  /** Sandbox time (ms) at which a refund or dispute takes its delayed next step, by object id. */
+  dueAt: Record<string, number>;
 };
 
 type StoredResponse = { fingerprint: string; status: number; body: string };
@@ -32,7 +34,7 @@ export type StoreData = {
 };
 
 function emptyInternal(): Internal {
-  return { cardNumbers: {}, sessionOfIntent: {}, sessions: {}, webhookSecrets: {} };
+  return { cardNumbers: {}, sessionOfIntent: {}, sessions: {}, webhookSecrets: {}, dueAt: {} };
 }
 
 export class Store {

@@ -1,5 +1,7 @@
 import type { Metadata } from "../core/types";
 
+export type RefundStatus = "pending" | "succeeded" | "failed";
+
 export type Refund = {
   id: string;
   object: "refund";
@@ -8,7 +10,9 @@ export type Refund = {
   payment_intent: string;
   currency: string;
   reason: string | null;
-  status: "succeeded";
+  status: RefundStatus;
+  failure_reason: string | null;
+  failure_balance_transaction: string | null;
   metadata: Metadata;
   created: number;
   [key: string]: unknown;
@@ -26,6 +30,7 @@ export function buildRefund(input: {
   reason: string | null;
   metadata: Metadata;
   card: boolean;
+  status: "pending" | "succeeded";
 }): Refund {
   return {
     id: input.id,
@@ -37,6 +42,8 @@ export function buildRefund(input: {
     currency: input.currency,
     customer: input.customer,
     customer_account: null,
+    failure_balance_transaction: null,
+    failure_reason: null,
     destination_details: input.card
       ? { card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" }, type: "card" }
       : { type: "us_bank_transfer", us_bank_transfer: { reference: null, reference_status: "pending" } },
@@ -46,7 +53,7 @@ export function buildRefund(input: {
     reason: input.reason,
     receipt_number: null,
     source_transfer_reversal: null,
-    status: "succeeded",
+    status: input.status,
     transfer_reversal: null,
   };
 }

@@ -4,7 +4,8 @@ import { docUrl, type ErrorBody } from "../http/errors";
 import { buildCharge, type Charge, type ChargeOutcome } from "../objects/charge";
 import type { PaymentIntent } from "../objects/payment-intent";
 import { chargeDetailsFor, type PaymentMethod } from "../objects/payment-method";
-import type { Decline } from "./test-cards";
+import { openDispute } from "./disputes";
+import { afterPaymentOf, type Decline } from "./test-cards";
 
 /** The charge lifecycle behind one confirmation attempt of a PaymentIntent. */
 
@@ -65,6 +66,8 @@ export function chargeSucceeds(deps: Deps, pi: PaymentIntent, pm: PaymentMethod)
   intentSucceeded(pi, charge);
   deps.store.touch();
   deps.bus.emit("charge.succeeded", charge);
+  const after = afterPaymentOf(deps.store.internal.cardNumbers[pm.id]);
+  if (after === "dispute" || after === "inquiry") openDispute(deps, charge, after === "inquiry");
   deps.bus.emit("payment_intent.succeeded", pi);
   // The balance transaction is attached a moment later on Stripe, hence its charge.updated.
   charge.balance_transaction = `txn_${charge.id.slice(3)}`;

@@ -1,8 +1,11 @@
 /** What the issuer (or Radar) does with a test card; numbers and codes from docs.stripe.com/testing. */
 export type Decline = { code: string; declineCode?: string; message: string; param?: string; blocked?: boolean };
 
+/** What happens to a successful payment afterwards: a dispute, or refunds that do not simply succeed. */
+export type AfterPayment = "dispute" | "inquiry" | "refund_fails" | "refund_pending";
+
 type CardBehaviour =
-  | { kind: "succeed" }
+  | { kind: "succeed"; after?: AfterPayment }
   | { kind: "decline"; decline: Decline }
   | { kind: "challenge"; afterAuthentication: { kind: "succeed" } | { kind: "decline"; decline: Decline } };
 
@@ -23,6 +26,10 @@ const CARDS: Record<string, CardBehaviour> = {
   "378282246310005": SUCCEED,
   "6011111111111117": SUCCEED,
   "4000000000003055": SUCCEED,
+  "4000000000000259": { kind: "succeed", after: "dispute" },
+  "4000000000001976": { kind: "succeed", after: "inquiry" },
+  "4000000000005126": { kind: "succeed", after: "refund_fails" },
+  "4000000000007726": { kind: "succeed", after: "refund_pending" },
   "4000000000000002": decline("card_declined", "generic_decline", DECLINED),
   "4000000000009995": decline("card_declined", "insufficient_funds", "Your card has insufficient funds."),
   "4000000000009987": decline("card_declined", "lost_card", DECLINED),
@@ -55,6 +62,12 @@ export const AUTHENTICATION_FAILURE: Decline = {
 
 export function behaviourOf(number: string): CardBehaviour {
   return CARDS[number] ?? LIVE_CARD;
+}
+
+/** Looked up by the PaymentMethod's stored card number; bank debits and unknown methods have no after-effects. */
+export function afterPaymentOf(number: string | undefined): AfterPayment | undefined {
+  const behaviour = number === undefined ? undefined : CARDS[number];
+  return behaviour?.kind === "succeed" ? behaviour.after : undefined;
 }
 
 export function brandOf(number: string): string {
