@@ -39,6 +39,28 @@ async function intent(api: ApiClient, paymentMethod: string): Promise<void> {
   });
 }
 
+/** A paid $20 PaymentIntent on a test card token, without the decline tolerance of `intent`. */
+async function paidIntent(api: ApiClient, paymentMethod: string): Promise<Obj> {
+  console.log("Setting up fixture for: payment_intent");
+  return api.request<Obj>("POST", "/v1/payment_intents", { amount: 2000, currency: "usd", payment_method: paymentMethod, confirm: true, "payment_method_types": ["card"] });
+}
+
+/** `pm_card_createDispute` opens the dispute inside the charge attempt, as on Stripe. */
+async function dispute(api: ApiClient): Promise<Obj> {
+  const pi = await paidIntent(api, "pm_card_createDispute");
+  console.log("Running fixture for: list_disputes");
+  const { data } = await api.request<{ data: Obj[] }>("GET", "/v1/disputes", { payment_intent: pi.id });
+  const found = data[0];
+  if (!found) throw new Error(`no dispute opened for ${pi.id}`);
+  return found;
+}
+
+async function refund(api: ApiClient, paymentMethod: string): Promise<Obj> {
+  const pi = await paidIntent(api, paymentMethod);
+  console.log("Running fixture for: refund");
+  return api.request<Obj>("POST", "/v1/refunds", { payment_intent: pi.id });
+}
+
 const TRIGGERS: Record<string, (api: ApiClient) => Promise<void>> = {
   "checkout.session.completed": async (api) => {
     await pay(api, await paymentSession(api), { card: "4242424242424242" });
@@ -66,11 +88,34 @@ const TRIGGERS: Record<string, (api: ApiClient) => Promise<void>> = {
     console.log("Running fixture for: refund");
     await api.request("POST", "/v1/refunds", { payment_intent: pi.id });
   },
+  "charge.dispute.created": async (api) => {
+    await dispute(api);
+  },
+  "charge.dispute.closed": async (api) => {
+    const opened = await dispute(api);
+    console.log("Running fixture for: close_dispute");
+    await api.request("POST", `/v1/disputes/${opened.id}/close`);
+  },
+  // The failure and the settlement come later on Stripe; the controls bring them forward so the trigger ends with them.
+  "refund.failed": async (api) => {
+    const created = await refund(api, "pm_card_refundFail");
+    await api.control("POST", `/_sandbox/refunds/${created.id}/fail`, {});
+  },
+  "refund.updated": async (api) => {
+    const created = await refund(api, "pm_card_pendingRefund");
+    await api.control("POST", `/_sandbox/refunds/${created.id}/settle`, {});
+  },
   "customer.subscription.created": async (api) => {
     await pay(api, await subscriptionSession(api), { card: "4242424242424242" });
   },
   "invoice.paid": async (api) => {
     await pay(api, await subscriptionSession(api), { card: "4242424242424242" });
+  },
+  "customer.subscription.updated": async (api) => {
+    const session = await subscriptionSession(api);
+    await pay(api, session, { card: "4242424242424242" });
+    const done = await api.request<Obj>("GET", `/v1/checkout/sessions/${session.id}`);
+    await api.request("POST", `/v1/subscriptions/${String(done["subscription"])}`, { cancel_at_period_end: true });
   },
   "customer.subscription.deleted": async (api) => {
     const session = await subscriptionSession(api);
