@@ -191,3 +191,17 @@ describe("card 4000000000001976", () => {
     expect(escalated.balance_transactions).toHaveLength(1);
   });
 });
+
+describe("the hosted checkout page", () => {
+  it.each(["4000000000000259", "4000000000001976", "4000000000005126", "4000000000007726"])("accepts card %s and redirects to success_url", async (card) => {
+    const session = await openPaymentSession(h.stripe);
+    const res = await fetch(session.url ?? "", {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: "page@example.com", method: "card", cardNumber: card, cardExpiry: "12 / 34", cardCvc: "123", billingName: "Ada Lovelace" }).toString(),
+    });
+    expect(res.status).toBe(303);
+    expect((await h.stripe.checkout.sessions.retrieve(session.id)).payment_status).toBe("paid");
+  });
+});
