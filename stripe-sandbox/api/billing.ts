@@ -1,12 +1,13 @@
 import type { Deps } from "../core/deps";
-import { newId } from "../core/ids";
 import { invalidRequest, resourceMissing } from "../http/errors";
-import { applyMetadata } from "../http/params";
-import type { Invoice } from "../objects/invoice";
-import { buildPortalSession } from "../objects/portal-session";
+import { applyMetadata, type Params } from "../http/params";
 import { currentPeriodEnd, type Subscription } from "../objects/subscription";
+import { endSubscription } from "../billing/end";
+import { changePlan, refuseIfEnded, resolveChange, type ChangeOptions } from "../billing/plan-change";
+import { billingNow, depsFor } from "../billing/time";
 import { getCustomer } from "./customers";
 import { LIST_PARAMS, paginate } from "./lists";
+import { attachedPaymentMethod } from "./payment-methods";
 import type { ApiRouter } from "./types";
 
 export function getSubscription(deps: Deps, id: string, param = "id"): Subscription {
@@ -19,35 +20,52 @@ export function setCancelAtPeriodEnd(deps: Deps, sub: Subscription, value: boole
   const previous = { cancel_at_period_end: sub.cancel_at_period_end, cancel_at: sub.cancel_at, canceled_at: sub.canceled_at };
   sub.cancel_at_period_end = value;
   sub.cancel_at = value ? currentPeriodEnd(sub) : null;
-  sub.canceled_at = value ? deps.clock.now() : null;
+  sub.canceled_at = value ? billingNow(deps, sub.customer) : null;
   sub.cancellation_details = { ...sub.cancellation_details, reason: value ? "cancellation_requested" : null };
   deps.store.touch();
   deps.bus.emit("customer.subscription.updated", sub, previous);
 }
 
-function cancelNow(deps: Deps, sub: Subscription): Subscription {
-  if (sub.status === "canceled") {
-    throw invalidRequest(`No such subscription: '${sub.id}'; it has already been canceled.`, { code: "resource_missing", status: 404, param: "id" });
-  }
-  const now = deps.clock.now();
-  sub.status = "canceled";
-  sub.canceled_at = sub.canceled_at ?? now;
-  sub.ended_at = now;
-  sub.cancellation_details = { ...sub.cancellation_details, reason: "cancellation_requested" };
-  deps.store.touch();
-  deps.bus.emit("customer.subscription.deleted", sub);
-  return sub;
+/** Proration and payment options shared by `subscriptions.update` and the preview's `subscription_details`. */
+export function changeOptions(deps: Deps, sub: Subscription, p: Params): ChangeOptions {
+  const anchor = p.oneOf("billing_cycle_anchor", ["now", "unchanged"] as const);
+  if (anchor === "now") throw invalidRequest("The sandbox keeps the billing cycle; use billing_cycle_anchor=unchanged.", { param: "billing_cycle_anchor" });
+  return {
+    prorationBehavior: p.oneOf("proration_behavior", ["create_prorations", "always_invoice", "none"] as const) ?? "create_prorations",
+    prorationDate: p.int("proration_date") ?? billingNow(deps, sub.customer),
+    paymentBehavior: p.oneOf("payment_behavior", ["allow_incomplete", "error_if_incomplete", "pending_if_incomplete", "default_incomplete"] as const) ?? "allow_incomplete",
+  };
 }
+
+/** The `items` array as a price change on one existing item, the only kind the sandbox models. */
+export function itemChange(deps: Deps, sub: Subscription, p: Params, key: string) {
+  const items = p.objects(key);
+  if (!items || items.length === 0) return null;
+  if (items.length > 1) throw invalidRequest("The sandbox changes one subscription item at a time.", { param: key });
+  const [item] = items;
+  if (!item) return null;
+  item.allowOnly(["id", "price", "quantity", "deleted", "metadata"]);
+  const itemId = item.string("id");
+  if (!itemId) throw invalidRequest("The sandbox can't add items to a subscription; pass the existing item's id.", { param: `${key}[0][id]` });
+  const current = sub.items.data.find((i) => i.id === itemId);
+  return resolveChange(deps, sub, { itemId, priceId: item.string("price") ?? current?.price.id ?? "", quantity: item.int("quantity"), param: `${key}[0]` });
+}
+
+const CANCELED_WRITABLE = new Set(["metadata", "cancellation_details", "expand"]);
 
 export function registerBilling(router: ApiRouter): void {
   router.add("GET", "/v1/subscriptions/:id", (deps, req) => getSubscription(deps, req.path.get("id")));
 
   router.add("POST", "/v1/subscriptions/:id", (deps, req) => {
     const sub = getSubscription(deps, req.path.get("id"));
-    const p = req.params.allowOnly(["cancel_at_period_end", "metadata", "description", "proration_behavior", "cancellation_details", "default_payment_method"]);
-    if (sub.status === "canceled") {
-      throw invalidRequest("A canceled subscription can only update its cancellation_details and metadata.", { param: "cancel_at_period_end" });
-    }
+    const p = req.params.allowOnly([
+      "cancel_at_period_end", "metadata", "description", "proration_behavior", "proration_date", "cancellation_details",
+      "default_payment_method", "items", "payment_behavior", "billing_cycle_anchor",
+    ]);
+    if (Object.keys(p.raw).some((key) => !CANCELED_WRITABLE.has(key))) refuseIfEnded(sub);
+    const at = depsFor(deps, sub.customer);
+    const change = itemChange(deps, sub, p, "items");
+    if (change) changePlan(at, sub, change, changeOptions(deps, sub, p));
     const cancelAtPeriodEnd = p.bool("cancel_at_period_end");
     if (cancelAtPeriodEnd !== undefined && cancelAtPeriodEnd !== sub.cancel_at_period_end) {
       setCancelAtPeriodEnd(deps, sub, cancelAtPeriodEnd);
@@ -61,6 +79,12 @@ export function registerBilling(router: ApiRouter): void {
       previous["description"] = sub.description;
       sub.description = p.string("description") ?? null;
     }
+    const defaultPm = p.string("default_payment_method");
+    if (defaultPm) {
+      attachedPaymentMethod(deps, getCustomer(deps, sub.customer), defaultPm, "default_payment_method");
+      previous["default_payment_method"] = sub.default_payment_method;
+      sub.default_payment_method = defaultPm;
+    }
     if (Object.keys(previous).length > 0) {
       deps.store.touch();
       deps.bus.emit("customer.subscription.updated", sub, previous);
@@ -70,48 +94,28 @@ export function registerBilling(router: ApiRouter): void {
 
   router.add("DELETE", "/v1/subscriptions/:id", (deps, req) => {
     req.params.allowOnly(["invoice_now", "prorate", "cancellation_details"]);
-    return cancelNow(deps, getSubscription(deps, req.path.get("id")));
+    const sub = getSubscription(deps, req.path.get("id"));
+    if (sub.status === "canceled" || sub.status === "incomplete_expired") {
+      throw invalidRequest(`No such subscription: '${sub.id}'; it has already been canceled.`, { code: "resource_missing", status: 404, param: "id" });
+    }
+    endSubscription(depsFor(deps, sub.customer), sub, "cancellation_requested");
+    return sub;
   });
 
   router.add("GET", "/v1/subscriptions", (deps, req) => {
-    const p = req.params.allowOnly([...LIST_PARAMS, "customer", "status", "price", "created", "current_period_end", "current_period_start", "collection_method"]);
+    const p = req.params.allowOnly([...LIST_PARAMS, "customer", "status", "price", "created", "current_period_end", "current_period_start", "collection_method", "test_clock"]);
     const customer = p.string("customer");
     const status = p.string("status");
     const price = p.string("price");
+    const clock = p.string("test_clock");
     const items = deps.store
       .list<Subscription>("subscription")
       // Without a status filter Stripe hides canceled subscriptions.
-      .filter((s) => (status === undefined ? s.status !== "canceled" : status === "all" || s.status === status))
+      .filter((s) => (status === undefined ? s.status !== "canceled" && s.status !== "incomplete_expired" : status === "all" || s.status === status))
       .filter((s) => !customer || s.customer === customer)
+      // Test-clock subscriptions are listed only when asked for by clock or customer.
+      .filter((s) => (clock ? s.test_clock === clock : customer !== undefined || s.test_clock === null))
       .filter((s) => !price || s.items.data.some((i) => i.price.id === price));
     return paginate(items, p, "/v1/subscriptions");
-  });
-
-  router.add("GET", "/v1/invoices/:id", (deps, req) => {
-    const invoice = deps.store.get<Invoice>("invoice", req.path.get("id"));
-    if (!invoice) throw resourceMissing("invoice", req.path.get("id"));
-    return invoice;
-  });
-
-  router.add("GET", "/v1/invoices", (deps, req) => {
-    const p = req.params.allowOnly([...LIST_PARAMS, "customer", "subscription", "status", "created", "collection_method"]);
-    const customer = p.string("customer");
-    const subscription = p.string("subscription");
-    const status = p.string("status");
-    const items = deps.store
-      .list<Invoice>("invoice")
-      .filter((x) => !customer || x.customer === customer)
-      .filter((x) => !subscription || x.subscription === subscription)
-      .filter((x) => !status || x.status === status);
-    return paginate(items, p, "/v1/invoices");
-  });
-
-  router.add("POST", "/v1/billing_portal/sessions", (deps, req) => {
-    const p = req.params.allowOnly(["customer", "return_url", "configuration", "flow_data", "locale", "on_behalf_of"]);
-    const customer = getCustomer(deps, p.requiredString("customer"), "customer");
-    const id = newId("bps");
-    return deps.store.insert(
-      buildPortalSession({ id, now: deps.clock.now(), customer: customer.id, returnUrl: p.string("return_url") ?? null, url: `${deps.publicBase()}/p/session/${id}` }),
-    );
   });
 }

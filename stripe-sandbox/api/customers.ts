@@ -3,6 +3,8 @@ import { resourceMissing } from "../http/errors";
 import { applyMetadata, freshMetadata } from "../http/params";
 import type { Customer } from "../objects/customer";
 import { createCustomer } from "../payments/customers";
+import { attachedPaymentMethod } from "./payment-methods";
+import { getTestClock } from "./test-clocks";
 import { LIST_PARAMS, paginate } from "./lists";
 import type { ApiRouter } from "./types";
 
@@ -16,8 +18,10 @@ const WRITABLE = ["email", "name", "phone", "description", "metadata", "address"
 
 export function registerCustomers(router: ApiRouter): void {
   router.add("POST", "/v1/customers", (deps, req) => {
-    const p = req.params.allowOnly(WRITABLE);
+    const p = req.params.allowOnly([...WRITABLE, "test_clock"]);
+    const clock = p.string("test_clock");
     return createCustomer(deps, {
+      testClock: clock ? getTestClock(deps, clock).id : null,
       email: p.string("email") ?? null,
       name: p.string("name") ?? null,
       phone: p.string("phone") ?? null,
@@ -42,7 +46,11 @@ export function registerCustomers(router: ApiRouter): void {
       customer.metadata = applyMetadata(customer.metadata, p.metadata());
     }
     const defaultPm = p.object("invoice_settings")?.string("default_payment_method");
-    if (defaultPm) customer.invoice_settings.default_payment_method = defaultPm;
+    if (defaultPm) {
+      attachedPaymentMethod(deps, customer, defaultPm, "invoice_settings[default_payment_method]");
+      previous["invoice_settings"] = structuredClone(customer.invoice_settings);
+      customer.invoice_settings.default_payment_method = defaultPm;
+    }
     deps.store.touch();
     deps.bus.emit("customer.updated", customer, previous);
     return customer;
@@ -51,8 +59,12 @@ export function registerCustomers(router: ApiRouter): void {
   router.add("GET", "/v1/customers", (deps, req) => {
     const p = req.params.allowOnly([...LIST_PARAMS, "email", "created", "test_clock"]);
     const email = p.string("email");
-    // Stripe's email filter is case-sensitive exact match.
-    const items = deps.store.list<Customer>("customer").filter((c) => email === undefined || c.email === email);
+    const clock = p.string("test_clock");
+    // Stripe's email filter is case-sensitive exact match; customers on a test clock are listed only by their clock.
+    const items = deps.store
+      .list<Customer>("customer")
+      .filter((c) => email === undefined || c.email === email)
+      .filter((c) => (c["test_clock"] ?? null) === (clock ?? null));
     return paginate(items, p, "/v1/customers");
   });
 }

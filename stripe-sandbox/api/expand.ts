@@ -3,6 +3,7 @@ import type { StripeObject } from "../core/types";
 import { invalidRequest } from "../http/errors";
 import { paginate } from "./lists";
 import { Params } from "../http/params";
+import type { InvoicePayment } from "../objects/invoice-payment";
 import type { Subscription } from "../objects/subscription";
 
 type Rec = Record<string, unknown>;
@@ -21,6 +22,11 @@ function virtualField(deps: Deps, holder: Rec, key: string): unknown {
   if (holder["object"] === "customer" && key === "subscriptions") {
     const subs = deps.store.list<Subscription>("subscription").filter((s) => s.customer === id && s.status !== "canceled");
     return structuredClone(paginate(subs, new Params({}), `/v1/customers/${id}/subscriptions`));
+  }
+  // An includable field: Stripe leaves it out unless `expand[]=payments` asks for it.
+  if (holder["object"] === "invoice" && key === "payments") {
+    const payments = deps.store.list<InvoicePayment>("invoice_payment").filter((p) => p.invoice === id);
+    return structuredClone(paginate(payments, new Params({ limit: "100" }), `/v1/invoice_payments?invoice=${id}`));
   }
   return undefined;
 }

@@ -4,10 +4,14 @@ import { registerCheckoutSessions } from "./checkout-sessions";
 import { registerCustomers } from "./customers";
 import { registerDisputes } from "./disputes";
 import { registerEvents } from "./events";
+import { registerInvoices } from "./invoices";
+import { registerPaymentMethods } from "./payment-methods";
+import { registerPortal } from "./portal";
 import { registerPayments } from "./payments";
 import { registerPrices } from "./prices";
 import { registerProducts } from "./products";
 import { registerRefunds } from "./refunds";
+import { registerTestClocks } from "./test-clocks";
 import type { ApiHandler } from "./types";
 
 export function apiRouter(): Router<ApiHandler> {
@@ -20,6 +24,10 @@ export function apiRouter(): Router<ApiHandler> {
   registerRefunds(router);
   registerDisputes(router);
   registerBilling(router);
+  registerInvoices(router);
+  registerPortal(router);
+  registerPaymentMethods(router);
+  registerTestClocks(router);
   registerEvents(router);
   return router;
 }

@@ -21,6 +21,10 @@ type Internal = {
   sessionOfIntent: Record<string, string>;
   sessions: Record<string, SessionExtras>;
   webhookSecrets: Record<string, string>;
+  /** Automatic payment attempts per invoice; manual `/pay` attempts count in attempt_count but not towards dunning. */
+  automaticAttempts: Record<string, number>;
+  /** Portal downgrades waiting for the period end (real Stripe keeps them in a subscription schedule). */
+  scheduledPrices: Record<string, string>;
   /** Sandbox time (ms) at which a refund or dispute takes its delayed next step, by object id. */
   dueAt: Record<string, number>;
 };
@@ -34,7 +38,7 @@ export type StoreData = {
 };
 
 function emptyInternal(): Internal {
-  return { cardNumbers: {}, sessionOfIntent: {}, sessions: {}, webhookSecrets: {}, dueAt: {} };
+  return { cardNumbers: {}, sessionOfIntent: {}, sessions: {}, webhookSecrets: {}, automaticAttempts: {}, scheduledPrices: {}, dueAt: {} };
 }
 
 export class Store {

@@ -40,6 +40,17 @@ export class EventBus {
     }
   }
 
+  /** Events of `fn` belong to no request, like Stripe's own scheduled work (renewals, retries), whatever request triggered it. */
+  automatic<T>(fn: () => T): T {
+    const saved = this.request;
+    this.request = AUTOMATIC;
+    try {
+      return fn();
+    } finally {
+      this.request = saved;
+    }
+  }
+
   /** `object` is deep-copied: event payloads are snapshots at event time, not live references. */
   emit(type: string, object: StripeObject, previousAttributes?: Record<string, unknown>): StripeEvent {
     const event: StripeEvent = {

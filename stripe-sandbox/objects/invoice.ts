@@ -1,8 +1,10 @@
 import type { ListObject, Metadata } from "../core/types";
+import type { Price } from "./price";
 import { emptyAddress } from "./shared";
-import type { SubscriptionItem } from "./subscription";
 
 type InvoiceStatus = "draft" | "open" | "paid" | "void" | "uncollectible";
+
+export type BillingReason = "subscription_create" | "subscription_cycle" | "subscription_update" | "upcoming";
 
 export type Invoice = {
   id: string;
@@ -10,80 +12,106 @@ export type Invoice = {
   status: InvoiceStatus;
   customer: string;
   subscription: string | null;
+  billing_reason: BillingReason;
   amount_due: number;
   amount_paid: number;
   amount_remaining: number;
+  attempt_count: number;
+  attempted: boolean;
+  auto_advance: boolean;
+  automatically_finalizes_at: number | null;
+  next_payment_attempt: number | null;
   currency: string;
-  lines: ListObject<unknown>;
-  status_transitions: { finalized_at: number | null; marked_uncollectible_at: null; paid_at: number | null; voided_at: null };
+  total: number;
+  lines: ListObject<InvoiceLine>;
+  status_transitions: { finalized_at: number | null; marked_uncollectible_at: null; paid_at: number | null; voided_at: number | null };
+  period_start: number;
+  period_end: number;
+  test_clock: string | null;
   metadata: Metadata;
   created: number;
   [key: string]: unknown;
 };
 
-function invoiceLine(input: { id: string; invoice: string; item: SubscriptionItem; subscription: string; description: string }) {
-  const amount = input.item.price.unit_amount * input.item.quantity;
+/** What one invoice line bills: a subscription item's period, or a proration invoice item. */
+export type LineInput = {
+  id: string;
+  amount: number;
+  description: string;
+  price: Price;
+  quantity: number;
+  period: { start: number; end: number };
+  subscriptionItem: string;
+  invoiceItem: string | null;
+  proration: boolean;
+};
+
+type InvoiceLine = ReturnType<typeof invoiceLine>;
+
+function invoiceLine(input: LineInput, invoice: string, subscription: string) {
   return {
     id: input.id,
-    object: "line_item",
-    amount,
-    currency: input.item.price.currency,
+    object: "line_item" as const,
+    amount: input.amount,
+    currency: input.price.currency,
     description: input.description,
     discount_amounts: [],
-    discountable: true,
+    discountable: !input.proration,
     discounts: [],
-    invoice: input.invoice,
+    invoice,
     livemode: false,
     metadata: {},
     parent: {
       invoice_item_details: null,
       subscription_item_details: {
-        invoice_item: null,
-        proration: false,
+        invoice_item: input.invoiceItem,
+        proration: input.proration,
         proration_details: { credited_items: null },
-        subscription: input.subscription,
-        subscription_item: input.item.id,
+        subscription,
+        subscription_item: input.subscriptionItem,
       },
       type: "subscription_item_details",
     },
-    period: { end: input.item.current_period_end, start: input.item.current_period_start },
+    period: input.period,
     pretax_credit_amounts: [],
-    pricing: { price_details: { price: input.item.price.id, product: input.item.price.product }, type: "price_details", unit_amount_decimal: String(input.item.price.unit_amount) },
-    quantity: input.item.quantity,
-    quantity_decimal: String(input.item.quantity),
-    subscription: input.subscription,
-    subtotal: amount,
+    pricing: { price_details: { price: input.price.id, product: input.price.product }, type: "price_details", unit_amount_decimal: String(input.price.unit_amount) },
+    quantity: input.quantity,
+    quantity_decimal: String(input.quantity),
+    subscription,
+    subtotal: input.amount,
     taxes: [],
   };
 }
 
 export function buildSubscriptionInvoice(input: {
   id: string;
-  lineIds: string[];
   now: number;
   customer: { id: string; email: string | null; name: string | null };
   subscription: string;
   subscriptionMetadata: Metadata;
-  items: SubscriptionItem[];
-  descriptions: string[];
+  lines: LineInput[];
+  billingReason: BillingReason;
   currency: string;
+  period: { start: number; end: number };
+  testClock: string | null;
+  /** The customer's balance; negative is credit, e.g. from an earlier downgrade's proration. */
+  startingBalance: number;
   hostedBase: string;
 }): Invoice {
-  const lines = input.items.map((item, i) =>
-    invoiceLine({ id: input.lineIds[i] ?? `il_${i}`, invoice: input.id, item, subscription: input.subscription, description: input.descriptions[i] ?? "" }),
-  );
+  const lines = input.lines.map((line) => invoiceLine(line, input.id, input.subscription));
   const total = lines.reduce((sum, line) => sum + line.amount, 0);
-  const first = input.items[0];
+  // A net credit is not refunded: it stays on the customer's balance (ending_balance) and the invoice bills 0.
+  const due = Math.max(total + input.startingBalance, 0);
   return {
     id: input.id,
     object: "invoice",
     account_country: "US",
     account_name: "Stripe Sandbox",
     account_tax_ids: null,
-    amount_due: total,
+    amount_due: due,
     amount_overpaid: 0,
     amount_paid: 0,
-    amount_remaining: total,
+    amount_remaining: due,
     amount_shipping: 0,
     application: null,
     attempt_count: 0,
@@ -91,7 +119,7 @@ export function buildSubscriptionInvoice(input: {
     auto_advance: false,
     automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
     automatically_finalizes_at: null,
-    billing_reason: "subscription_create",
+    billing_reason: input.billingReason,
     collection_method: "charge_automatically",
     confirmation_secret: null,
     created: input.now,
@@ -133,15 +161,15 @@ export function buildSubscriptionInvoice(input: {
       type: "subscription_details",
     },
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
-    period_end: first?.current_period_start ?? input.now,
-    period_start: first?.current_period_start ?? input.now,
+    period_end: input.period.end,
+    period_start: input.period.start,
     post_payment_credit_notes_amount: 0,
     pre_payment_credit_notes_amount: 0,
     receipt_number: null,
     rendering: null,
     shipping_cost: null,
     shipping_details: null,
-    starting_balance: 0,
+    starting_balance: input.startingBalance,
     statement_descriptor: null,
     status: "draft",
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
@@ -149,7 +177,7 @@ export function buildSubscriptionInvoice(input: {
     subscription: input.subscription,
     subtotal: total,
     subtotal_excluding_tax: total,
-    test_clock: null,
+    test_clock: input.testClock,
     total,
     total_discount_amounts: [],
     total_excluding_tax: total,

@@ -12,7 +12,7 @@ export type SubscriptionItem = {
   [key: string]: unknown;
 };
 
-type SubscriptionStatus = "active" | "canceled" | "incomplete" | "past_due" | "trialing" | "unpaid";
+type SubscriptionStatus = "active" | "canceled" | "incomplete" | "incomplete_expired" | "past_due" | "trialing" | "unpaid";
 
 export type Subscription = {
   id: string;
@@ -29,9 +29,22 @@ export type Subscription = {
   cancellation_details: { comment: string | null; feedback: string | null; reason: string | null };
   default_payment_method: string | null;
   description: string | null;
+  pending_update: PendingUpdate | null;
+  test_clock: string | null;
   metadata: Metadata;
   created: number;
   [key: string]: unknown;
+};
+
+/** A plan change waiting for its invoice to be paid (payment_behavior=pending_if_incomplete). */
+export type PendingUpdate = {
+  billing_cycle_anchor: null;
+  discounts: null;
+  expires_at: number;
+  metadata: null;
+  subscription_items: { id: string; price: string; quantity: number }[];
+  trial_end: null;
+  trial_from_plan: null;
 };
 
 export function buildSubscriptionItem(input: {
@@ -68,6 +81,8 @@ export function buildSubscription(input: {
   defaultPaymentMethod: string;
   metadata: Metadata;
   description: string | null;
+  status: "active" | "incomplete";
+  testClock: string | null;
 }): Subscription {
   return {
     id: input.id,
@@ -111,8 +126,8 @@ export function buildSubscription(input: {
     pending_update: null,
     schedule: null,
     start_date: input.now,
-    status: "active",
-    test_clock: null,
+    status: input.status,
+    test_clock: input.testClock,
     transfer_data: null,
     trial_end: null,
     trial_settings: { end_behavior: { missing_payment_method: "create_invoice" } },

@@ -24,7 +24,6 @@ function summary(session: CheckoutSession, items: LineItem[]) {
 /** The hosted payment page; labels are a contract with the storefront's Playwright tests. */
 export function renderCheckoutPage(session: CheckoutSession, items: LineItem[], form: CheckoutForm, error: string | null): string {
   const action = `/c/pay/${session.id}`;
-  const bankAllowed = session.mode === "payment";
   const body = html`<main>
 ${summary(session, items)}
 <section aria-label="Payment">
@@ -34,7 +33,7 @@ ${summary(session, items)}
     <input type="email" id="email" name="email" autocomplete="email" value="${form.email}">
     <fieldset><legend>Payment method</legend>
       <input type="radio" id="method-card" name="method" value="card" ${form.method === "card" ? "checked" : ""}><label for="method-card">Card</label>
-      ${bankAllowed ? html`<input type="radio" id="method-bank" name="method" value="async_bank_debit" ${form.method === "async_bank_debit" ? "checked" : ""}><label for="method-bank">Async bank debit</label>` : ""}
+      <input type="radio" id="method-bank" name="method" value="async_bank_debit" ${form.method === "async_bank_debit" ? "checked" : ""}><label for="method-bank">Async bank debit</label>
     </fieldset>
     <div id="card-fields">
       <label for="cardNumber">Card number</label>

@@ -10,7 +10,8 @@ import type { Charge } from "../objects/charge";
 import { validateCard, type CardInput } from "./card-input";
 import { authenticationFails, chargeDeclines, chargeProcessing, chargeSucceeds, requireAction, settleCharge } from "./charges";
 import { createCustomer } from "./customers";
-import { createPaidSubscription } from "./subscribe";
+import { invoiceOfIntent, markInvoiceFailed, markInvoicePaid } from "../billing/collect";
+import { createCheckoutSubscription } from "./subscribe";
 import { AUTHENTICATION_FAILURE, behaviourOf, brandOf } from "./test-cards";
 
 export type PayInput =
@@ -25,9 +26,6 @@ export type PayResult =
 /** The one confirmation path shared by the hosted page and the `/_sandbox/.../pay` control. */
 export function payCheckoutSession(deps: Deps, sessionId: string, input: PayInput): PayResult {
   const { session, extras } = openSession(deps, sessionId);
-  if (input.method === "async_bank_debit" && session.mode !== "payment") {
-    throw invalidRequest("The sandbox supports async bank debit in payment mode only.", { param: "method" });
-  }
   if (input.method === "card") {
     const card = validateCard(input.card, deps.clock.nowMs());
     if ("code" in card) return { kind: "declined", session, paymentIntent: null, error: { type: "card_error", ...card } };
@@ -87,6 +85,11 @@ export function settlePayment(deps: Deps, intentId: string, outcome: "succeeded"
     throw invalidRequest(`PaymentIntent ${pi.id} is not processing (status: ${pi.status}).`, { code: "payment_intent_unexpected_state" });
   }
   settleCharge(deps, pi, charge, pm, outcome === "succeeded");
+  const invoice = invoiceOfIntent(deps, pi.id);
+  if (invoice) {
+    if (outcome === "succeeded") markInvoicePaid(deps, invoice, pi);
+    else markInvoiceFailed(deps, invoice, false);
+  }
   const session = deps.store.get<CheckoutSession>("checkout.session", deps.store.internal.sessionOfIntent[pi.id] ?? "") ?? null;
   if (session) {
     if (outcome === "succeeded") session.payment_status = "paid";
@@ -175,7 +178,7 @@ function intentFor(deps: Deps, session: CheckoutSession, extras: SessionExtras, 
 function finish(deps: Deps, session: CheckoutSession, extras: SessionExtras, pi: PaymentIntent, pm: PaymentMethod, paid: boolean): PayResult {
   const customer = customerOf(deps, session.customer ?? extras.customer);
   if (session.mode === "subscription" && customer) {
-    const { subscription, invoice } = createPaidSubscription(deps, { customer, paymentMethod: pm, extras, currency: session.currency });
+    const { subscription, invoice } = createCheckoutSubscription(deps, { customer, paymentMethod: pm, paymentIntent: pi, extras, currency: session.currency, paid });
     session.subscription = subscription.id;
     session.invoice = invoice.id;
   }

@@ -2,7 +2,7 @@ import type { Deps } from "../core/deps";
 import { newId } from "../core/ids";
 import { buildCustomer, type Customer } from "../objects/customer";
 
-export function createCustomer(deps: Deps, input: { email: string | null; name: string | null; phone?: string | null; description?: string | null; metadata?: Record<string, string> }): Customer {
+export function createCustomer(deps: Deps, input: { email: string | null; name: string | null; phone?: string | null; description?: string | null; metadata?: Record<string, string>; testClock?: string | null }): Customer {
   const customer = deps.store.insert(
     buildCustomer({
       id: newId("cus"),
@@ -14,6 +14,7 @@ export function createCustomer(deps: Deps, input: { email: string | null; name: 
       metadata: input.metadata ?? {},
     }),
   );
+  customer["test_clock"] = input.testClock ?? null;
   deps.bus.emit("customer.created", customer);
   return customer;
 }

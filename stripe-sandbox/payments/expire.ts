@@ -2,6 +2,8 @@ import type { Deps } from "../core/deps";
 import { invalidRequest, resourceMissing } from "../http/errors";
 import type { CheckoutSession } from "../objects/checkout-session";
 import type { PaymentIntent } from "../objects/payment-intent";
+import { runDueBilling } from "../billing/engine";
+import { testClockOf } from "../billing/time";
 
 export function expireSession(deps: Deps, sessionId: string): CheckoutSession {
   const session = deps.store.get<CheckoutSession>("checkout.session", sessionId);
@@ -15,12 +17,14 @@ export function expireSession(deps: Deps, sessionId: string): CheckoutSession {
   return session;
 }
 
-/** Sessions whose expires_at passed expire on the next sweep (timer) or request, whichever comes first. */
+/** Sessions whose expires_at passed expire, and billing due in sandbox time runs, on the next sweep (timer) or request. */
 export function sweepExpired(deps: Deps): void {
   const now = deps.clock.now();
   for (const session of deps.store.list<CheckoutSession>("checkout.session")) {
     if (session.status === "open" && session.expires_at <= now) markExpired(deps, session);
   }
+  // Customers on a test clock move only when their clock is advanced.
+  runDueBilling(deps, now, (customerId) => !testClockOf(deps, customerId));
 }
 
 function markExpired(deps: Deps, session: CheckoutSession): void {

@@ -32,7 +32,7 @@ const TEST_PAYMENT_METHODS: Record<string, string> = {
   pm_card_pendingRefund: "4000000000007726",
 };
 
-function paymentMethodFor(deps: Deps, token: string, customer: string | null): PaymentMethod {
+export function paymentMethodFor(deps: Deps, token: string, customer: string | null): PaymentMethod {
   const existing = deps.store.get<PaymentMethod>("payment_method", token);
   if (existing) return existing;
   const number = TEST_PAYMENT_METHODS[token];

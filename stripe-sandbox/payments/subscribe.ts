@@ -2,20 +2,26 @@ import type { Deps } from "../core/deps";
 import { newId } from "../core/ids";
 import type { SessionExtras } from "../core/store";
 import type { Customer } from "../objects/customer";
-import { buildSubscriptionInvoice, type Invoice } from "../objects/invoice";
+import type { Invoice } from "../objects/invoice";
+import type { PaymentIntent } from "../objects/payment-intent";
 import type { PaymentMethod } from "../objects/payment-method";
 import { buildSubscription, buildSubscriptionItem, type Subscription } from "../objects/subscription";
+import { markInvoicePaid, recordPayment } from "../billing/collect";
+import { createSubscriptionInvoice, finalizeInvoice, periodLine } from "../billing/invoices";
+import { billingNow, depsAt } from "../billing/time";
 import { addInterval } from "./periods";
 
 /**
- * Since 2025-03-31.basil Checkout creates the subscription and its first invoice only after the payment
- * succeeded, so this runs after the charge and everything is born active/paid.
+ * Since 2025-03-31.basil Checkout creates the subscription and its first invoice only once the payment
+ * succeeded (card: born active and paid) or started (bank debit: incomplete, the invoice open until the
+ * debit settles). The invoice's `payments` list holds the session's PaymentIntent.
  */
-export function createPaidSubscription(
+export function createCheckoutSubscription(
   deps: Deps,
-  input: { customer: Customer; paymentMethod: PaymentMethod; extras: SessionExtras; currency: string },
+  input: { customer: Customer; paymentMethod: PaymentMethod; paymentIntent: PaymentIntent; extras: SessionExtras; currency: string; paid: boolean },
 ): { subscription: Subscription; invoice: Invoice } {
-  const now = deps.clock.now();
+  const now = billingNow(deps, input.customer.id);
+  const at = depsAt(deps, now);
   const subId = newId("sub");
   const recurring = input.extras.lineItems.filter((li) => li.price.recurring !== null);
   const items = recurring.map((li) =>
@@ -28,6 +34,7 @@ export function createPaidSubscription(
       periodEnd: addInterval(now, li.price.recurring ?? { interval: "month", interval_count: 1 }),
     }),
   );
+  const testClock = typeof input.customer["test_clock"] === "string" ? input.customer["test_clock"] : null;
   const subscription = deps.store.insert(
     buildSubscription({
       id: subId,
@@ -38,40 +45,24 @@ export function createPaidSubscription(
       defaultPaymentMethod: input.paymentMethod.id,
       metadata: { ...input.extras.subscriptionData.metadata },
       description: input.extras.subscriptionData.description,
+      status: input.paid ? "active" : "incomplete",
+      testClock,
     }),
   );
-  const invoice = deps.store.insert(
-    buildSubscriptionInvoice({
-      id: newId("in"),
-      lineIds: items.map(() => newId("il")),
-      now,
-      customer: { id: input.customer.id, email: input.customer.email, name: input.customer.name },
-      subscription: subId,
-      subscriptionMetadata: { ...subscription.metadata },
-      items,
-      descriptions: recurring.map((li) => `${li.quantity} × ${li.description} (at ${li.price.unit_amount / 100} / ${li.price.recurring?.interval ?? "month"})`),
-      currency: input.currency,
-      hostedBase: deps.publicBase(),
-    }),
-  );
+  const invoice = createSubscriptionInvoice(at, subscription, {
+    billingReason: "subscription_create",
+    periodLines: items.map((item) => periodLine(at, item, { start: item.current_period_start, end: item.current_period_end })),
+    invoiceItems: [],
+    period: { start: now, end: now },
+  });
   subscription.latest_invoice = invoice.id;
   deps.bus.emit("customer.subscription.created", subscription);
   deps.bus.emit("invoice.created", invoice);
-
-  invoice.status = "open";
-  invoice["number"] = `${String(input.customer["invoice_prefix"])}-0001`;
-  invoice.status_transitions.finalized_at = now;
-  invoice["effective_at"] = now;
-  deps.bus.emit("invoice.finalized", invoice);
-
-  invoice.status = "paid";
-  invoice.amount_paid = invoice.amount_due;
-  invoice.amount_remaining = 0;
-  invoice["attempted"] = true;
-  invoice["attempt_count"] = 1;
-  invoice.status_transitions.paid_at = now;
+  finalizeInvoice(at, invoice);
+  recordPayment(at, invoice, input.paymentIntent);
+  invoice.attempt_count = 1;
+  invoice.attempted = true;
   deps.store.touch();
-  deps.bus.emit("invoice.paid", invoice);
-  deps.bus.emit("invoice.payment_succeeded", invoice);
+  if (input.paid) markInvoicePaid(at, invoice, input.paymentIntent);
   return { subscription, invoice };
 }

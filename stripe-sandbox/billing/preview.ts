@@ -1,0 +1,59 @@
+import type { Deps } from "../core/deps";
+import { randomChars, newId } from "../core/ids";
+import type { Customer } from "../objects/customer";
+import { buildSubscriptionInvoice, type Invoice, type LineInput } from "../objects/invoice";
+import type { ProrationInput } from "../objects/invoice-item";
+import type { Subscription } from "../objects/subscription";
+import { invoiceItemLine, pendingItems, periodLine } from "./invoices";
+import type { ItemChange } from "./items";
+import type { ProrationBehavior } from "./plan-change";
+import { prorationsFor } from "./proration";
+import { nextPeriodEnd } from "./renewal";
+
+function prorationLine(p: ProrationInput): LineInput {
+  return { id: newId("il"), amount: p.amount, description: p.description, price: p.price, quantity: p.quantity, period: p.period, subscriptionItem: p.subscriptionItem, invoiceItem: null, proration: true };
+}
+
+/**
+ * `invoices.createPreview` for a subscription, with an optional price change. With `always_invoice` it is
+ * the invoice the change would bill now (prorations plus pending items), otherwise the next renewal
+ * invoice (pending items, the change's prorations, the next period at the new price). Not stored.
+ */
+export function previewInvoice(deps: Deps, sub: Subscription, change: ItemChange | null, options: { prorationBehavior: ProrationBehavior; prorationDate: number }): Invoice {
+  const prorations = change && options.prorationBehavior !== "none" ? prorationsFor(deps, sub, change, options.prorationDate).map(prorationLine) : [];
+  const pending = pendingItems(deps, sub.id)
+    .map((ii) => invoiceItemLine(deps, ii))
+    .filter((line) => line !== null);
+  const now = options.prorationDate;
+  const renewal = options.prorationBehavior !== "always_invoice";
+  const nextPeriod = renewal
+    ? sub.items.data.map((item) => {
+        const changed = change && change.itemId === item.id ? { ...item, price: change.price, quantity: change.quantity } : item;
+        const recurring = item.price.recurring ?? { interval: "month" as const, interval_count: 1 };
+        const next = nextPeriodEnd(Number(sub["billing_cycle_anchor"]), item.current_period_end, recurring);
+        return periodLine(deps, changed, { start: item.current_period_end, end: next });
+      })
+    : [];
+  const customer = deps.store.get<Customer>("customer", sub.customer);
+  const end = sub.items.data[0]?.current_period_end ?? now;
+  const start = sub.items.data[0]?.current_period_start ?? now;
+  // Stripe gives previews an id with this prefix; it can't be retrieved or paid.
+  const id = `upcoming_in_${randomChars(24)}`;
+  const invoice = buildSubscriptionInvoice({
+    id,
+    now,
+    customer: { id: sub.customer, email: customer?.email ?? null, name: customer?.name ?? null },
+    subscription: sub.id,
+    subscriptionMetadata: { ...sub.metadata },
+    lines: [...pending, ...prorations, ...nextPeriod],
+    billingReason: renewal ? "upcoming" : "subscription_update",
+    currency: sub.currency,
+    period: renewal ? { start, end } : { start: now, end: now },
+    testClock: sub.test_clock,
+    startingBalance: typeof customer?.["balance"] === "number" ? customer["balance"] : 0,
+    hostedBase: deps.publicBase(),
+  });
+  invoice["hosted_invoice_url"] = null;
+  if (renewal) invoice["created"] = end;
+  return invoice;
+}
