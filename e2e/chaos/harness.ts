@@ -71,7 +71,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     const [a, b] = apps;
     if (!a || !b) throw new Error("two instances expected");
-    cleanups.push(() => a.stop(), () => b.stop());
+    cleanups.push(async () => {
+      await Promise.all([a.stop(), b.stop()]);
+    });
     await Promise.all([a.start(), b.start()]);
 
     return { database, proxy, sandbox, apps: [a, b], cronSecret, stop };
