@@ -7,16 +7,13 @@ import { Params } from "../http/params";
 import { readBody, redirect, sendHtml } from "../http/respond";
 import type { CheckoutSession } from "../objects/checkout-session";
 import type { PaymentIntent } from "../objects/payment-intent";
-import type { PortalSession } from "../objects/portal-session";
-import type { Subscription } from "../objects/subscription";
-import { getSubscription, setCancelAtPeriodEnd } from "../api/billing";
 import { completeAuthentication, payCheckoutSession, type PayResult } from "../payments/checkout-pay";
 import { expireSession, sweepExpired } from "../payments/expire";
 import { authenticateStandalone } from "../payments/intent-confirm";
 import type { Customer } from "../objects/customer";
+import { handleBillingPage } from "./billing-routes";
 import { renderChallengePage } from "./challenge-page";
 import { renderCheckoutPage, renderInactivePage, renderNotFoundPage, type CheckoutForm } from "./checkout-page";
-import { renderPortalPage } from "./portal-page";
 
 type PageContext = { rt: Runtime; req: IncomingMessage; res: ServerResponse };
 
@@ -132,25 +129,5 @@ export async function handlePage(ctx: PageContext, path: string): Promise<boolea
     }
   }
 
-  if (parts[0] === "p" && parts[1] === "session" && parts[2]) {
-    const portal = rt.store.get<PortalSession>("billing_portal.session", parts[2]);
-    if (!portal) {
-      sendHtml(res, 404, renderNotFoundPage());
-      return true;
-    }
-    if (method === "POST" && parts[3] === "subscriptions" && parts[4]) {
-      const action = new Params(parseForm(await readBody(req))).string("action");
-      const sub = getSubscription(rt.deps, parts[4]);
-      if (sub.customer === portal.customer && sub.status !== "canceled") {
-        asRequest(rt, () => setCancelAtPeriodEnd(rt.deps, sub, action === "cancel"));
-      }
-      redirect(res, `/p/session/${portal.id}`);
-      return true;
-    }
-    const subs = rt.store.list<Subscription>("subscription").filter((s) => s.customer === portal.customer);
-    sendHtml(res, 200, renderPortalPage(portal, subs));
-    return true;
-  }
-
-  return false;
+  return handleBillingPage(ctx, parts);
 }
