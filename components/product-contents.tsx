@@ -1,4 +1,4 @@
-import { totalCoins, type Product } from "@/lib/catalog";
+import { allowanceLabel, totalCoins, type Product } from "@/lib/catalog";
 
 /** What the buyer gets: a plan's features, or a pack's coins with the bonus spelled out. */
 export function ProductContents({ product }: { product: Product }) {
@@ -13,7 +13,7 @@ export function ProductContents({ product }: { product: Product }) {
   }
   return (
     <ul className="space-y-2 text-sm text-slate-700">
-      {product.features.map((feature) => (
+      {[allowanceLabel(product), ...product.features].map((feature) => (
         <li key={feature} className="flex gap-2">
           <span aria-hidden="true" className="font-bold text-emerald-700">
             ✓

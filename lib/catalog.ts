@@ -19,6 +19,9 @@ interface PlanProduct extends BaseProduct {
   tier: PlanTier;
   /** null for Lifetime, which is paid once. */
   interval: "month" | null;
+  /** Generations included per billing period; null for unlimited. */
+  monthlyGenerations: number | null;
+  /** What else the plan brings, after its generations. */
   features: string[];
 }
 
@@ -41,7 +44,8 @@ export const products = [
     currency: "usd",
     interval: "month",
     lookupKey: "storefront_starter_monthly",
-    features: ["100 generations a month", "Standard quality", "Email support"],
+    monthlyGenerations: 100,
+    features: ["Standard quality", "Email support"],
   },
   {
     key: "advanced",
@@ -53,7 +57,8 @@ export const products = [
     currency: "usd",
     interval: "month",
     lookupKey: "storefront_advanced_monthly",
-    features: ["500 generations a month", "High quality", "Priority email support"],
+    monthlyGenerations: 500,
+    features: ["High quality", "Priority email support"],
   },
   {
     key: "professional",
@@ -65,7 +70,8 @@ export const products = [
     currency: "usd",
     interval: "month",
     lookupKey: "storefront_professional_monthly",
-    features: ["Unlimited generations", "Highest quality", "Commercial licence", "Chat support"],
+    monthlyGenerations: null,
+    features: ["Highest quality", "Commercial licence", "Chat support"],
   },
   {
     key: "lifetime",
@@ -77,6 +83,7 @@ export const products = [
     currency: "usd",
     interval: null,
     lookupKey: "storefront_lifetime",
+    monthlyGenerations: null,
     features: ["Everything in Professional", "Pay once, keep it forever", "All future features"],
   },
   {
@@ -121,6 +128,13 @@ export const coinPacks: readonly CoinPack[] = products.filter((p): p is Extract<
 
 export function productByKey(key: string): Product | undefined {
   return products.find((p) => p.key === key);
+}
+
+/** Coins one generation costs once a plan's allowance is used up (or without a plan). */
+export const GENERATION_COIN_PRICE = 10;
+
+export function allowanceLabel(plan: PlanProduct): string {
+  return plan.monthlyGenerations === null ? "Unlimited generations" : `${plan.monthlyGenerations} generations a month`;
 }
 
 export function totalCoins(pack: CoinPack): number {

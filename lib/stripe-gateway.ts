@@ -138,6 +138,23 @@ export async function readSubscription(subscriptionId: string): Promise<Snapshot
   return read(() => stripe().subscriptions.retrieve(subscriptionId));
 }
 
+/** A subscription invoice: which subscription it bills, whether it is paid, and for which period. */
+export async function readSubscriptionInvoice(
+  invoiceId: string,
+): Promise<{ id: string; subscriptionId: string | null; paid: boolean; periodEnd: Date | null } | null> {
+  const snapshot = await read(() => stripe().invoices.retrieve(invoiceId));
+  if (!snapshot) return null;
+  const invoice = snapshot.value;
+  // A subscription invoice's own period_* is the period just ended; its line's period is the one paid for.
+  const linePeriodEnd = invoice.lines.data[0]?.period.end;
+  return {
+    id: invoice.id ?? invoiceId,
+    subscriptionId: idOf(invoice.parent?.subscription_details?.subscription),
+    paid: invoice.status === "paid",
+    periodEnd: linePeriodEnd ? new Date(linePeriodEnd * 1000) : null,
+  };
+}
+
 export async function readChargeWithRefunds(chargeId: string): Promise<{ charge: Stripe.Charge; refunds: Stripe.Refund[] } | null> {
   const charge = await read(() => stripe().charges.retrieve(chargeId));
   if (!charge) return null;

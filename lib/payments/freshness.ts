@@ -49,9 +49,14 @@ export function checkoutVerdict(stored: StoredCheckout, reading: CheckoutReading
 }
 
 /** `ended`: canceled or incomplete_expired, which a subscription never leaves. */
-export function subscriptionVerdict(storedReadAt: Date | null, reading: { readStartedAt: Date; ended: boolean }): Verdict {
+export function subscriptionVerdict(
+  stored: { stripeReadAt: Date; ended: boolean } | null,
+  reading: { readStartedAt: Date; ended: boolean },
+): Verdict {
+  if (!stored) return "apply";
+  if (stored.ended) return "stale";
   if (reading.ended) return "apply";
-  return readAfter(storedReadAt, reading.readStartedAt);
+  return readAfter(stored.stripeReadAt, reading.readStartedAt);
 }
 
 function readAfter(storedReadAt: Date | null, readStartedAt: Date): Verdict {

@@ -1,10 +1,11 @@
 import type Stripe from "stripe";
 import { isHigherTier, productByKey, totalCoins, type Product } from "@/lib/catalog";
 import { db, type Tx } from "@/lib/db";
-import type { PaymentStatus, PlanStatus } from "@/lib/generated/prisma/enums";
+import type { PaymentStatus, PlanStatus, PlanTier, SubscriptionStatus } from "@/lib/generated/prisma/enums";
 import type { Purchase } from "@/lib/generated/prisma/client";
 import { checkoutVerdict, lifecycleOf, subscriptionVerdict } from "@/lib/payments/freshness";
 import { refundEntriesToWrite } from "@/lib/payments/refund-shares";
+import { isFinalSubscriptionStatus, planStatusOf, subscriptionFacts } from "@/lib/payments/subscription-facts";
 import { deliversGoods, paymentStatusOf } from "@/lib/payments/status";
 import { idOf, type CheckoutSnapshot, type Snapshot } from "@/lib/stripe-gateway";
 
@@ -163,16 +164,21 @@ async function deliver(tx: Tx, purchase: Purchase, snapshot: CheckoutSnapshot): 
   // guard at checkout time); the payment is still recorded on the purchase.
   if (current?.status === "active" && isHigherTier(current.tier, product.tier)) return;
 
-  // The subscription was read with the session, so a cancellation that reached Stripe before this
-  // completion was processed (its own event used up on no plan row) is seen here.
-  const subscription = snapshot.subscription;
+  // The subscription was read with the session; subscription_state may hold a newer word on it
+  // (a cancellation whose event came before this completion, with no plan row to apply to yet).
+  const subscription = snapshot.subscription
+    ? (await recordSubscriptionState(tx, { value: snapshot.subscription, readStartedAt: snapshot.readStartedAt, readFinishedAt: snapshot.readFinishedAt }, "keep_stored")).state
+    : null;
   const plan = {
-    tier: product.tier,
-    status: (subscription && endedSubscriptionStatuses.has(subscription.status) ? "canceled" : "active") as PlanStatus,
-    sourceId: subscription?.id ?? purchase.checkoutSessionId,
-    currentPeriodEnd: periodEnd(subscription),
-    cancelAtPeriodEnd: subscription?.cancel_at_period_end ?? false,
-    stripeReadAt: subscription ? snapshot.readFinishedAt : null,
+    tier: subscription?.tier ?? product.tier,
+    status: subscription ? planStatusOf(subscription.status) : ("active" as const),
+    subscriptionStatus: subscription?.status ?? null,
+    sourceId: snapshot.subscription?.id ?? purchase.checkoutSessionId,
+    currentPeriodEnd: subscription?.currentPeriodEnd ?? null,
+    cancelAtPeriodEnd: subscription?.cancelAtPeriodEnd ?? false,
+    allowanceUsed: 0,
+    allowanceResetsAt: subscription?.currentPeriodEnd ?? null,
+    allowanceInvoiceId: idOf(snapshot.session.invoice),
   };
   await tx.plan.upsert({ where: { userId: purchase.userId }, create: { userId: purchase.userId, ...plan }, update: plan });
 }
@@ -214,51 +220,124 @@ export async function reverseRefunds(
   return result === "duplicate" || result === "stale" ? result : "applied";
 }
 
-function periodEnd(subscription: Stripe.Subscription | null): Date | null {
-  const end = subscription?.items.data[0]?.current_period_end;
-  return end ? new Date(end * 1000) : null;
+interface PlanState {
+  tier: PlanTier;
+  status: PlanStatus;
+  subscriptionStatus: SubscriptionStatus | null;
+  currentPeriodEnd: Date | null;
+  cancelAtPeriodEnd: boolean;
 }
-
-const endedSubscriptionStatuses = new Set<Stripe.Subscription.Status>(["canceled", "unpaid", "incomplete_expired"]);
-/** States a subscription never leaves. */
-const finalSubscriptionStatuses = new Set<Stripe.Subscription.Status>(["canceled", "incomplete_expired"]);
 
 interface PlanChange {
   userId: string;
-  from: { status: PlanStatus; currentPeriodEnd: Date | null; cancelAtPeriodEnd: boolean };
-  to: { status: PlanStatus; currentPeriodEnd: Date | null; cancelAtPeriodEnd: boolean };
+  from: PlanState;
+  to: PlanState;
+}
+
+/** A paid subscription invoice: renews the plan's allowance, once per invoice id. */
+export interface PaidInvoice {
+  id: string;
+  /** End of the service period the invoice paid for. */
+  periodEnd: Date;
+}
+
+interface StoredSubscription {
+  status: SubscriptionStatus;
+  currentPeriodEnd: Date | null;
+  cancelAtPeriodEnd: boolean;
+  tier: PlanTier | null;
+  stripeReadAt: Date;
 }
 
 /**
- * Keeps a subscription plan in step with its subscription: renewals move the period end, a
- * cancellation in the billing portal marks it as ending, an ended subscription ends the plan.
- * Answers what changed, for reconciliation's report.
+ * Records Stripe's word on a subscription in subscription_state, which exists before any plan row
+ * does, so an event that overtakes the checkout's completion is not lost. Answers the state now
+ * in force: the snapshot's if it is fresh, else the stored one. `overlap` says what to do when
+ * the two reads cannot be ordered: read again, or keep what is stored.
+ */
+async function recordSubscriptionState(
+  tx: Tx,
+  snapshot: Snapshot<Stripe.Subscription>,
+  overlap: "reread" | "keep_stored",
+): Promise<{ state: StoredSubscription; applied: boolean }> {
+  const facts = subscriptionFacts(snapshot.value);
+  const reading: StoredSubscription = {
+    status: facts.status,
+    currentPeriodEnd: facts.currentPeriodEnd,
+    cancelAtPeriodEnd: facts.cancelAtPeriodEnd,
+    tier: facts.tier,
+    stripeReadAt: snapshot.readFinishedAt,
+  };
+  const id = snapshot.value.id;
+  const inserted = await tx.subscriptionState.createMany({ data: [{ id, ...reading }], skipDuplicates: true });
+  if (inserted.count === 1) return { state: reading, applied: true };
+
+  const [stored] = await tx.$queryRaw<StoredSubscription[]>`
+    SELECT "status", "currentPeriodEnd", "cancelAtPeriodEnd", "tier", "stripeReadAt" FROM "subscription_state" WHERE "id" = ${id} FOR UPDATE`;
+  if (!stored) throw new Error(`subscription_state ${id} vanished`);
+  const verdict = subscriptionVerdict(
+    { stripeReadAt: stored.stripeReadAt, ended: isFinalSubscriptionStatus(stored.status) },
+    { readStartedAt: snapshot.readStartedAt, ended: isFinalSubscriptionStatus(facts.status) },
+  );
+  if (verdict === "reread" && overlap === "reread") throw new StaleSnapshot();
+  if (verdict !== "apply") return { state: stored, applied: false };
+  await tx.subscriptionState.update({ where: { id }, data: reading });
+  return { state: reading, applied: true };
+}
+
+/**
+ * Keeps the plans a subscription backs in step with Stripe: its status (past_due shows as such;
+ * canceled, unpaid and incomplete_expired end the plan), the tier its current price sells, the
+ * period end and a pending cancellation. A paid invoice renews the allowance, once per invoice and
+ * never for an older period. Answers what changed, for reconciliation's report.
  */
 export async function syncSubscriptionPlan(
   snapshot: Snapshot<Stripe.Subscription>,
   event?: StripeEventRef,
+  paidInvoice?: PaidInvoice,
 ): Promise<PlanChange[] | "duplicate" | "stale"> {
   const subscription = snapshot.value;
+  const facts = subscriptionFacts(subscription);
   return inEventTransaction(event, async (tx) => {
-    const plans = await tx.$queryRaw<{ userId: string; status: PlanStatus; currentPeriodEnd: Date | null; cancelAtPeriodEnd: boolean; stripeReadAt: Date | null }[]>`
-      SELECT "userId", "status", "currentPeriodEnd", "cancelAtPeriodEnd", "stripeReadAt" FROM "plan" WHERE "sourceId" = ${subscription.id} FOR UPDATE`;
-    const to = {
-      status: (endedSubscriptionStatuses.has(subscription.status) ? "canceled" : "active") as PlanStatus,
-      currentPeriodEnd: periodEnd(subscription),
-      cancelAtPeriodEnd: subscription.cancel_at_period_end,
-    };
+    const { applied } = await recordSubscriptionState(tx, snapshot, "reread");
+    const plans = await tx.$queryRaw<(PlanState & { userId: string; allowanceInvoiceId: string | null; allowanceResetsAt: Date | null })[]>`
+      SELECT "userId", "tier", "status", "subscriptionStatus", "currentPeriodEnd", "cancelAtPeriodEnd", "allowanceInvoiceId", "allowanceResetsAt"
+      FROM "plan" WHERE "sourceId" = ${subscription.id} FOR UPDATE`;
     const changes: PlanChange[] = [];
     for (const plan of plans) {
-      const verdict = subscriptionVerdict(plan.stripeReadAt, {
-        readStartedAt: snapshot.readStartedAt,
-        ended: finalSubscriptionStatuses.has(subscription.status),
-      });
-      if (verdict === "reread") throw new StaleSnapshot();
-      if (verdict === "stale") continue;
-      await tx.plan.update({ where: { userId: plan.userId }, data: { ...to, stripeReadAt: snapshot.readFinishedAt } });
-      const from = { status: plan.status, currentPeriodEnd: plan.currentPeriodEnd, cancelAtPeriodEnd: plan.cancelAtPeriodEnd };
+      if (paidInvoice) await renewAllowance(tx, plan, paidInvoice);
+      if (!applied) continue;
+      const from: PlanState = {
+        tier: plan.tier,
+        status: plan.status,
+        subscriptionStatus: plan.subscriptionStatus,
+        currentPeriodEnd: plan.currentPeriodEnd,
+        cancelAtPeriodEnd: plan.cancelAtPeriodEnd,
+      };
+      const to: PlanState = {
+        tier: facts.tier ?? plan.tier,
+        status: planStatusOf(facts.status),
+        subscriptionStatus: facts.status,
+        currentPeriodEnd: facts.currentPeriodEnd,
+        cancelAtPeriodEnd: facts.cancelAtPeriodEnd,
+      };
+      await tx.plan.update({ where: { userId: plan.userId }, data: to });
       if (JSON.stringify(from) !== JSON.stringify(to)) changes.push({ userId: plan.userId, from, to });
     }
     return changes;
+  });
+}
+
+async function renewAllowance(
+  tx: Tx,
+  plan: { userId: string; allowanceInvoiceId: string | null; allowanceResetsAt: Date | null },
+  invoice: PaidInvoice,
+): Promise<void> {
+  if (plan.allowanceInvoiceId === invoice.id) return;
+  // A late invoice for an earlier period (or a proration within this one) does not reset it.
+  if (plan.allowanceResetsAt && invoice.periodEnd <= plan.allowanceResetsAt) return;
+  await tx.plan.update({
+    where: { userId: plan.userId },
+    data: { allowanceUsed: 0, allowanceResetsAt: invoice.periodEnd, allowanceInvoiceId: invoice.id },
   });
 }

@@ -93,7 +93,7 @@ describe("reconciliation", () => {
     const report = await reconcile();
 
     expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({ status: "canceled" });
-    expect(report.drift.find((d) => d.object === plan.sourceId)?.change).toMatch(/^plan active .* → canceled/);
+    expect(report.drift.find((d) => d.object === plan.sourceId)?.change).toMatch(/^plan starter active .* → starter canceled/);
   });
 });
 

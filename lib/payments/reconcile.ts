@@ -54,9 +54,9 @@ function liveSubscriptionPlans(): Promise<{ sourceId: string; userId: string }[]
   return db.plan.findMany({ where: { status: "active", sourceId: { startsWith: "sub_" } }, select: { sourceId: true, userId: true } });
 }
 
-function describePlanState(state: { status: string; currentPeriodEnd: Date | null; cancelAtPeriodEnd: boolean }): string {
+function describePlanState(state: { tier: string; status: string; subscriptionStatus: string | null; currentPeriodEnd: Date | null; cancelAtPeriodEnd: boolean }): string {
   const end = state.currentPeriodEnd?.toISOString().slice(0, 10) ?? "none";
-  return `${state.status} (period end ${end}${state.cancelAtPeriodEnd ? ", ending" : ""})`;
+  return `${state.tier} ${state.subscriptionStatus ?? state.status} (period end ${end}${state.cancelAtPeriodEnd ? ", ending" : ""})`;
 }
 
 export async function reconcile(now = new Date()): Promise<ReconcileReport> {

@@ -1,5 +1,5 @@
-import { reverseRefunds, settleCheckout, syncSubscriptionPlan, type StripeEventRef } from "@/lib/payments/fulfilment";
-import { readChargeWithRefunds, readCheckout, readSubscription } from "@/lib/stripe-gateway";
+import { reverseRefunds, settleCheckout, syncSubscriptionPlan, type PaidInvoice, type StripeEventRef } from "@/lib/payments/fulfilment";
+import { readChargeWithRefunds, readCheckout, readSubscription, readSubscriptionInvoice } from "@/lib/stripe-gateway";
 
 // Read Stripe, then apply what it says: the webhook, the status route and reconciliation all come
 // through here. The read happens before any transaction opens; when fulfilment finds the snapshot
@@ -29,14 +29,23 @@ export async function settleCheckoutFromStripe(sessionId: string, event?: Stripe
 
 type Synced = Exclude<Awaited<ReturnType<typeof syncSubscriptionPlan>>, "stale"> | "unknown_subscription";
 
-export async function syncSubscriptionFromStripe(subscriptionId: string, event?: StripeEventRef): Promise<Synced> {
+export async function syncSubscriptionFromStripe(subscriptionId: string, event?: StripeEventRef, paidInvoice?: PaidInvoice): Promise<Synced> {
   for (let read = 0; read < READS; read++) {
     const snapshot = await readSubscription(subscriptionId);
     if (!snapshot) return "unknown_subscription";
-    const outcome = await syncSubscriptionPlan(snapshot, event);
+    const outcome = await syncSubscriptionPlan(snapshot, event, paidInvoice);
     if (outcome !== "stale") return outcome;
   }
   throw new StillChanging(`subscription ${subscriptionId}`);
+}
+
+/** An invoice event: the subscription it bills is re-read, and a paid invoice renews the allowance. */
+export async function syncInvoiceFromStripe(invoiceId: string, event: StripeEventRef): Promise<Synced | "not_a_subscription_invoice"> {
+  const invoice = await readSubscriptionInvoice(invoiceId);
+  if (!invoice) return "unknown_subscription";
+  if (!invoice.subscriptionId) return "not_a_subscription_invoice";
+  const paid = invoice.paid && invoice.periodEnd ? { id: invoice.id, periodEnd: invoice.periodEnd } : undefined;
+  return syncSubscriptionFromStripe(invoice.subscriptionId, event, paid);
 }
 
 export async function reverseRefundsFromStripe(

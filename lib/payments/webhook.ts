@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { db } from "@/lib/db";
 import type { StripeEventRef } from "@/lib/payments/fulfilment";
-import { reverseRefundsFromStripe, settleCheckoutFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/settle";
+import { reverseRefundsFromStripe, settleCheckoutFromStripe, syncInvoiceFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/settle";
 import { findCheckoutSessionIdForPaymentIntent, idOf, isLiveMode } from "@/lib/stripe-gateway";
 
 // Routes a verified Stripe event to the fulfilment module. Whatever the event says, the state
@@ -22,8 +22,15 @@ const handledEventTypes = new Set<Stripe.Event.Type>([
   "charge.refund.updated",
   "refund.updated",
   "refund.failed",
+  "customer.subscription.created",
   "customer.subscription.updated",
   "customer.subscription.deleted",
+  "customer.subscription.paused",
+  "customer.subscription.resumed",
+  "invoice.paid",
+  "invoice.payment_failed",
+  "invoice.payment_action_required",
+  "invoice.finalized",
 ]);
 
 type EventOutcome = { outcome: "processed" | "duplicate" } | { outcome: "ignored"; reason: string };
@@ -44,10 +51,18 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<EventOutco
   // Cheap early exit for redeliveries; the insert in the fulfilment transaction is the real guard.
   if (await db.stripeEvent.findUnique({ where: { id: event.id }, select: { id: true } })) return duplicate;
 
-  if (event.type === "customer.subscription.updated" || event.type === "customer.subscription.deleted") {
+  if (event.data.object.object === "subscription") {
     const { id } = event.data.object;
     const outcome = await syncSubscriptionFromStripe(id, refOf(event, id));
     if (outcome === "unknown_subscription") return ignored(`Stripe has no subscription ${id}`);
+    return outcome === "duplicate" ? duplicate : processed;
+  }
+
+  if (event.data.object.object === "invoice") {
+    const id = event.data.object.id ?? "";
+    const outcome = await syncInvoiceFromStripe(id, refOf(event, id));
+    if (outcome === "unknown_subscription") return ignored(`Stripe has no invoice ${id} or its subscription`);
+    if (outcome === "not_a_subscription_invoice") return ignored(`invoice ${id} bills no subscription`);
     return outcome === "duplicate" ? duplicate : processed;
   }
 

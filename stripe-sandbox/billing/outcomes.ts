@@ -2,7 +2,7 @@ import type { Deps } from "../core/deps";
 import type { Invoice } from "../objects/invoice";
 import type { Subscription } from "../objects/subscription";
 import { endSubscription } from "./end";
-import { previousItems, priceOrNull, swapPrice } from "./items";
+import { previousItems, swapPrice } from "./items";
 
 function subscriptionOf(deps: Deps, invoice: Invoice): Subscription | undefined {
   return invoice.subscription ? deps.store.get<Subscription>("subscription", invoice.subscription) : undefined;
@@ -12,10 +12,7 @@ function applyPendingUpdate(deps: Deps, sub: Subscription): void {
   const pending = sub.pending_update;
   if (!pending) return;
   const previous = { ...previousItems(sub), pending_update: structuredClone(pending) };
-  for (const change of pending.subscription_items) {
-    const price = priceOrNull(deps, change.price);
-    if (price) swapPrice(sub, { itemId: change.id, price, quantity: change.quantity });
-  }
+  for (const change of pending.subscription_items) swapPrice(sub, { itemId: change.id, price: change.price, quantity: change.quantity });
   sub.pending_update = null;
   deps.store.touch();
   deps.bus.emit("customer.subscription.pending_update_applied", sub, previous);

@@ -2,7 +2,7 @@ import type { Deps } from "../core/deps";
 import { newId } from "../core/ids";
 import { StripeApiError, docUrl, invalidRequest, resourceMissing } from "../http/errors";
 import { buildProrationItem, type InvoiceItem, type ProrationInput } from "../objects/invoice-item";
-import type { Price } from "../objects/price";
+import { planFromPrice, type Price } from "../objects/price";
 import type { Subscription } from "../objects/subscription";
 import { attemptPayment, defaultPaymentMethod, wouldDecline } from "./collect";
 import { createSubscriptionInvoice, finalizeInvoice, pendingItems } from "./invoices";
@@ -92,7 +92,7 @@ export function changePlan(deps: Deps, sub: Subscription, change: ItemChange, op
       discounts: null,
       expires_at: Math.min(deps.clock.now() + PENDING_UPDATE_SECONDS, item?.current_period_end ?? Infinity),
       metadata: null,
-      subscription_items: [{ id: change.itemId, price: change.price.id, quantity: change.quantity }],
+      subscription_items: item ? [{ ...structuredClone(item), price: change.price, plan: planFromPrice(change.price), quantity: change.quantity }] : [],
       trial_end: null,
       trial_from_plan: null,
     };

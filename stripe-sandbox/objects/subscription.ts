@@ -42,7 +42,8 @@ export type PendingUpdate = {
   discounts: null;
   expires_at: number;
   metadata: null;
-  subscription_items: { id: string; price: string; quantity: number }[];
+  /** Full items with the new price, as Stripe renders them. */
+  subscription_items: SubscriptionItem[];
   trial_end: null;
   trial_from_plan: null;
 };

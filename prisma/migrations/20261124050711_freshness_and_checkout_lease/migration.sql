@@ -2,9 +2,6 @@
 CREATE TYPE "CheckoutSessionStatus" AS ENUM ('open', 'complete', 'expired');
 
 -- AlterTable
-ALTER TABLE "plan" ADD COLUMN     "stripeReadAt" TIMESTAMP(3);
-
--- AlterTable
 ALTER TABLE "purchase" ADD COLUMN     "sessionStatus" "CheckoutSessionStatus",
 ADD COLUMN     "stripeReadAt" TIMESTAMP(3);
 
