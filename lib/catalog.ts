@@ -130,8 +130,19 @@ export function productByKey(key: string): Product | undefined {
   return products.find((p) => p.key === key);
 }
 
-/** Coins one generation costs once a plan's allowance is used up (or without a plan). */
-export const GENERATION_COIN_PRICE = 10;
+/**
+ * What a buyer can spend: each use comes out of the plan's monthly allowance if the feature
+ * counts against it and some is left, else costs `coinPrice` coins.
+ */
+export const meteredFeatures = {
+  generation: { name: "Generation", coinPrice: 10, usesAllowance: true },
+} as const;
+
+export type MeteredFeature = keyof typeof meteredFeatures;
+
+export function meteredFeature(key: string): (typeof meteredFeatures)[MeteredFeature] | undefined {
+  return Object.hasOwn(meteredFeatures, key) ? meteredFeatures[key as MeteredFeature] : undefined;
+}
 
 export function allowanceLabel(plan: PlanProduct): string {
   return plan.monthlyGenerations === null ? "Unlimited generations" : `${plan.monthlyGenerations} generations a month`;

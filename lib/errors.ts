@@ -10,6 +10,8 @@ type ErrorCode =
   | "amount_too_large"
   | "plan_already_active"
   | "checkout_in_progress"
+  | "insufficient_balance"
+  | "idempotency_key_reused"
   | "rate_limit_exceeded"
   | "unauthenticated"
   | "not_found"
@@ -30,6 +32,8 @@ const catalogue: Record<ErrorCode, { status: number; type: ErrorType }> = {
   amount_too_large: { status: 400, type: "invalid_request_error" },
   plan_already_active: { status: 409, type: "invalid_request_error" },
   checkout_in_progress: { status: 409, type: "invalid_request_error" },
+  insufficient_balance: { status: 402, type: "invalid_request_error" },
+  idempotency_key_reused: { status: 409, type: "invalid_request_error" },
   rate_limit_exceeded: { status: 429, type: "rate_limit_error" },
   unauthenticated: { status: 401, type: "authentication_error" },
   not_found: { status: 404, type: "invalid_request_error" },
