@@ -92,6 +92,7 @@ export function markInvoicePaid(deps: Deps, invoice: Invoice, pi: PaymentIntent 
 
 /** Records a failed attempt; automatic ones move the invoice along the retry schedule. */
 export function markInvoiceFailed(deps: Deps, invoice: Invoice, automatic: boolean): void {
+  const previous = { attempted: invoice.attempted, next_payment_attempt: invoice.next_payment_attempt };
   let exhausted = false;
   if (automatic) {
     const attempts = (deps.store.internal.automaticAttempts[invoice.id] ?? 0) + 1;
@@ -102,6 +103,7 @@ export function markInvoiceFailed(deps: Deps, invoice: Invoice, automatic: boole
   invoice.attempted = true;
   deps.store.touch();
   deps.bus.emit("invoice.payment_failed", invoice);
+  deps.bus.emit("invoice.updated", invoice, previous);
   afterInvoiceFailed(deps, invoice, exhausted);
 }
 
