@@ -138,6 +138,10 @@ export async function readSubscription(subscriptionId: string): Promise<Snapshot
   return read(() => stripe().subscriptions.retrieve(subscriptionId));
 }
 
+export async function readDispute(disputeId: string): Promise<Stripe.Dispute | null> {
+  return (await read(() => stripe().disputes.retrieve(disputeId)))?.value ?? null;
+}
+
 /** A subscription invoice: which subscription it bills, whether it is paid, and for which period. */
 export async function readSubscriptionInvoice(
   invoiceId: string,

@@ -221,6 +221,59 @@ export async function reverseRefunds(
   return result === "duplicate" || result === "stale" ? result : "applied";
 }
 
+const closedDisputeStatuses = new Set<string>(["won", "lost", "warning_closed"]);
+/** Inquiries and early warnings move no money until escalated, so they hold no coins. */
+const chargebackStatuses = new Set<string>(["needs_response", "under_review", "won", "lost"]);
+
+/**
+ * Follows a dispute on one of our payments. While a chargeback is open, the pack's share of
+ * coins is taken out of the balance into held coins (not spendable); a won dispute gives them
+ * back, a lost one keeps them debited. A lost dispute on a Lifetime payment ends the plan. Closed
+ * is final: a stale read of an open dispute changes nothing after it.
+ */
+export async function applyDispute(snapshot: CheckoutSnapshot, dispute: Stripe.Dispute, event: StripeEventRef): Promise<"applied" | "duplicate" | "stale"> {
+  const result = await inEventTransaction(event, async (tx) => {
+    const purchase = await lockPurchase(tx, snapshot.session);
+    if (!purchase) return;
+    if (!purchase.fulfilledAt && !(await applySnapshot(tx, purchase, snapshot)).deliveredNow) return;
+    const product = productByKey(purchase.productKey);
+    const userId = purchase.userId;
+
+    await tx.dispute.createMany({
+      data: [{ id: dispute.id, userId, checkoutSessionId: purchase.checkoutSessionId, status: "new" }],
+      skipDuplicates: true,
+    });
+    const [stored] = await tx.$queryRaw<{ coinsHeld: number; status: string }[]>`
+      SELECT "coinsHeld", "status" FROM "dispute" WHERE "id" = ${dispute.id} FOR UPDATE`;
+    if (!stored || closedDisputeStatuses.has(stored.status)) return;
+
+    const closed = closedDisputeStatuses.has(dispute.status);
+    let coinsHeld = stored.coinsHeld;
+    if (product?.kind === "coins" && coinsHeld === 0 && chargebackStatuses.has(dispute.status) && dispute.status !== "won") {
+      coinsHeld = Math.round((totalCoins(product) * dispute.amount) / purchase.amountCents);
+      await tx.coinLedgerEntry.create({ data: { userId, delta: -coinsHeld, reason: "dispute_hold", sourceId: dispute.id } });
+      // A dispute first seen already lost debits the coins without ever holding them.
+      const held = dispute.status === "lost" ? 0 : coinsHeld;
+      await tx.user.update({ where: { id: userId }, data: { coinBalance: { decrement: coinsHeld }, heldCoins: { increment: held } } });
+    } else if (closed && stored.coinsHeld > 0) {
+      if (dispute.status === "lost") {
+        await tx.user.update({ where: { id: userId }, data: { heldCoins: { decrement: stored.coinsHeld } } });
+      } else {
+        await tx.coinLedgerEntry.create({ data: { userId, delta: stored.coinsHeld, reason: "dispute_release", sourceId: dispute.id } });
+        await tx.user.update({ where: { id: userId }, data: { coinBalance: { increment: stored.coinsHeld }, heldCoins: { decrement: stored.coinsHeld } } });
+      }
+    }
+    if (dispute.status === "lost" && product?.kind === "plan" && product.interval === null) {
+      await tx.plan.updateMany({ where: { userId, sourceId: purchase.checkoutSessionId }, data: { status: "canceled" } });
+    }
+    await tx.dispute.update({
+      where: { id: dispute.id },
+      data: { status: dispute.status, coinsHeld, ...(closed && { closedAt: new Date() }) },
+    });
+  });
+  return result === "duplicate" || result === "stale" ? result : "applied";
+}
+
 interface PlanState {
   tier: PlanTier;
   status: PlanStatus;

@@ -1,5 +1,5 @@
-import { reverseRefunds, settleCheckout, syncSubscriptionPlan, type PaidInvoice, type StripeEventRef } from "@/lib/payments/fulfilment";
-import { readChargeWithRefunds, readCheckout, readSubscription, readSubscriptionInvoice } from "@/lib/stripe-gateway";
+import { applyDispute, reverseRefunds, settleCheckout, syncSubscriptionPlan, type PaidInvoice, type StripeEventRef } from "@/lib/payments/fulfilment";
+import { readChargeWithRefunds, readCheckout, readDispute, readSubscription, readSubscriptionInvoice } from "@/lib/stripe-gateway";
 
 // Read Stripe, then apply what it says: the webhook, the status route and reconciliation all come
 // through here. The read happens before any transaction opens; when fulfilment finds the snapshot
@@ -60,4 +60,18 @@ export async function reverseRefundsFromStripe(
     if (outcome !== "stale") return outcome;
   }
   throw new StillChanging(`charge ${chargeId}`);
+}
+
+export async function applyDisputeFromStripe(
+  disputeId: string,
+  sessionId: string,
+  event: StripeEventRef,
+): Promise<"applied" | "duplicate" | "unknown_object"> {
+  for (let read = 0; read < READS; read++) {
+    const [dispute, checkout] = await Promise.all([readDispute(disputeId), readCheckout(sessionId)]);
+    if (!dispute || !checkout) return "unknown_object";
+    const outcome = await applyDispute(checkout, dispute, event);
+    if (outcome !== "stale") return outcome;
+  }
+  throw new StillChanging(`dispute ${disputeId}`);
 }

@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { db } from "@/lib/db";
 import type { StripeEventRef } from "@/lib/payments/fulfilment";
-import { reverseRefundsFromStripe, settleCheckoutFromStripe, syncInvoiceFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/settle";
+import { applyDisputeFromStripe, reverseRefundsFromStripe, settleCheckoutFromStripe, syncInvoiceFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/settle";
 import { findCheckoutSessionIdForPaymentIntent, idOf, isLiveMode } from "@/lib/stripe-gateway";
 
 // Routes a verified Stripe event to the fulfilment module. Whatever the event says, the state
@@ -22,6 +22,11 @@ const handledEventTypes = new Set<Stripe.Event.Type>([
   "charge.refund.updated",
   "refund.updated",
   "refund.failed",
+  "charge.dispute.created",
+  "charge.dispute.updated",
+  "charge.dispute.closed",
+  "charge.dispute.funds_withdrawn",
+  "charge.dispute.funds_reinstated",
   "customer.subscription.created",
   "customer.subscription.updated",
   "customer.subscription.deleted",
@@ -69,6 +74,13 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<EventOutco
   const sessionId = await checkoutSessionIdOf(event);
   if (!sessionId) return ignored("no Checkout Session of ours is behind it");
 
+  if (event.data.object.object === "dispute") {
+    const disputeId = event.data.object.id;
+    const outcome = await applyDisputeFromStripe(disputeId, sessionId, refOf(event, disputeId));
+    if (outcome === "unknown_object") return ignored(`Stripe has no dispute ${disputeId} or session ${sessionId}`);
+    return outcome === "duplicate" ? duplicate : processed;
+  }
+
   const chargeId = refundedChargeOf(event);
   if (chargeId) {
     const outcome = await reverseRefundsFromStripe(chargeId, sessionId, refOf(event, chargeId));
@@ -103,6 +115,7 @@ async function checkoutSessionIdOf(event: Stripe.Event): Promise<string | null> 
     case "payment_intent":
       return sessionIdForPaymentIntent(object.id);
     case "refund":
+    case "dispute":
     case "charge": {
       const paymentIntentId = idOf(object.payment_intent);
       return paymentIntentId ? sessionIdForPaymentIntent(paymentIntentId) : null;

@@ -410,6 +410,90 @@ describe("refunds", () => {
   });
 });
 
+describe("refunds that fail", () => {
+  async function paidMediumPack(buyer: TestBuyer, card: string): Promise<{ sessionId: string; paymentIntent: string }> {
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("medium_pack"));
+    await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card });
+    await deliver(await onlyEvent(sessionId, "checkout.session.completed"));
+    return { sessionId, paymentIntent: String((await stripe().checkout.sessions.retrieve(sessionId)).payment_intent) };
+  }
+
+  async function deliverAll(sessionId: string): Promise<void> {
+    for (const event of await eventsAbout(sessionId)) await deliver(event);
+  }
+
+  it("give the coins back once when a refund fails after it was taken, and the next refund takes only its share", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId, paymentIntent } = await paidMediumPack(buyer, "4000000000005126");
+
+    const failing = await stripe().refunds.create({ payment_intent: paymentIntent, amount: 100 });
+    await deliverAll(sessionId);
+    expect((await coinsOf(buyer.id)).balance).toBe(440);
+
+    await sandbox.control(`/_sandbox/refunds/${failing.id}/fail`, {});
+    await deliverAll(sessionId);
+    await deliverAll(sessionId);
+    expect((await coinsOf(buyer.id)).balance).toBe(550);
+
+    await stripe().refunds.create({ payment_intent: paymentIntent, amount: 100 });
+    await deliverAll(sessionId);
+    expect(await coinsOf(buyer.id)).toMatchObject({ balance: 440, ledgerSum: 440 });
+  });
+
+  it("take nothing while a refund is pending, and its share once it succeeds", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId, paymentIntent } = await paidMediumPack(buyer, "4000000000007726");
+
+    const pending = await stripe().refunds.create({ payment_intent: paymentIntent, amount: 100 });
+    await deliverAll(sessionId);
+    expect((await coinsOf(buyer.id)).balance).toBe(550);
+
+    await sandbox.control(`/_sandbox/refunds/${pending.id}/settle`, {});
+    await deliverAll(sessionId);
+    expect((await coinsOf(buyer.id)).balance).toBe(440);
+  });
+});
+
+describe("disputes", () => {
+  async function disputedPack(buyer: TestBuyer): Promise<{ sessionId: string; disputeId: string }> {
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("medium_pack"));
+    await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4000000000000259" });
+    for (const event of await eventsAbout(sessionId)) await deliver(event);
+    const paymentIntent = String((await stripe().checkout.sessions.retrieve(sessionId)).payment_intent);
+    const [dispute] = (await stripe().disputes.list({ payment_intent: paymentIntent })).data;
+    if (!dispute) throw new Error("no dispute");
+    return { sessionId, disputeId: dispute.id };
+  }
+
+  const heldOf = async (userId: string) => (await db.user.findUniqueOrThrow({ where: { id: userId } })).heldCoins;
+
+  it("hold a disputed pack's coins while the dispute is open, and give them back when it is won", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId, disputeId } = await disputedPack(buyer);
+    expect(await coinsOf(buyer.id)).toMatchObject({ balance: 0, ledgerSum: 0 });
+    expect(await heldOf(buyer.id)).toBe(550);
+
+    await stripe().disputes.update(disputeId, { evidence: { uncategorized_text: "winning_evidence" } });
+    await sandbox.control(`/_sandbox/disputes/${disputeId}/settle`, { outcome: "won" });
+    for (const event of await eventsAbout(sessionId)) await deliver(event);
+
+    expect(await coinsOf(buyer.id)).toMatchObject({ balance: 550, ledgerSum: 550 });
+    expect(await heldOf(buyer.id)).toBe(0);
+  });
+
+  it("keep the coins taken when the dispute is lost, however often its events arrive", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId, disputeId } = await disputedPack(buyer);
+
+    await stripe().disputes.close(disputeId);
+    for (const event of await eventsAbout(sessionId)) await deliver(event);
+    for (const event of await eventsAbout(sessionId)) await deliver(event);
+
+    expect(await coinsOf(buyer.id)).toMatchObject({ balance: 0, ledgerSum: 0 });
+    expect(await heldOf(buyer.id)).toBe(0);
+  });
+});
+
 describe("events the storefront does not act on", () => {
   it("get 200 so Stripe stops sending them", async () => {
     const response = await deliver({

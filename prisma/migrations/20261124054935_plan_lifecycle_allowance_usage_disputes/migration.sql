@@ -38,6 +38,19 @@ CREATE TABLE "subscription_state" (
 );
 
 -- CreateTable
+CREATE TABLE "dispute" (
+    "id" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "checkoutSessionId" TEXT NOT NULL,
+    "coinsHeld" INTEGER NOT NULL DEFAULT 0,
+    "status" TEXT NOT NULL,
+    "closedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "dispute_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "usage_spend" (
     "id" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
@@ -49,6 +62,9 @@ CREATE TABLE "usage_spend" (
 
     CONSTRAINT "usage_spend_pkey" PRIMARY KEY ("id")
 );
+
+-- CreateIndex
+CREATE INDEX "dispute_userId_idx" ON "dispute"("userId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "usage_spend_userId_idempotencyKey_key" ON "usage_spend"("userId", "idempotencyKey");
