@@ -15,7 +15,7 @@ import { getCustomer } from "./customers";
 import { LIST_PARAMS, paginate } from "./lists";
 import type { ApiRouter } from "./types";
 
-export function getInvoice(deps: Deps, id: string, param = "invoice"): Invoice {
+function getInvoice(deps: Deps, id: string, param = "invoice"): Invoice {
   const invoice = deps.store.get<Invoice>("invoice", id);
   if (!invoice) throw resourceMissing("invoice", id, param);
   return invoice;

@@ -2,7 +2,7 @@ import type { PortalSession } from "../objects/portal-session";
 import { currentPeriodEnd, type Subscription } from "../objects/subscription";
 import { html, page } from "./html";
 
-export type PlanOption = { price: string; label: string };
+type PlanOption = { price: string; label: string };
 
 export type PortalSubscription = {
   sub: Subscription;
@@ -12,7 +12,7 @@ export type PortalSubscription = {
   options: PlanOption[];
 };
 
-export type PortalView = {
+type PortalView = {
   session: PortalSession;
   subscriptions: PortalSubscription[];
   card: string | null;

@@ -42,7 +42,7 @@ export async function advance(h: Harness, clockId: string, frozenTime: number): 
 }
 
 /** Event types emitted after `mark` (a count from `eventCount`), in emission order. */
-export function eventsSince(h: Harness, mark: number): StripeEvent[] {
+function eventsSince(h: Harness, mark: number): StripeEvent[] {
   return h.sandbox.runtime.store.list<StripeEvent>("event").reverse().slice(mark);
 }
 
