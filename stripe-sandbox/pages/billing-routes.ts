@@ -34,8 +34,9 @@ function planLabel(rt: Runtime, price: Price): string {
   return `${productName(rt.deps, price)} — ${formatAmount(price.unit_amount, price.currency)} / ${price.recurring?.interval ?? "month"}`;
 }
 
-function cardLabel(rt: Runtime, customer: Customer | undefined): string | null {
-  const id = customer?.invoice_settings.default_payment_method;
+/** Checkout saves the card on the subscription only, so that is the fallback to show. */
+function cardLabel(rt: Runtime, customer: Customer | undefined, subscriptions: Subscription[]): string | null {
+  const id = customer?.invoice_settings.default_payment_method ?? subscriptions.find((s) => s.default_payment_method)?.default_payment_method;
   const pm = id ? rt.store.get<PaymentMethod>("payment_method", id) : undefined;
   return pm?.card ? `${pm.card.brand} •••• ${pm.card.last4}` : null;
 }
@@ -57,7 +58,8 @@ function showPortal(ctx: Context, portal: PortalSession, notice: PortalOutcome |
       };
     });
   const customer = rt.store.get<Customer>("customer", portal.customer);
-  sendHtml(ctx.res, 200, renderPortalPage({ session: portal, subscriptions, card: cardLabel(rt, customer), notice }));
+  const card = cardLabel(rt, customer, subscriptions.map((row) => row.sub));
+  sendHtml(ctx.res, 200, renderPortalPage({ session: portal, subscriptions, card, notice }));
 }
 
 /** After a flow's action, a `redirect` completion goes to its URL; otherwise the portal shows the outcome. */

@@ -19,6 +19,7 @@ describe("the hosted billing portal", () => {
     const page = await (await fetch(portal.url)).text();
     expect(page).toContain("Pro plan — $10.00 / month");
     expect(page).toContain("Cancel subscription");
+    expect(page).toContain("visa •••• 4242");
     expect(page).toContain("Update card");
   });
 
