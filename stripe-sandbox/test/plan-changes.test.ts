@@ -117,6 +117,19 @@ describe("plan changes through subscriptions.update", () => {
     expect((await h.stripe.invoiceItems.list({ customer: cs.customer.id, pending: true })).data).toEqual([]);
   });
 
+  it("leaves a default_incomplete upgrade's invoice open and unattempted, with the subscription past_due until it is paid", async () => {
+    const sub = await h.stripe.subscriptions.update(cs.subscription.id, {
+      items: [{ id: itemId, price: premiumId }],
+      proration_behavior: "always_invoice",
+      payment_behavior: "default_incomplete",
+    });
+    expect(sub.status).toBe("past_due");
+    const invoice = await h.stripe.invoices.retrieve(String(sub.latest_invoice));
+    expect(invoice).toMatchObject({ status: "open", attempt_count: 0, amount_due: 1032 });
+    await h.stripe.invoices.pay(invoice.id);
+    expect((await h.stripe.subscriptions.retrieve(cs.subscription.id)).status).toBe("active");
+  });
+
   it("changes the price without prorations when proration_behavior is none", async () => {
     const sub = await h.stripe.subscriptions.update(cs.subscription.id, { items: [{ id: itemId, price: premiumId }], proration_behavior: "none" });
     expect(sub.items.data[0]?.price.id).toBe(premiumId);

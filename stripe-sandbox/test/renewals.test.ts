@@ -146,6 +146,17 @@ describe("failed renewals and recovery", () => {
     await expect(h.stripe.invoices.pay(invoiceId)).rejects.toMatchObject({ statusCode: 400, message: "Invoice is already paid" });
   });
 
+  it("refuses a default payment method that is not attached to the customer", async () => {
+    const cs = await subscribeOnClock(h);
+    const stranger = await h.stripe.customers.create({ email: "other@example.com" });
+    const theirs = await h.stripe.paymentMethods.attach("pm_card_visa", { customer: stranger.id });
+    await expect(h.stripe.customers.update(cs.customer.id, { invoice_settings: { default_payment_method: theirs.id } })).rejects.toMatchObject({
+      statusCode: 400,
+      param: "invoice_settings[default_payment_method]",
+    });
+    await expect(h.stripe.subscriptions.update(cs.subscription.id, { default_payment_method: theirs.id })).rejects.toMatchObject({ statusCode: 400, param: "default_payment_method" });
+  });
+
   it("retries on days 3, 5 and 7 after each failure, then cancels the subscription for payment_failed", async () => {
     const cs = await subscribeOnClock(h);
     await switchToFailingCard(h.stripe, cs);
