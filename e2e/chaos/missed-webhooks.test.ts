@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emptyFigures } from "./deliverer";
+import { deliver, emptyFigures } from "./deliverer";
 import { newEvents } from "./events";
 import { databaseServerUrl, startStack, type Stack } from "./harness";
-import { buyerScript, priceIds } from "./purchases";
+import { actOutBuyers, buyerScript, priceIds } from "./purchases";
 import { replayable } from "./property";
 import { playRound, verdictFor, type Round } from "./round";
 
@@ -57,5 +57,22 @@ describe.skipIf(!serverUrl)("the reconcile cron after webhooks that never arrive
       }),
       { ...replayable(6), numRuns: 1 },
     );
+  });
+
+  it("takes back a refunded pack's coins after the reconcile cron when the refund's webhooks were never delivered", async () => {
+    const records = await actOutBuyers(round.store, [{ purchases: [{ product: "large_pack", outcome: "card_paid", refunds: [100] }] }]);
+    const events = (await newEvents(stack.sandbox.stripe, round.seenEvents)).filter((e) => !e.type.startsWith("refund.") && e.type !== "charge.refunded");
+    const [a] = stack.apps;
+    await deliver(
+      events,
+      { deliveries: events.map((_, event) => ({ event, target: 0 })), concurrency: 1 },
+      { stripe: stack.sandbox.stripe, secret: stack.sandbox.webhookSecret, targets: [`${a.url}/api/stripe/webhook`] },
+      round.figures,
+    );
+
+    const answer = await reconcile(a.url, stack.cronSecret);
+    expect(answer.status, answer.body.slice(0, 300)).toBe(200);
+    const { problems } = await verdictFor(stack, records);
+    expect(problems, problems.join("\n")).toEqual([]);
   });
 });
