@@ -61,9 +61,24 @@ export function startAdvance(deps: Deps, clock: TestClock, target: number): Test
   clock.status_details = { advancing: { target_frozen_time: target } };
   deps.store.touch();
   deps.bus.emit("test_helpers.test_clock.advancing", clock);
-  const timer = setTimeout(() => deps.bus.run({ id: null, idempotency_key: null }, () => finishAdvance(deps, clock.id, target)), ADVANCE_DELAY_MS);
+  scheduled.add(clock.id);
+  const timer = setTimeout(() => {
+    scheduled.delete(clock.id);
+    deps.bus.run({ id: null, idempotency_key: null }, () => finishAdvance(deps, clock.id, target));
+  }, ADVANCE_DELAY_MS);
   timer.unref();
   return clock;
+}
+
+/** Clocks whose advance has a timer in this process; ids are random, so sandboxes sharing a process can't collide. */
+const scheduled = new Set<string>();
+
+/** A clock loaded from a snapshot while `advancing` lost its timer with the old process; finish it now. */
+export function finishStalledAdvances(deps: Deps): void {
+  for (const clock of deps.store.list<TestClock>("test_helpers.test_clock")) {
+    const target = clock.status_details.advancing?.target_frozen_time;
+    if (clock.status === "advancing" && target !== undefined && !scheduled.has(clock.id)) finishAdvance(deps, clock.id, target);
+  }
 }
 
 function finishAdvance(deps: Deps, clockId: string, target: number): void {

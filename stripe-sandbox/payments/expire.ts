@@ -2,8 +2,7 @@ import type { Deps } from "../core/deps";
 import { invalidRequest, resourceMissing } from "../http/errors";
 import type { CheckoutSession } from "../objects/checkout-session";
 import type { PaymentIntent } from "../objects/payment-intent";
-import { runDueBilling } from "../billing/engine";
-import { testClockOf } from "../billing/time";
+import { runBillingSweep } from "../billing/sweep";
 
 export function expireSession(deps: Deps, sessionId: string): CheckoutSession {
   const session = deps.store.get<CheckoutSession>("checkout.session", sessionId);
@@ -23,8 +22,7 @@ export function sweepExpired(deps: Deps): void {
   for (const session of deps.store.list<CheckoutSession>("checkout.session")) {
     if (session.status === "open" && session.expires_at <= now) markExpired(deps, session);
   }
-  // Customers on a test clock move only when their clock is advanced.
-  runDueBilling(deps, now, (customerId) => !testClockOf(deps, customerId));
+  runBillingSweep(deps);
 }
 
 function markExpired(deps: Deps, session: CheckoutSession): void {
