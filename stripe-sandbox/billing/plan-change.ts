@@ -104,10 +104,11 @@ export function changePlan(deps: Deps, sub: Subscription, change: ItemChange, op
   const previous = { ...previousItems(sub), latest_invoice: sub.latest_invoice };
   swapPrice(sub, change);
   if (options.prorationBehavior === "create_prorations") insertItems(deps, sub, prorations);
+  // Made before the update event so that the event carries the new latest_invoice.
+  const invoice = options.prorationBehavior === "always_invoice" ? invoiceNow(deps, sub, prorations) : null;
   deps.store.touch();
   deps.bus.emit("customer.subscription.updated", sub, previous);
-  if (options.prorationBehavior !== "always_invoice") return;
-  const invoice = invoiceNow(deps, sub, prorations);
+  if (!invoice) return;
   if (options.paymentBehavior !== "default_incomplete") {
     attemptPayment(deps, invoice, { automatic: true });
     return;
