@@ -11,6 +11,9 @@ type ErrorCode =
   | "plan_already_active"
   | "checkout_in_progress"
   | "insufficient_balance"
+  | "payment_declined"
+  | "no_subscription"
+  | "plan_unchanged"
   | "idempotency_key_reused"
   | "rate_limit_exceeded"
   | "unauthenticated"
@@ -33,6 +36,9 @@ const catalogue: Record<ErrorCode, { status: number; type: ErrorType }> = {
   plan_already_active: { status: 409, type: "invalid_request_error" },
   checkout_in_progress: { status: 409, type: "invalid_request_error" },
   insufficient_balance: { status: 402, type: "invalid_request_error" },
+  payment_declined: { status: 402, type: "invalid_request_error" },
+  no_subscription: { status: 409, type: "invalid_request_error" },
+  plan_unchanged: { status: 409, type: "invalid_request_error" },
   idempotency_key_reused: { status: 409, type: "invalid_request_error" },
   rate_limit_exceeded: { status: 429, type: "rate_limit_error" },
   unauthenticated: { status: 401, type: "authentication_error" },

@@ -63,6 +63,9 @@ function toApiError(error: unknown): ApiError {
     console.error("stripe: the API key was refused", error.message);
     return new ApiError("stripe_not_configured", "Payments are not set up correctly. Please try again later.");
   }
+  if (error instanceof Stripe.errors.StripeCardError) {
+    return new ApiError("payment_declined", error.message || "Your card was declined.");
+  }
   if (error instanceof Stripe.errors.StripeError && error.code && error.code in stripeCodeToApiCode) {
     return new ApiError(stripeCodeToApiCode[error.code as keyof typeof stripeCodeToApiCode], error.message);
   }
@@ -149,8 +152,10 @@ export async function readSubscriptionInvoice(
   const snapshot = await read(() => stripe().invoices.retrieve(invoiceId));
   if (!snapshot) return null;
   const invoice = snapshot.value;
-  // A subscription invoice's own period_* is the period just ended; its line's period is the one paid for.
-  const linePeriodEnd = invoice.lines.data[0]?.period.end;
+  // A subscription invoice's own period_* is the period just ended; the period paid for is its
+  // plan line's (proration lines, listed first, cover part of the period before).
+  const planLine = invoice.lines.data.find((line) => !line.parent?.subscription_item_details?.proration);
+  const linePeriodEnd = planLine?.period.end;
   return {
     id: invoice.id ?? invoiceId,
     subscriptionId: idOf(invoice.parent?.subscription_details?.subscription),
@@ -210,6 +215,85 @@ export async function expireCheckoutSession(sessionId: string): Promise<Stripe.C
     const snapshot = await read(() => stripe().checkout.sessions.retrieve(sessionId));
     return snapshot?.value.status ?? null;
   }
+}
+
+/** What changing a subscription's price now would charge at once, prorated to `prorationDate`. */
+export async function previewPriceChange(
+  subscription: Stripe.Subscription,
+  priceId: string,
+  prorationDate: number,
+): Promise<{ amountDue: number; currency: string }> {
+  const item = subscription.items.data[0];
+  if (!item) throw new ApiError("stripe_unavailable", "The subscription has no item to change.");
+  const preview = await call(() =>
+    stripe().invoices.createPreview({
+      customer: idOf(subscription.customer) ?? undefined,
+      subscription: subscription.id,
+      subscription_details: { items: [{ id: item.id, price: priceId }], proration_behavior: "always_invoice", proration_date: prorationDate },
+    }),
+  );
+  return { amountDue: preview.amount_due, currency: preview.currency };
+}
+
+/**
+ * Moves a subscription to another price. `now`: prorated and charged at once, and if the charge
+ * fails nothing changes (error_if_incomplete). `next_period`: no proration; the new price is
+ * billed from the next renewal.
+ */
+export async function changeSubscriptionPrice(
+  subscription: Stripe.Subscription,
+  priceId: string,
+  when: { kind: "now"; prorationDate: number } | { kind: "next_period" },
+  attempt: string,
+): Promise<Snapshot<Stripe.Subscription>> {
+  const item = subscription.items.data[0];
+  if (!item) throw new ApiError("stripe_unavailable", "The subscription has no item to change.");
+  const readStartedAt = new Date();
+  try {
+    const value = await write(`plan-change:${attempt}`, (idempotencyKey) =>
+      stripe().subscriptions.update(
+        subscription.id,
+        when.kind === "now"
+          ? { items: [{ id: item.id, price: priceId }], proration_behavior: "always_invoice", proration_date: when.prorationDate, payment_behavior: "error_if_incomplete" }
+          : { items: [{ id: item.id, price: priceId }], proration_behavior: "none" },
+        { idempotencyKey },
+      ),
+    );
+    return { value, readStartedAt, readFinishedAt: new Date() };
+  } catch (error) {
+    throw error instanceof ApiError ? error : toApiError(error);
+  }
+}
+
+/** Ends a subscription at once (a Lifetime purchase replaced it). */
+export async function cancelSubscriptionNow(subscriptionId: string): Promise<void> {
+  try {
+    await stripe().subscriptions.cancel(subscriptionId);
+  } catch (error) {
+    // Already canceled (or gone): the outcome wanted.
+    if (!isMissing(error)) throw toApiError(error);
+  }
+}
+
+/** The latest paid invoice's payment of a subscription, to refund from. */
+export async function latestSubscriptionPayment(subscriptionId: string): Promise<{ paymentIntentId: string; amountPaid: number } | null> {
+  const { data } = await call(() => stripe().invoices.list({ subscription: subscriptionId, status: "paid", limit: 1, expand: ["data.payments"] }));
+  const invoice = data[0];
+  const paymentIntentId = idOf(invoice?.payments?.data[0]?.payment.payment_intent);
+  return invoice && paymentIntentId ? { paymentIntentId, amountPaid: invoice.amount_paid } : null;
+}
+
+/**
+ * Refunds part of a payment once per `reason`: the refund carries it in its metadata, and an
+ * existing refund with it is found first, so a retry days later (when Stripe has pruned the
+ * idempotency key) still refunds only once.
+ */
+export async function refundPaymentOnce(paymentIntentId: string, amount: number, reason: string): Promise<void> {
+  const existing = await call(() => stripe().refunds.list({ payment_intent: paymentIntentId, limit: 100 }));
+  if (existing.data.some((refund) => refund.metadata?.reason === reason && refund.status !== "failed" && refund.status !== "canceled")) return;
+  await write(`refund:${reason}`, (idempotencyKey) =>
+    stripe().refunds.create({ payment_intent: paymentIntentId, amount, metadata: { reason } }, { idempotencyKey }),
+  );
 }
 
 export async function createBillingPortalSession(customerId: string, returnUrl: string): Promise<string> {

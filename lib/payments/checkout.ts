@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import { plans, type Product } from "@/lib/catalog";
 import { db } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
+import type { PlanTier } from "@/lib/generated/prisma/enums";
 import { withCheckoutLease, type CheckoutLease } from "@/lib/payments/checkout-lease";
 import { findCatalogPrice } from "@/lib/payments/prices";
 import { settleCheckoutFromStripe } from "@/lib/payments/settle";
@@ -35,7 +36,7 @@ export async function startCheckout(buyer: Buyer, priceId: string, origin: strin
   const { product } = entry;
 
   return withCheckoutLease(buyer.id, async (lease) => {
-    if (product.kind === "plan") await refuseSecondPlan(buyer.id);
+    if (product.kind === "plan") await refuseSecondPlan(buyer.id, product.tier);
 
     const reusable = product.kind === "plan" ? await resolvePlanCheckouts(lease, buyer.id, product.key) : await reusablePackSession(lease, buyer.id, product);
     if (reusable) return reusable;
@@ -74,12 +75,16 @@ function paymentBeingConfirmed(productKey: string): ApiError {
   );
 }
 
-async function refuseSecondPlan(userId: string): Promise<void> {
+function alreadyHavePlan(tier: PlanTier): ApiError {
+  const what = tier === "lifetime" ? "the Lifetime plan" : "an active subscription";
+  return new ApiError("plan_already_active", `You already have ${what}. Manage it from your account instead of buying another plan.`);
+}
+
+/** One plan at a time; the one way up from a subscription to Lifetime is buying Lifetime. */
+async function refuseSecondPlan(userId: string, wanted: PlanTier): Promise<void> {
   const plan = await db.plan.findUnique({ where: { userId } });
-  if (plan?.status === "active") {
-    const what = plan.tier === "lifetime" ? "the Lifetime plan" : "an active subscription";
-    throw new ApiError("plan_already_active", `You already have ${what}. Manage it from your account instead of buying another plan.`);
-  }
+  const lifetimeOverSubscription = wanted === "lifetime" && plan?.tier !== "lifetime";
+  if (plan?.status === "active" && !lifetimeOverSubscription) throw alreadyHavePlan(plan.tier);
   const settling = await db.purchase.findFirst({
     where: { userId, productKey: { in: planKeys }, status: "processing", fulfilledAt: null },
   });
@@ -126,8 +131,8 @@ async function resolvePlanCheckouts(lease: CheckoutLease, userId: string, chosen
     if (status !== "complete") continue;
     const settled = await settleCheckoutFromStripe(purchase.checkoutSessionId);
     if (settled.kind === "settled" && settled.status === "failed") continue;
-    await refuseSecondPlan(userId);
-    throw paymentBeingConfirmed(purchase.productKey);
+    const plan = await db.plan.findUnique({ where: { userId } });
+    throw plan?.status === "active" ? alreadyHavePlan(plan.tier) : paymentBeingConfirmed(purchase.productKey);
   }
   return reusable;
 }

@@ -30,7 +30,7 @@ type SettleOutcome =
   | { kind: "unknown_session" }
   /** The snapshot may be older than the stored state: read Stripe again. */
   | { kind: "stale" }
-  | { kind: "settled"; from: PaymentStatus; status: PaymentStatus; deliveredNow: boolean };
+  | { kind: "settled"; userId: string; from: PaymentStatus; status: PaymentStatus; deliveredNow: boolean };
 
 const TRANSACTION_LIMITS = { timeout: 15_000, maxWait: 15_000 };
 
@@ -66,7 +66,7 @@ export async function settleCheckout(snapshot: CheckoutSnapshot, event?: StripeE
   const result = await inEventTransaction(event, async (tx): Promise<SettleOutcome> => {
     const purchase = await lockPurchase(tx, snapshot.session);
     if (!purchase) return { kind: "unknown_session" };
-    return { kind: "settled", from: purchase.status, ...(await applySnapshot(tx, purchase, snapshot)) };
+    return { kind: "settled", userId: purchase.userId, from: purchase.status, ...(await applySnapshot(tx, purchase, snapshot)) };
   });
   if (result === "duplicate") return { kind: "duplicate_event" };
   if (result === "stale") return { kind: "stale" };
@@ -164,6 +164,10 @@ async function deliver(tx: Tx, purchase: Purchase, snapshot: CheckoutSnapshot): 
   // A paid-for lower plan must not replace a better active one (two checkouts raced past the
   // guard at checkout time); the payment is still recorded on the purchase.
   if (current?.status === "active" && isHigherTier(current.tier, product.tier)) return;
+  // Lifetime bought over a subscription replaces it; the subscription is canceled at Stripe
+  // after this transaction (lib/payments/lifetime-upgrade.ts).
+  const superseded =
+    product.interval === null && current?.status === "active" && current.sourceId.startsWith("sub_") ? current.sourceId : null;
 
   // The subscription was read with the session; subscription_state may hold a newer word on it
   // (a cancellation whose event came before this completion, with no plan row to apply to yet).
@@ -180,6 +184,8 @@ async function deliver(tx: Tx, purchase: Purchase, snapshot: CheckoutSnapshot): 
     allowanceUsed: 0,
     allowanceResetsAt: subscription?.currentPeriodEnd ?? null,
     allowanceInvoiceId: idOf(snapshot.session.invoice),
+    scheduledTier: null,
+    supersededSubscriptionId: superseded ?? current?.supersededSubscriptionId ?? null,
   };
   await tx.plan.upsert({ where: { userId: purchase.userId }, create: { userId: purchase.userId, ...plan }, update: plan });
 }
@@ -354,8 +360,8 @@ export async function syncSubscriptionPlan(
   const facts = subscriptionFacts(subscription);
   return inEventTransaction(event, async (tx) => {
     const { applied } = await recordSubscriptionState(tx, snapshot, "reread");
-    const plans = await tx.$queryRaw<(PlanState & { userId: string; allowanceInvoiceId: string | null; allowanceResetsAt: Date | null })[]>`
-      SELECT "userId", "tier", "status", "subscriptionStatus", "currentPeriodEnd", "cancelAtPeriodEnd", "allowanceInvoiceId", "allowanceResetsAt"
+    const plans = await tx.$queryRaw<(PlanState & { userId: string; allowanceInvoiceId: string | null; allowanceResetsAt: Date | null; scheduledTier: PlanTier | null })[]>`
+      SELECT "userId", "tier", "status", "subscriptionStatus", "currentPeriodEnd", "cancelAtPeriodEnd", "allowanceInvoiceId", "allowanceResetsAt", "scheduledTier"
       FROM "plan" WHERE "sourceId" = ${subscription.id} FOR UPDATE`;
     const changes: PlanChange[] = [];
     for (const plan of plans) {
@@ -368,18 +374,45 @@ export async function syncSubscriptionPlan(
         currentPeriodEnd: plan.currentPeriodEnd,
         cancelAtPeriodEnd: plan.cancelAtPeriodEnd,
       };
+      const { tier, scheduledTier } = tierInForce(plan, facts.tier ?? plan.tier, facts.currentPeriodEnd);
       const to: PlanState = {
-        tier: facts.tier ?? plan.tier,
+        tier,
         status: planStatusOf(facts.status),
         subscriptionStatus: facts.status,
         currentPeriodEnd: facts.currentPeriodEnd,
         cancelAtPeriodEnd: facts.cancelAtPeriodEnd,
       };
-      await tx.plan.update({ where: { userId: plan.userId }, data: to });
+      await tx.plan.update({ where: { userId: plan.userId }, data: { ...to, scheduledTier } });
       if (JSON.stringify(from) !== JSON.stringify(to)) changes.push({ userId: plan.userId, from, to });
     }
     return changes;
   });
+}
+
+/**
+ * The tier a subscription gives now. A downgrade the buyer chose is billed by Stripe from the
+ * next renewal, so the current tier stays until the period rolls over; a change made elsewhere
+ * (an upgrade in the billing portal) takes effect as Stripe says.
+ */
+function tierInForce(
+  plan: { tier: PlanTier; scheduledTier: PlanTier | null; currentPeriodEnd: Date | null },
+  priced: PlanTier,
+  periodEnd: Date | null,
+): { tier: PlanTier; scheduledTier: PlanTier | null } {
+  if (!plan.scheduledTier) return { tier: priced, scheduledTier: null };
+  const rolledOver = periodEnd !== null && plan.currentPeriodEnd !== null && periodEnd > plan.currentPeriodEnd;
+  if (rolledOver || isHigherTier(priced, plan.tier)) return { tier: priced, scheduledTier: null };
+  return { tier: plan.tier, scheduledTier: plan.scheduledTier };
+}
+
+/** The subscription a Lifetime purchase replaced is canceled at Stripe: nothing left to do. */
+export async function recordSubscriptionRetired(userId: string, subscriptionId: string): Promise<void> {
+  await db.plan.updateMany({ where: { userId, supersededSubscriptionId: subscriptionId }, data: { supersededSubscriptionId: null } });
+}
+
+/** Records (or, with null, drops) a downgrade the buyer chose; see tierInForce. */
+export async function recordScheduledTier(userId: string, tier: PlanTier | null): Promise<void> {
+  await db.plan.update({ where: { userId }, data: { scheduledTier: tier } });
 }
 
 async function renewAllowance(

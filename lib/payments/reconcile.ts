@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
+import { retireSupersededSubscription } from "@/lib/payments/lifetime-upgrade";
 import { settleCheckoutFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/settle";
 
 // The safety net for webhooks that never arrived: re-reads from Stripe what could still change
@@ -93,6 +94,17 @@ export async function reconcile(now = new Date()): Promise<ReconcileReport> {
       }
     } catch (error) {
       fail(plan.sourceId, error instanceof Error ? error.message : String(error));
+    }
+  });
+
+  const replaced = await db.plan.findMany({ where: { supersededSubscriptionId: { not: null } }, select: { userId: true, supersededSubscriptionId: true } });
+  await forEachLimited(replaced, async (plan) => {
+    report.checked += 1;
+    try {
+      await retireSupersededSubscription(plan.userId);
+      report.drift.push({ object: plan.supersededSubscriptionId ?? "", userId: plan.userId, change: "subscription replaced by Lifetime canceled, unused time refunded" });
+    } catch (error) {
+      fail(plan.supersededSubscriptionId ?? "", error instanceof Error ? error.message : String(error));
     }
   });
 

@@ -1,4 +1,5 @@
 import { applyDispute, reverseRefunds, settleCheckout, syncSubscriptionPlan, type PaidInvoice, type StripeEventRef } from "@/lib/payments/fulfilment";
+import { retireSupersededSubscription } from "@/lib/payments/lifetime-upgrade";
 import { readChargeWithRefunds, readCheckout, readDispute, readSubscription, readSubscriptionInvoice } from "@/lib/stripe-gateway";
 
 // Read Stripe, then apply what it says: the webhook, the status route and reconciliation all come
@@ -22,7 +23,14 @@ export async function settleCheckoutFromStripe(sessionId: string, event?: Stripe
     const snapshot = await readCheckout(sessionId);
     if (!snapshot) return { kind: "unknown_session" };
     const outcome = await settleCheckout(snapshot, event);
-    if (outcome.kind !== "stale") return outcome;
+    if (outcome.kind === "stale") continue;
+    if (outcome.kind === "settled" && outcome.deliveredNow) {
+      // The goods are delivered either way; a failure here is finished by reconciliation.
+      await retireSupersededSubscription(outcome.userId).catch((error: unknown) =>
+        console.error(`lifetime: could not retire the replaced subscription of ${outcome.userId} yet`, error),
+      );
+    }
+    return outcome;
   }
   throw new StillChanging(`checkout session ${sessionId}`);
 }

@@ -20,7 +20,9 @@ ALTER TYPE "LedgerReason" ADD VALUE 'generation';
 ALTER TABLE "plan" ADD COLUMN     "allowanceInvoiceId" TEXT,
 ADD COLUMN     "allowanceResetsAt" TIMESTAMP(3),
 ADD COLUMN     "allowanceUsed" INTEGER NOT NULL DEFAULT 0,
-ADD COLUMN     "subscriptionStatus" "SubscriptionStatus";
+ADD COLUMN     "scheduledTier" "PlanTier",
+ADD COLUMN     "subscriptionStatus" "SubscriptionStatus",
+ADD COLUMN     "supersededSubscriptionId" TEXT;
 
 -- AlterTable
 ALTER TABLE "user" ADD COLUMN     "heldCoins" INTEGER NOT NULL DEFAULT 0;

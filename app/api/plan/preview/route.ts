@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { ApiError } from "@/lib/errors";
+import { apiRoute } from "@/lib/http";
+import { previewPlanChange } from "@/lib/payments/plan-change";
+import { enforceRateLimit } from "@/lib/rate-limit";
+import { requireUser } from "@/lib/session";
+
+const body = z.object({ plan: z.string().min(1).max(64) });
+
+/** What moving to another monthly plan would do: for an upgrade, the prorated amount due now. */
+export const POST = apiRoute(async (request) => {
+  await enforceRateLimit(request);
+  const user = await requireUser(request);
+  const parsed = body.safeParse(await request.json().catch(() => undefined));
+  if (!parsed.success) throw new ApiError("invalid_request", 'Send a JSON body like {"plan": "advanced"}.');
+  return Response.json(await previewPlanChange(user.id, parsed.data.plan), { headers: { "Cache-Control": "no-store" } });
+});
