@@ -141,6 +141,15 @@ export async function readSubscription(subscriptionId: string): Promise<Snapshot
   return read(() => stripe().subscriptions.retrieve(subscriptionId));
 }
 
+/** Refunds and disputes created since `since` (unix seconds), newest first: reconciliation's list. */
+export async function listMoneyTakenBackSince(since: number): Promise<{ refunds: Stripe.Refund[]; disputes: Stripe.Dispute[] }> {
+  const [refunds, disputes] = await Promise.all([
+    call(() => stripe().refunds.list({ created: { gte: since }, limit: 100 }).autoPagingToArray({ limit: 10_000 })),
+    call(() => stripe().disputes.list({ created: { gte: since }, limit: 100 }).autoPagingToArray({ limit: 10_000 })),
+  ]);
+  return { refunds, disputes };
+}
+
 export async function readDispute(disputeId: string): Promise<Stripe.Dispute | null> {
   return (await read(() => stripe().disputes.retrieve(disputeId)))?.value ?? null;
 }

@@ -202,12 +202,12 @@ export async function reverseRefunds(
   snapshot: CheckoutSnapshot,
   charge: Stripe.Charge,
   refunds: Stripe.Refund[],
-  event: StripeEventRef,
-): Promise<"applied" | "duplicate" | "stale"> {
+  event?: StripeEventRef,
+): Promise<"applied" | "unchanged" | "duplicate" | "stale"> {
   const result = await inEventTransaction(event, async (tx) => {
     const purchase = await lockPurchase(tx, snapshot.session);
-    if (!purchase) return;
-    if (!purchase.fulfilledAt && !(await applySnapshot(tx, purchase, snapshot)).deliveredNow) return;
+    if (!purchase) return "unchanged";
+    if (!purchase.fulfilledAt && !(await applySnapshot(tx, purchase, snapshot)).deliveredNow) return "unchanged";
     const product = productByKey(purchase.productKey);
 
     if (product?.kind === "coins") {
@@ -216,15 +216,23 @@ export async function reverseRefunds(
         select: { reason: true, sourceId: true, delta: true },
       });
       const known = recorded.filter((entry): entry is typeof entry & { reason: "refund" | "refund_reversal" } => entry.reason !== "purchase");
-      for (const entry of refundEntriesToWrite(totalCoins(product), charge.amount, refunds, known)) {
+      const entries = refundEntriesToWrite(totalCoins(product), charge.amount, refunds, known);
+      for (const entry of entries) {
         await tx.coinLedgerEntry.create({ data: { userId: purchase.userId, ...entry } });
         await tx.user.update({ where: { id: purchase.userId }, data: { coinBalance: { increment: entry.delta } } });
       }
-    } else if (product?.kind === "plan" && product.interval === null && charge.refunded) {
-      await tx.plan.updateMany({ where: { userId: purchase.userId, sourceId: purchase.checkoutSessionId }, data: { status: "canceled" } });
+      return entries.length > 0 ? "applied" : "unchanged";
     }
+    if (product?.kind === "plan" && product.interval === null && charge.refunded) {
+      const { count } = await tx.plan.updateMany({
+        where: { userId: purchase.userId, sourceId: purchase.checkoutSessionId, status: "active" },
+        data: { status: "canceled" },
+      });
+      return count > 0 ? "applied" : "unchanged";
+    }
+    return "unchanged";
   });
-  return result === "duplicate" || result === "stale" ? result : "applied";
+  return result;
 }
 
 const closedDisputeStatuses = new Set<string>(["won", "lost", "warning_closed"]);
@@ -237,11 +245,15 @@ const chargebackStatuses = new Set<string>(["needs_response", "under_review", "w
  * back, a lost one keeps them debited. A lost dispute on a Lifetime payment ends the plan. Closed
  * is final: a stale read of an open dispute changes nothing after it.
  */
-export async function applyDispute(snapshot: CheckoutSnapshot, dispute: Stripe.Dispute, event: StripeEventRef): Promise<"applied" | "duplicate" | "stale"> {
-  const result = await inEventTransaction(event, async (tx) => {
+export async function applyDispute(
+  snapshot: CheckoutSnapshot,
+  dispute: Stripe.Dispute,
+  event?: StripeEventRef,
+): Promise<"applied" | "unchanged" | "duplicate" | "stale"> {
+  return inEventTransaction(event, async (tx) => {
     const purchase = await lockPurchase(tx, snapshot.session);
-    if (!purchase) return;
-    if (!purchase.fulfilledAt && !(await applySnapshot(tx, purchase, snapshot)).deliveredNow) return;
+    if (!purchase) return "unchanged";
+    if (!purchase.fulfilledAt && !(await applySnapshot(tx, purchase, snapshot)).deliveredNow) return "unchanged";
     const product = productByKey(purchase.productKey);
     const userId = purchase.userId;
 
@@ -251,7 +263,7 @@ export async function applyDispute(snapshot: CheckoutSnapshot, dispute: Stripe.D
     });
     const [stored] = await tx.$queryRaw<{ coinsHeld: number; status: string }[]>`
       SELECT "coinsHeld", "status" FROM "dispute" WHERE "id" = ${dispute.id} FOR UPDATE`;
-    if (!stored || closedDisputeStatuses.has(stored.status)) return;
+    if (!stored || closedDisputeStatuses.has(stored.status) || stored.status === dispute.status) return "unchanged";
 
     const closed = closedDisputeStatuses.has(dispute.status);
     let coinsHeld = stored.coinsHeld;
@@ -276,8 +288,8 @@ export async function applyDispute(snapshot: CheckoutSnapshot, dispute: Stripe.D
       where: { id: dispute.id },
       data: { status: dispute.status, coinsHeld, ...(closed && { closedAt: new Date() }) },
     });
+    return "applied";
   });
-  return result === "duplicate" || result === "stale" ? result : "applied";
 }
 
 interface PlanState {

@@ -97,6 +97,27 @@ describe("reconciliation", () => {
   });
 });
 
+describe("reconciling money taken back", () => {
+  it("takes back a refunded pack's coins, and holds a disputed pack's, when their webhooks were lost", async () => {
+    const refunded = await paidCheckout("medium_pack");
+    const disputedBuyer = await signUpBuyer();
+    const disputed = await checkout(disputedBuyer, await sandbox.priceId("small_pack"));
+    await sandbox.control(`/_sandbox/checkout/sessions/${disputed.sessionId}/pay`, { card: "4000000000000259" });
+    await reconcile();
+    const paymentIntent = String((await stripe().checkout.sessions.retrieve(refunded.sessionId)).payment_intent);
+    await stripe().refunds.create({ payment_intent: paymentIntent });
+
+    const report = await reconcile();
+    const again = await reconcile();
+
+    expect(await coinsOf(refunded.buyer.id)).toEqual({ balance: 0, ledgerEntries: 2, ledgerSum: 0 });
+    expect(await coinsOf(disputedBuyer.id)).toMatchObject({ balance: 0, ledgerSum: 0 });
+    expect((await db.user.findUniqueOrThrow({ where: { id: disputedBuyer.id } })).heldCoins).toBe(200);
+    expect(report.drift).toContainEqual({ object: expect.stringMatching(/^ch_/), userId: refunded.buyer.id, change: "refunds applied to the coin balance" });
+    expect(again.drift.filter((d) => d.userId === refunded.buyer.id || d.userId === disputedBuyer.id)).toEqual([]);
+  });
+});
+
 describe("POST /api/cron/reconcile", () => {
   const call = (authorization?: string) =>
     cronReconcileRoute(

@@ -1,10 +1,12 @@
 import { db } from "@/lib/db";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { retireSupersededSubscription } from "@/lib/payments/lifetime-upgrade";
-import { settleCheckoutFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/settle";
+import { applyDisputeFromStripe, reverseRefundsFromStripe, settleCheckoutFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/settle";
+import { idOf, listMoneyTakenBackSince } from "@/lib/stripe-gateway";
 
 // The safety net for webhooks that never arrived: re-reads from Stripe what could still change
-// and settles it through the same fulfilment code as the webhook. Meant for cron (`npm run
+// (unsettled checkouts, live subscriptions, the past week's refunds and disputes) and settles it
+// through the same fulfilment code as the webhook. Meant for cron (`npm run
 // reconcile`, or POST /api/cron/reconcile): one bad row is reported and skipped, never stops the
 // rest, and only rows Stripe can still change are read, so a run stays small as the table grows.
 
@@ -12,6 +14,8 @@ import { settleCheckoutFromStripe, syncSubscriptionFromStripe } from "@/lib/paym
 const OPEN_SESSION_MARGIN_MS = 24 * 3600_000;
 /** Delayed methods (bank debits) settle within days of the session completing. */
 const SETTLING_WINDOW_MS = 14 * 24 * 3600_000;
+/** Refunds and disputes are looked for this far back; their own later changes come within days. */
+const MONEY_BACK_WINDOW_MS = 7 * 24 * 3600_000;
 const PARALLEL_READS = 4;
 
 interface Drift {
@@ -94,6 +98,33 @@ export async function reconcile(now = new Date()): Promise<ReconcileReport> {
       }
     } catch (error) {
       fail(plan.sourceId, error instanceof Error ? error.message : String(error));
+    }
+  });
+
+  const { refunds, disputes } = await listMoneyTakenBackSince(Math.floor((now.getTime() - MONEY_BACK_WINDOW_MS) / 1000));
+  const refundedCharges = new Map(refunds.flatMap((r) => (idOf(r.charge) && idOf(r.payment_intent) ? [[idOf(r.charge) as string, idOf(r.payment_intent) as string]] : [])));
+  await forEachLimited([...refundedCharges], async ([chargeId, paymentIntentId]) => {
+    const purchase = await db.purchase.findFirst({ where: { paymentIntentId }, select: { checkoutSessionId: true, userId: true } });
+    if (!purchase) return;
+    report.checked += 1;
+    try {
+      if ((await reverseRefundsFromStripe(chargeId, purchase.checkoutSessionId)) === "applied") {
+        report.drift.push({ object: chargeId, userId: purchase.userId, change: "refunds applied to the coin balance" });
+      }
+    } catch (error) {
+      fail(chargeId, error instanceof Error ? error.message : String(error));
+    }
+  });
+  await forEachLimited(disputes, async (dispute) => {
+    const purchase = await db.purchase.findFirst({ where: { paymentIntentId: idOf(dispute.payment_intent) ?? "" }, select: { checkoutSessionId: true, userId: true } });
+    if (!purchase) return;
+    report.checked += 1;
+    try {
+      if ((await applyDisputeFromStripe(dispute.id, purchase.checkoutSessionId)) === "applied") {
+        report.drift.push({ object: dispute.id, userId: purchase.userId, change: `dispute ${dispute.status} applied` });
+      }
+    } catch (error) {
+      fail(dispute.id, error instanceof Error ? error.message : String(error));
     }
   });
 

@@ -59,8 +59,8 @@ export async function syncInvoiceFromStripe(invoiceId: string, event: StripeEven
 export async function reverseRefundsFromStripe(
   chargeId: string,
   sessionId: string,
-  event: StripeEventRef,
-): Promise<"applied" | "duplicate" | "unknown_object"> {
+  event?: StripeEventRef,
+): Promise<"applied" | "unchanged" | "duplicate" | "unknown_object"> {
   for (let read = 0; read < READS; read++) {
     const [charge, checkout] = await Promise.all([readChargeWithRefunds(chargeId), readCheckout(sessionId)]);
     if (!charge || !checkout) return "unknown_object";
@@ -73,8 +73,8 @@ export async function reverseRefundsFromStripe(
 export async function applyDisputeFromStripe(
   disputeId: string,
   sessionId: string,
-  event: StripeEventRef,
-): Promise<"applied" | "duplicate" | "unknown_object"> {
+  event?: StripeEventRef,
+): Promise<"applied" | "unchanged" | "duplicate" | "unknown_object"> {
   for (let read = 0; read < READS; read++) {
     const [dispute, checkout] = await Promise.all([readDispute(disputeId), readCheckout(sessionId)]);
     if (!dispute || !checkout) return "unknown_object";

@@ -2,7 +2,7 @@ import { invalidRequest } from "../http/errors";
 import { applyMetadata, type Params } from "../http/params";
 import { EVIDENCE_FIELDS, type Dispute } from "../objects/dispute";
 import { closeDispute, getDispute, updateDispute } from "../payments/disputes";
-import { LIST_PARAMS, paginate } from "./lists";
+import { LIST_PARAMS, createdFilter, paginate } from "./lists";
 import type { ApiRouter } from "./types";
 
 /** Stripe's documented cap on all evidence text together. */
@@ -32,7 +32,8 @@ export function registerDisputes(router: ApiRouter): void {
     const items = deps.store
       .list<Dispute>("dispute")
       .filter((x) => !charge || x.charge === charge)
-      .filter((x) => !pi || x.payment_intent === pi);
+      .filter((x) => !pi || x.payment_intent === pi)
+      .filter(createdFilter(p));
     return paginate(items, p, "/v1/disputes");
   });
 

@@ -27,3 +27,20 @@ function indexOrThrow(items: StripeObject[], id: string, param: string): number 
   if (index < 0) throw invalidRequest(`No such object: '${id}'`, { param, code: "resource_missing", status: 404 });
   return index;
 }
+
+/** Stripe's `created` list filter: a timestamp, or any of `gt`, `gte`, `lt`, `lte`. */
+export function createdFilter(p: Params): (item: { created: number }) => boolean {
+  if (!p.has("created") || p.isUnset("created")) return () => true;
+  const range = p.object("created");
+  if (!range) {
+    const exact = p.int("created");
+    return (item) => item.created === exact;
+  }
+  range.allowOnly(["gt", "gte", "lt", "lte"]);
+  const [gt, gte, lt, lte] = [range.int("gt"), range.int("gte"), range.int("lt"), range.int("lte")];
+  return (item) =>
+    (gt === undefined || item.created > gt) &&
+    (gte === undefined || item.created >= gte) &&
+    (lt === undefined || item.created < lt) &&
+    (lte === undefined || item.created <= lte);
+}

@@ -1,7 +1,7 @@
 import { freshMetadata } from "../http/params";
 import type { Refund } from "../objects/refund";
 import { createRefund, getRefund, refundTarget } from "../payments/refunds";
-import { LIST_PARAMS, paginate } from "./lists";
+import { LIST_PARAMS, createdFilter, paginate } from "./lists";
 import type { ApiRouter } from "./types";
 
 export function registerRefunds(router: ApiRouter): void {
@@ -24,7 +24,8 @@ export function registerRefunds(router: ApiRouter): void {
     const items = deps.store
       .list<Refund>("refund")
       .filter((x) => !charge || x.charge === charge)
-      .filter((x) => !pi || x.payment_intent === pi);
+      .filter((x) => !pi || x.payment_intent === pi)
+      .filter(createdFilter(p));
     return paginate(items, p, "/v1/refunds");
   });
 }

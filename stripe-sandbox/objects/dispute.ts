@@ -8,6 +8,7 @@ export type Dispute = {
   object: "dispute";
   amount: number;
   charge: string;
+  created: number;
   currency: string;
   payment_intent: string;
   status: DisputeStatus;

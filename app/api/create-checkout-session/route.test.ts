@@ -162,6 +162,18 @@ describe("POST /api/create-checkout-session", () => {
     expect(refused.message).toMatch(/payment for Lifetime is still being confirmed/);
   });
 
+  it("leaves one open plan checkout when two different plans are started at the same moment", async () => {
+    const buyer = await signUpBuyer();
+    const [starter, advanced] = await Promise.all([
+      requestCheckout(buyer, { priceId: await sandbox.priceId("starter") }),
+      requestCheckout(buyer, { priceId: await sandbox.priceId("advanced") }),
+    ]);
+
+    expect([starter.status, advanced.status]).toEqual([200, 200]);
+    const customer = (await db.user.findUniqueOrThrow({ where: { id: buyer.id } })).stripeCustomerId ?? "";
+    expect((await stripe().checkout.sessions.list({ customer, status: "open", limit: 100 })).data).toHaveLength(1);
+  });
+
   it("expires the buyer's open checkout for another plan when they choose a different plan", async () => {
     const buyer = await signUpBuyer();
     const starter = await checkout(buyer, await sandbox.priceId("starter"));
