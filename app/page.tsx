@@ -17,10 +17,16 @@ async function activePlanTier(userId: string): Promise<PlanTier | undefined> {
   return plan?.status === "active" ? plan.tier : undefined;
 }
 
-/** Why a product cannot be bought now. The API refuses a second plan, so the grid says so first. */
+/**
+ * Why a product cannot be bought now. One plan at a time: a subscriber switches monthly plans on
+ * the account page and may buy Lifetime here; a Lifetime owner needs nothing more.
+ */
 function blockedReason(product: Product, currentTier: PlanTier | undefined, priceMissing: boolean): string | undefined {
-  if (product.kind === "plan" && currentTier && product.tier !== currentTier) {
-    return `You already have the ${planByTier(currentTier).name} plan. Only one plan can be active at a time.`;
+  const lifetimeForSubscriber = product.kind === "plan" && product.tier === "lifetime" && currentTier !== "lifetime";
+  if (product.kind === "plan" && currentTier && product.tier !== currentTier && !lifetimeForSubscriber) {
+    return currentTier === "lifetime"
+      ? "You have the Lifetime plan, which includes everything."
+      : `You have the ${planByTier(currentTier).name} plan. Switch monthly plans from your account page.`;
   }
   return priceMissing ? "Not available right now." : undefined;
 }

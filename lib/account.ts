@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
-import type { PaymentStatus, PlanStatus, PlanTier } from "@/lib/generated/prisma/enums";
+import { planByTier } from "@/lib/catalog";
+import type { PaymentStatus, PlanStatus, PlanTier, SubscriptionStatus } from "@/lib/generated/prisma/enums";
 
 // What a signed-in user sees of their own money state: read-only views for pages and the API.
 
@@ -7,7 +8,20 @@ export interface AccountSummary {
   email: string;
   name: string;
   coinBalance: number;
-  plan: { tier: PlanTier; status: PlanStatus; currentPeriodEnd: string | null; cancelAtPeriodEnd: boolean } | null;
+  /** Coins of disputed packs, out of the balance until the dispute closes. */
+  heldCoins: number;
+  plan: {
+    tier: PlanTier;
+    status: PlanStatus;
+    /** Stripe's subscription status; null for Lifetime. */
+    subscriptionStatus: SubscriptionStatus | null;
+    currentPeriodEnd: string | null;
+    cancelAtPeriodEnd: boolean;
+    /** A downgrade that takes effect at currentPeriodEnd. */
+    scheduledTier: PlanTier | null;
+    /** limit null: unlimited. */
+    allowance: { used: number; limit: number | null; resetsAt: string | null };
+  } | null;
 }
 
 export interface PurchaseView {
@@ -35,12 +49,20 @@ export async function accountSummary(userId: string): Promise<AccountSummary | n
     email: user.email,
     name: user.name,
     coinBalance: user.coinBalance,
+    heldCoins: user.heldCoins,
     plan: user.plan
       ? {
           tier: user.plan.tier,
           status: user.plan.status,
+          subscriptionStatus: user.plan.subscriptionStatus,
           currentPeriodEnd: user.plan.currentPeriodEnd?.toISOString() ?? null,
           cancelAtPeriodEnd: user.plan.cancelAtPeriodEnd,
+          scheduledTier: user.plan.scheduledTier,
+          allowance: {
+            used: user.plan.allowanceUsed,
+            limit: planByTier(user.plan.tier).monthlyGenerations,
+            resetsAt: user.plan.allowanceResetsAt?.toISOString() ?? null,
+          },
         }
       : null,
   };

@@ -305,8 +305,15 @@ export async function refundPaymentOnce(paymentIntentId: string, amount: number,
   );
 }
 
-export async function createBillingPortalSession(customerId: string, returnUrl: string): Promise<string> {
-  const session = await call(() => stripe().billingPortal.sessions.create({ customer: customerId, return_url: returnUrl }));
+/** A billing portal session; `updateCard` opens it straight on the card form (a failed renewal). */
+export async function createBillingPortalSession(customerId: string, returnUrl: string, updateCard: boolean): Promise<string> {
+  const session = await call(() =>
+    stripe().billingPortal.sessions.create({
+      customer: customerId,
+      return_url: returnUrl,
+      ...(updateCard && { flow_data: { type: "payment_method_update" } }),
+    }),
+  );
   return session.url;
 }
 

@@ -4,6 +4,7 @@ import { connection } from "next/server";
 import { accountSummary, coinLedger, purchaseHistory } from "@/lib/account";
 import { currentUser } from "@/lib/session";
 import { CoinHistory } from "@/components/coin-history";
+import { PlanChanger } from "@/components/plan-changer";
 import { PlanStat } from "@/components/plan-stat";
 import { PurchaseHistory } from "@/components/purchase-history";
 import { Stat } from "@/components/stat";
@@ -30,9 +31,16 @@ export default async function AccountPage() {
         </p>
       </div>
       <dl className="grid grid-cols-1 gap-6 sm:grid-cols-2">
-        <Stat label="Coin balance" value={`${summary.coinBalance.toLocaleString("en-US")} coins`} />
+        <Stat
+          label="Coin balance"
+          value={`${summary.coinBalance.toLocaleString("en-US")} coins`}
+          detail={summary.heldCoins > 0 ? `${summary.heldCoins.toLocaleString("en-US")} coins held while a payment dispute is open` : undefined}
+        />
         <PlanStat plan={summary.plan} />
       </dl>
+      {summary.plan?.status === "active" && summary.plan.tier !== "lifetime" && (
+        <PlanChanger current={summary.plan.tier} scheduledTier={summary.plan.scheduledTier} />
+      )}
       <PurchaseHistory purchases={purchases} />
       <CoinHistory entries={ledger} />
     </div>
