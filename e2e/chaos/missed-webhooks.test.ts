@@ -38,12 +38,13 @@ describe.skipIf(!serverUrl)("the reconcile cron after webhooks that never arrive
     return { status: response.status, body: await response.text() };
   }
 
-  it("credits every paid purchase after the reconcile cron when a fifth of the webhooks were never delivered", async () => {
+  it("credits every paid purchase and takes back every refund after the reconcile cron when a fifth of the webhooks were never delivered", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(buyerScript({ refunds: false }), { minLength: 16, maxLength: 16 }), fc.gen(), async (scripts, g) => {
+      fc.asyncProperty(fc.array(buyerScript({ refunds: true }), { minLength: 16, maxLength: 16 }), fc.gen(), async (scripts, g) => {
         const { records, verdict: beforeCron } = await playRound(round, scripts, g, { drop: 0.2, polls: false });
-        // Otherwise the dropped events happened to change nothing and the cron is not tested.
-        expect(beforeCron.missedCredits).toBeGreaterThan(0);
+        // A case where the dropped events happened to change nothing does not test the cron:
+        // fast-check draws another instead.
+        fc.pre(beforeCron.missedCredits > 0);
 
         const answers = await Promise.all(stack.apps.map((app) => reconcile(app.url, stack.cronSecret)));
         for (const answer of answers) {

@@ -60,8 +60,11 @@ export async function sandboxControl(request: APIRequestContext, path: string, b
   return text ? JSON.parse(text) : undefined;
 }
 
-async function sandboxApi<T>(request: APIRequestContext, path: string): Promise<T> {
-  const response = await request.get(`${sandboxUrl}/v1/${path}`, { headers: { authorization: "Bearer sk_test_sandbox" } });
+/** Reads (or, with a form, writes) the sandbox's Stripe API as the account owner would in the Dashboard. */
+export async function sandboxApi<T>(request: APIRequestContext, path: string, form?: Record<string, string>): Promise<T> {
+  const headers = { authorization: "Bearer sk_test_sandbox" };
+  const url = `${sandboxUrl}/v1/${path}`;
+  const response = form ? await request.post(url, { headers, form }) : await request.get(url, { headers });
   expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
   return (await response.json()) as T;
 }
