@@ -16,7 +16,7 @@ test("Buy while Stripe is unreachable says so kindly, and works again once Strip
 
   expect(answer.status()).toBe(503);
   expect(await answer.json()).toMatchObject({ error: { code: "stripe_unavailable" } });
-  await expect(page.getByRole("alert")).toHaveText("Payments are temporarily unavailable. Please try again in a minute.");
+  await expect(page.getByRole("alert").filter({ hasText: "Payments are temporarily unavailable. Please try again in a minute." })).toBeVisible();
   await expect(page).toHaveURL(/\/$/);
 
   await sandboxControl(request, "/_sandbox/config", { apiOutage: false });

@@ -95,6 +95,7 @@ test("a disputed pack's coins are held until the dispute is won", { tag: "@sandb
 
   const { payment_intent: paymentIntent } = await sandboxApi<{ payment_intent: string }>(request, `checkout/sessions/${sessionId}`);
   const { data } = await sandboxApi<{ data: { id: string }[] }>(request, `disputes?payment_intent=${paymentIntent}`);
+  await sandboxApi(request, `disputes/${data[0]?.id}`, { "evidence[uncategorized_text]": "winning_evidence" });
   await sandboxControl(request, `/_sandbox/disputes/${data[0]?.id}/settle`, { outcome: "won" });
   await expect(async () => {
     await page.goto("/account");
