@@ -122,13 +122,26 @@ export async function readCheckout(sessionId: string): Promise<CheckoutSnapshot 
   const snapshot = await read(() => stripe().checkout.sessions.retrieve(sessionId, { expand: ["payment_intent", "subscription"] }));
   if (!snapshot) return null;
   const session = snapshot.value;
+  const unsettledSubscription = session.mode === "subscription" && session.status === "complete" && session.payment_status === "unpaid";
   return {
     session,
-    paymentIntent: expanded(session.payment_intent),
+    paymentIntent: expanded(session.payment_intent) ?? (unsettledSubscription ? await firstInvoicePayment(idOf(session.invoice)) : null),
     subscription: expanded(session.subscription),
     readStartedAt: snapshot.readStartedAt,
     readFinishedAt: snapshot.readFinishedAt,
   };
+}
+
+/**
+ * A subscription-mode session has no PaymentIntent of its own: a delayed first payment (a bank
+ * debit) is the PaymentIntent of its first invoice, read through the invoice's payments.
+ */
+async function firstInvoicePayment(invoiceId: string | null): Promise<Stripe.PaymentIntent | null> {
+  if (!invoiceId) return null;
+  const { data } = await call(() => stripe().invoicePayments.list({ invoice: invoiceId, limit: 1 }));
+  const paymentIntentId = idOf(data[0]?.payment.payment_intent);
+  if (!paymentIntentId) return null;
+  return (await read(() => stripe().paymentIntents.retrieve(paymentIntentId)))?.value ?? null;
 }
 
 /** The Checkout Session a PaymentIntent belongs to, if it came from Checkout. */

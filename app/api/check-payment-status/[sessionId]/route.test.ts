@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { stripe } from "@/lib/stripe";
 import { signUpBuyer, type TestBuyer } from "@/lib/testing/buyers";
 import { checkout, coinsOf, requestStatus, statusOf } from "@/lib/testing/storefront";
@@ -57,6 +58,23 @@ describe("GET /api/check-payment-status/:sessionId", () => {
     await sandbox.control(`/_sandbox/payment_intents/${String(session.payment_intent)}/settle`, { outcome: "succeeded" });
     expect(await statusOf(buyer, sessionId)).toBe("paid");
     expect((await coinsOf(buyer.id)).balance).toBe(200);
+  });
+
+  it.each([
+    ["succeeded", "paid", "active"],
+    ["failed", "failed", null],
+  ] as const)("settles a subscription paid by bank debit: %s → %s, never stuck processing", async (outcome, status, plan) => {
+    const buyer = await signUpBuyer();
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("starter"));
+    await pay(sessionId, { method: "async_bank_debit" });
+    expect(await statusOf(buyer, sessionId)).toBe("processing");
+
+    const session = await stripe().checkout.sessions.retrieve(sessionId);
+    const [payment] = (await stripe().invoicePayments.list({ invoice: String(session.invoice) })).data;
+    await sandbox.control(`/_sandbox/payment_intents/${String(payment?.payment.payment_intent)}/settle`, { outcome });
+
+    expect(await statusOf(buyer, sessionId)).toBe(status);
+    expect((await db.plan.findUnique({ where: { userId: buyer.id } }))?.status ?? null).toBe(plan);
   });
 
   it("is failed when a bank debit fails to settle", async () => {
