@@ -132,14 +132,18 @@ export async function readCheckout(sessionId: string): Promise<CheckoutSnapshot 
   };
 }
 
+async function firstInvoicePaymentId(invoiceId: string | null): Promise<string | null> {
+  if (!invoiceId) return null;
+  const { data } = await call(() => stripe().invoicePayments.list({ invoice: invoiceId, limit: 1 }));
+  return idOf(data[0]?.payment.payment_intent);
+}
+
 /**
  * A subscription-mode session has no PaymentIntent of its own: a delayed first payment (a bank
  * debit) is the PaymentIntent of its first invoice, read through the invoice's payments.
  */
 async function firstInvoicePayment(invoiceId: string | null): Promise<Stripe.PaymentIntent | null> {
-  if (!invoiceId) return null;
-  const { data } = await call(() => stripe().invoicePayments.list({ invoice: invoiceId, limit: 1 }));
-  const paymentIntentId = idOf(data[0]?.payment.payment_intent);
+  const paymentIntentId = await firstInvoicePaymentId(invoiceId);
   if (!paymentIntentId) return null;
   return (await read(() => stripe().paymentIntents.retrieve(paymentIntentId)))?.value ?? null;
 }
@@ -303,6 +307,23 @@ export async function latestSubscriptionPayment(subscriptionId: string): Promise
   const invoice = data[0];
   const paymentIntentId = idOf(invoice?.payments?.data[0]?.payment.payment_intent);
   return invoice && paymentIntentId ? { paymentIntentId, amountPaid: invoice.amount_paid } : null;
+}
+
+/**
+ * The PaymentIntent behind a Checkout Session (its own, or its first invoice's in subscription
+ * mode), or the id itself when it already is one.
+ */
+export async function paymentIntentFor(sessionOrPaymentIntentId: string): Promise<string | null> {
+  if (sessionOrPaymentIntentId.startsWith("pi_")) return sessionOrPaymentIntentId;
+  const snapshot = await readCheckout(sessionOrPaymentIntentId);
+  return snapshot?.paymentIntent?.id ?? (snapshot ? await firstInvoicePaymentId(idOf(snapshot.session.invoice)) : null);
+}
+
+/** An operator's refund: a new logical attempt each time it is asked for. */
+export async function refundPayment(paymentIntentId: string, amount: number | undefined, attempt: string): Promise<Stripe.Refund> {
+  return write(`refund:${attempt}`, (idempotencyKey) =>
+    stripe().refunds.create({ payment_intent: paymentIntentId, ...(amount !== undefined && { amount }) }, { idempotencyKey }),
+  );
 }
 
 /**

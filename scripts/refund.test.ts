@@ -1,0 +1,36 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { stripe } from "@/lib/stripe";
+import { signUpBuyer } from "@/lib/testing/buyers";
+import { checkout } from "@/lib/testing/storefront";
+import { startTestStripe, type TestStripe } from "@/lib/testing/test-stripe";
+
+const run = promisify(execFile);
+let sandbox: TestStripe;
+beforeAll(async () => {
+  sandbox = await startTestStripe({ deliverWebhooks: false });
+});
+afterAll(() => sandbox.close());
+
+function refundCommand(...args: string[]) {
+  return run(process.execPath, ["--import", "tsx", "scripts/refund.ts", ...args], { env: process.env });
+}
+
+it("refunds a checkout's payment in part through Stripe, by session id or payment id", async () => {
+  const buyer = await signUpBuyer();
+  const { sessionId } = await checkout(buyer, await sandbox.priceId("medium_pack"));
+  await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
+  const paymentIntent = String((await stripe().checkout.sessions.retrieve(sessionId)).payment_intent);
+
+  const bySession = await refundCommand(sessionId, "100");
+  await refundCommand(paymentIntent, "150");
+
+  expect(bySession.stdout).toMatch(/^refund re_\w+: 100 usd of pi_\w+, succeeded/);
+  const refunds = await stripe().refunds.list({ payment_intent: paymentIntent });
+  expect(refunds.data.map((r) => r.amount).sort()).toEqual([100, 150]);
+});
+
+it("refuses an id that is neither a session nor a payment, and refunds nothing", async () => {
+  await expect(refundCommand("ch_test_123")).rejects.toMatchObject({ code: 2 });
+});
