@@ -41,6 +41,24 @@ test("a downgrade waits for the period end, shows when, and can be undone", asyn
   await expect(page.getByText(/Active · Renews /)).toBeVisible();
 });
 
+test("a month later the plan renews on time and its generations start again from zero", { tag: "@sandbox" }, async ({ page, request }) => {
+  await subscribe(page, "Starter");
+  for (const key of ["first", "second"]) {
+    const spent = await page.request.post("/api/usage", { data: { feature: "generation", idempotencyKey: `renewal-${key}` } });
+    expect(spent.status()).toBe(201);
+  }
+  await page.goto("/account");
+  await expect(page.getByText(/^2 of 100 generations used, resets /)).toBeVisible();
+  const renews = await page.getByText(/Active · Renews /).textContent();
+
+  await sandboxControl(request, "/_sandbox/clock/advance", { seconds: 32 * 24 * 3600 });
+  await expect(async () => {
+    await page.goto("/account");
+    await expect(page.getByText(/^0 of 100 generations used, resets /)).toBeVisible({ timeout: 1000 });
+  }).toPass();
+  await expect(page.getByText(/Active · Renews /)).not.toHaveText(renews ?? "");
+});
+
 test("a failed renewal shows past due, and a new card in the portal makes the plan active again", { tag: "@sandbox" }, async ({ page, request }) => {
   const sessionId = await subscribe(page, "Starter");
   const session = await sandboxApi<{ subscription: string; customer: string }>(request, `checkout/sessions/${sessionId}`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { settleCheckout } from "@/lib/payments/fulfilment";
+import { settleCheckout } from "@/lib/payments/fulfilment/checkout";
 import { checkoutVerdict } from "@/lib/payments/freshness";
 import { readCheckout, type CheckoutSnapshot } from "@/lib/stripe-gateway";
 import { signUpBuyer } from "@/lib/testing/buyers";

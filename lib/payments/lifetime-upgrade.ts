@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { recordSubscriptionRetired } from "@/lib/payments/fulfilment";
+import { recordSubscriptionRetired } from "@/lib/payments/fulfilment/subscriptions";
 import { isFinalSubscriptionStatus, subscriptionFacts } from "@/lib/payments/subscription-facts";
 import { cancelSubscriptionNow, latestSubscriptionPayment, readSubscription, refundPaymentOnce } from "@/lib/stripe-gateway";
 

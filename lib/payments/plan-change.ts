@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import type { PlanTier } from "@/lib/generated/prisma/enums";
 import { withCheckoutLease } from "@/lib/payments/checkout-lease";
-import { recordScheduledTier, syncSubscriptionPlan } from "@/lib/payments/fulfilment";
+import { recordScheduledTier, syncSubscriptionPlan } from "@/lib/payments/fulfilment/subscriptions";
 import { priceIdsByProduct } from "@/lib/payments/prices";
 import { subscriptionFacts } from "@/lib/payments/subscription-facts";
 import { changeSubscriptionPrice, previewPriceChange, readSubscription } from "@/lib/stripe-gateway";

@@ -1,4 +1,7 @@
-import { applyDispute, reverseRefunds, settleCheckout, syncSubscriptionPlan, type PaidInvoice, type StripeEventRef } from "@/lib/payments/fulfilment";
+import { settleCheckout } from "@/lib/payments/fulfilment/checkout";
+import { applyDispute, reverseRefunds } from "@/lib/payments/fulfilment/money-back";
+import { syncSubscriptionPlan, type PaidInvoice } from "@/lib/payments/fulfilment/subscriptions";
+import type { StripeEventRef } from "@/lib/payments/fulfilment/transaction";
 import { retireSupersededSubscription } from "@/lib/payments/lifetime-upgrade";
 import { readChargeWithRefunds, readCheckout, readDispute, readSubscription, readSubscriptionInvoice } from "@/lib/stripe-gateway";
 

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { db } from "@/lib/db";
-import type { StripeEventRef } from "@/lib/payments/fulfilment";
+import type { StripeEventRef } from "@/lib/payments/fulfilment/transaction";
 import { applyDisputeFromStripe, reverseRefundsFromStripe, settleCheckoutFromStripe, syncInvoiceFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/settle";
 import { findCheckoutSessionIdForPaymentIntent, idOf, isLiveMode } from "@/lib/stripe-gateway";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/errors";
 import { apiRoute } from "@/lib/http";
-import { spendFeature } from "@/lib/payments/fulfilment";
+import { spendFeature } from "@/lib/payments/fulfilment/spends";
 import { enforceRateLimit } from "@/lib/rate-limit";
 import { requireUser } from "@/lib/session";
 

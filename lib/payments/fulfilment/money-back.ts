@@ -1,0 +1,110 @@
+import type Stripe from "stripe";
+import { productByKey, totalCoins } from "@/lib/catalog";
+import { applySnapshot, lockPurchase } from "@/lib/payments/fulfilment/checkout";
+import { inEventTransaction, type StripeEventRef } from "@/lib/payments/fulfilment/transaction";
+import { refundEntriesToWrite } from "@/lib/payments/refund-shares";
+import type { CheckoutSnapshot } from "@/lib/stripe-gateway";
+
+// Money taken back after a payment: refunds and disputes, each applied once per Stripe object.
+
+/**
+ * Takes back what refunds paid for: a points pack's succeeded refunds debit their share of the
+ * coins and a debited refund that later failed gives it back (lib/payments/refund-shares.ts;
+ * once per refund id, so redeliveries and later partial refunds add up correctly), and a fully
+ * refunded Lifetime purchase ends the plan. A refund whose event overtook the payment's first
+ * settles the payment, so the later completion cannot credit coins the refund already covered.
+ * A balance may go below zero when the coins were already spent; that debt stays visible.
+ */
+export async function reverseRefunds(
+  snapshot: CheckoutSnapshot,
+  charge: Stripe.Charge,
+  refunds: Stripe.Refund[],
+  event?: StripeEventRef,
+): Promise<"applied" | "unchanged" | "duplicate" | "stale"> {
+  const result = await inEventTransaction(event, async (tx) => {
+    const purchase = await lockPurchase(tx, snapshot.session);
+    if (!purchase) return "unchanged";
+    if (!purchase.fulfilledAt && !(await applySnapshot(tx, purchase, snapshot)).deliveredNow) return "unchanged";
+    const product = productByKey(purchase.productKey);
+
+    if (product?.kind === "coins") {
+      const recorded = await tx.coinLedgerEntry.findMany({
+        where: { reason: { in: ["refund", "refund_reversal"] }, sourceId: { in: refunds.map((r) => r.id) } },
+        select: { reason: true, sourceId: true, delta: true },
+      });
+      const known = recorded.filter((entry): entry is typeof entry & { reason: "refund" | "refund_reversal" } => entry.reason !== "purchase");
+      const entries = refundEntriesToWrite(totalCoins(product), charge.amount, refunds, known);
+      for (const entry of entries) {
+        await tx.coinLedgerEntry.create({ data: { userId: purchase.userId, ...entry } });
+        await tx.user.update({ where: { id: purchase.userId }, data: { coinBalance: { increment: entry.delta } } });
+      }
+      return entries.length > 0 ? "applied" : "unchanged";
+    }
+    if (product?.kind === "plan" && product.interval === null && charge.refunded) {
+      const { count } = await tx.plan.updateMany({
+        where: { userId: purchase.userId, sourceId: purchase.checkoutSessionId, status: "active" },
+        data: { status: "canceled" },
+      });
+      return count > 0 ? "applied" : "unchanged";
+    }
+    return "unchanged";
+  });
+  return result;
+}
+
+const closedDisputeStatuses = new Set<string>(["won", "lost", "warning_closed"]);
+/** Inquiries and early warnings move no money until escalated, so they hold no coins. */
+const chargebackStatuses = new Set<string>(["needs_response", "under_review", "won", "lost"]);
+
+/**
+ * Follows a dispute on one of our payments. While a chargeback is open, the pack's share of
+ * coins is taken out of the balance into held coins (not spendable); a won dispute gives them
+ * back, a lost one keeps them debited. A lost dispute on a Lifetime payment ends the plan. Closed
+ * is final: a stale read of an open dispute changes nothing after it.
+ */
+export async function applyDispute(
+  snapshot: CheckoutSnapshot,
+  dispute: Stripe.Dispute,
+  event?: StripeEventRef,
+): Promise<"applied" | "unchanged" | "duplicate" | "stale"> {
+  return inEventTransaction(event, async (tx) => {
+    const purchase = await lockPurchase(tx, snapshot.session);
+    if (!purchase) return "unchanged";
+    if (!purchase.fulfilledAt && !(await applySnapshot(tx, purchase, snapshot)).deliveredNow) return "unchanged";
+    const product = productByKey(purchase.productKey);
+    const userId = purchase.userId;
+
+    await tx.dispute.createMany({
+      data: [{ id: dispute.id, userId, checkoutSessionId: purchase.checkoutSessionId, status: "new" }],
+      skipDuplicates: true,
+    });
+    const [stored] = await tx.$queryRaw<{ coinsHeld: number; status: string }[]>`
+      SELECT "coinsHeld", "status" FROM "dispute" WHERE "id" = ${dispute.id} FOR UPDATE`;
+    if (!stored || closedDisputeStatuses.has(stored.status) || stored.status === dispute.status) return "unchanged";
+
+    const closed = closedDisputeStatuses.has(dispute.status);
+    let coinsHeld = stored.coinsHeld;
+    if (product?.kind === "coins" && coinsHeld === 0 && chargebackStatuses.has(dispute.status) && dispute.status !== "won") {
+      coinsHeld = Math.round((totalCoins(product) * dispute.amount) / purchase.amountCents);
+      await tx.coinLedgerEntry.create({ data: { userId, delta: -coinsHeld, reason: "dispute_hold", sourceId: dispute.id } });
+      // A dispute first seen already lost debits the coins without ever holding them.
+      const held = dispute.status === "lost" ? 0 : coinsHeld;
+      await tx.user.update({ where: { id: userId }, data: { coinBalance: { decrement: coinsHeld }, heldCoins: { increment: held } } });
+    } else if (closed && stored.coinsHeld > 0) {
+      if (dispute.status === "lost") {
+        await tx.user.update({ where: { id: userId }, data: { heldCoins: { decrement: stored.coinsHeld } } });
+      } else {
+        await tx.coinLedgerEntry.create({ data: { userId, delta: stored.coinsHeld, reason: "dispute_release", sourceId: dispute.id } });
+        await tx.user.update({ where: { id: userId }, data: { coinBalance: { increment: stored.coinsHeld }, heldCoins: { decrement: stored.coinsHeld } } });
+      }
+    }
+    if (dispute.status === "lost" && product?.kind === "plan" && product.interval === null) {
+      await tx.plan.updateMany({ where: { userId, sourceId: purchase.checkoutSessionId }, data: { status: "canceled" } });
+    }
+    await tx.dispute.update({
+      where: { id: dispute.id },
+      data: { status: dispute.status, coinsHeld, ...(closed && { closedAt: new Date() }) },
+    });
+    return "applied";
+  });
+}
