@@ -1,5 +1,5 @@
 import { priceIdsByProduct } from "@/lib/payments/prices";
-import { isStripeConfigured } from "@/lib/stripe-gateway";
+import { isStripeConfigured } from "@/lib/stripe-gateway/webhooks";
 
 export type PricingAvailability =
   /** priceIds: product key → Stripe price id. */

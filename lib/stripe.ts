@@ -2,7 +2,7 @@ import Stripe from "stripe";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 
-// The one Stripe client, used by lib/stripe-gateway.ts only (and by tests, which play Stripe's
+// The one Stripe client, used by lib/stripe-gateway/ only (and by tests, which play Stripe's
 // dashboard). STRIPE_API_BASE points it at another host (the offline sandbox); the code that
 // uses it cannot tell the difference.
 const STRIPE_API_VERSION = "2026-10-28.endive";

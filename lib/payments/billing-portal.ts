@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
-import { createBillingPortalSession } from "@/lib/stripe-gateway";
+import { createBillingPortalSession } from "@/lib/stripe-gateway/billing";
 
 /** A Stripe billing portal session where the buyer manages their subscription and receipts. */
 export async function openBillingPortal(userId: string, returnUrl: string, updateCard = false): Promise<{ url: string }> {

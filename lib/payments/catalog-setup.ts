@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { products, type Product } from "@/lib/catalog";
-import { createCatalogPrice, createCatalogProduct, listPricesByLookupKey } from "@/lib/stripe-gateway";
+import { createCatalogPrice, createCatalogProduct, listPricesByLookupKey } from "@/lib/stripe-gateway/catalog";
 
 // Makes the Stripe account sell the catalog: every product gets a price with its lookup_key.
 // Safe to run again and again; idempotency keys make a retried creation return the same object.

@@ -6,7 +6,7 @@ import type { PlanTier } from "@/lib/generated/prisma/enums";
 import { withCheckoutLease, type CheckoutLease } from "@/lib/payments/checkout-lease";
 import { findCatalogPrice } from "@/lib/payments/prices";
 import { settleCheckoutFromStripe } from "@/lib/payments/settle";
-import { checkoutSessionState, createCheckoutSession, createCustomer, expireCheckoutSession } from "@/lib/stripe-gateway";
+import { checkoutSessionState, createCheckoutSession, createCustomer, expireCheckoutSession } from "@/lib/stripe-gateway/checkout";
 
 // Starts (or resumes) a Stripe Checkout for one catalog price. A user's checkout starts take
 // turns under a lease (lib/payments/checkout-lease.ts), so a double click, or twenty clicks on two

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { settleCheckout } from "@/lib/payments/fulfilment/checkout";
 import { checkoutVerdict } from "@/lib/payments/freshness";
-import { readCheckout, type CheckoutSnapshot } from "@/lib/stripe-gateway";
+import { readCheckout, type CheckoutSnapshot } from "@/lib/stripe-gateway/checkout";
 import { signUpBuyer } from "@/lib/testing/buyers";
 import { checkout, coinsOf } from "@/lib/testing/storefront";
 import { startTestStripe, type TestStripe } from "@/lib/testing/test-stripe";

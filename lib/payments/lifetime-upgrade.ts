@@ -1,7 +1,8 @@
 import { db } from "@/lib/db";
 import { recordSubscriptionRetired } from "@/lib/payments/fulfilment/subscriptions";
 import { isFinalSubscriptionStatus, subscriptionFacts } from "@/lib/payments/subscription-facts";
-import { cancelSubscriptionNow, latestSubscriptionPayment, readSubscription, refundPaymentOnce } from "@/lib/stripe-gateway";
+import { cancelSubscriptionNow, latestSubscriptionPayment, readSubscription } from "@/lib/stripe-gateway/billing";
+import { refundPaymentOnce } from "@/lib/stripe-gateway/money-back";
 
 // A subscriber who buys Lifetime must not keep paying for the subscription, nor pay twice for the
 // rest of the month they already paid: once the Lifetime purchase is recorded, the unused part of

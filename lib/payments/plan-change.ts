@@ -7,7 +7,7 @@ import { withCheckoutLease } from "@/lib/payments/checkout-lease";
 import { recordScheduledTier, syncSubscriptionPlan } from "@/lib/payments/fulfilment/subscriptions";
 import { priceIdsByProduct } from "@/lib/payments/prices";
 import { subscriptionFacts } from "@/lib/payments/subscription-facts";
-import { changeSubscriptionPrice, previewPriceChange, readSubscription } from "@/lib/stripe-gateway";
+import { changeSubscriptionPrice, previewPriceChange, readSubscription } from "@/lib/stripe-gateway/billing";
 
 // A subscriber moves between monthly plans in the app, always on the one subscription they have:
 // - up: prorated and charged at once (the amount shown first comes from Stripe's own preview,

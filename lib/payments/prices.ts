@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { products, type Product, type ProductKey } from "@/lib/catalog";
 import { env } from "@/lib/env";
-import { listPricesByLookupKey, retrievePrice } from "@/lib/stripe-gateway";
+import { listPricesByLookupKey, retrievePrice } from "@/lib/stripe-gateway/catalog";
 
 // Maps catalog products to Stripe prices. Prices are looked up by lookup_key (or named by a
 // STRIPE_PRICE_<KEY> override) and cached briefly: they change only when someone edits the

@@ -2,7 +2,8 @@ import { db } from "@/lib/db";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { retireSupersededSubscription } from "@/lib/payments/lifetime-upgrade";
 import { applyDisputeFromStripe, reverseRefundsFromStripe, settleCheckoutFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/settle";
-import { idOf, listMoneyTakenBackSince } from "@/lib/stripe-gateway";
+import { idOf } from "@/lib/stripe-gateway/calls";
+import { listMoneyTakenBackSince } from "@/lib/stripe-gateway/money-back";
 
 // The safety net for webhooks that never arrived: re-reads from Stripe what could still change
 // (unsettled checkouts, live subscriptions, the past week's refunds and disputes) and settles it

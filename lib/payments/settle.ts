@@ -3,7 +3,9 @@ import { applyDispute, reverseRefunds } from "@/lib/payments/fulfilment/money-ba
 import { syncSubscriptionPlan, type PaidInvoice } from "@/lib/payments/fulfilment/subscriptions";
 import type { StripeEventRef } from "@/lib/payments/fulfilment/transaction";
 import { retireSupersededSubscription } from "@/lib/payments/lifetime-upgrade";
-import { readChargeWithRefunds, readCheckout, readDispute, readSubscription, readSubscriptionInvoice } from "@/lib/stripe-gateway";
+import { readSubscription, readSubscriptionInvoice } from "@/lib/stripe-gateway/billing";
+import { readCheckout } from "@/lib/stripe-gateway/checkout";
+import { readChargeWithRefunds, readDispute } from "@/lib/stripe-gateway/money-back";
 
 // Read Stripe, then apply what it says: the webhook, the status route and reconciliation all come
 // through here. The read happens before any transaction opens; when fulfilment finds the snapshot

@@ -2,7 +2,9 @@ import type Stripe from "stripe";
 import { db } from "@/lib/db";
 import type { StripeEventRef } from "@/lib/payments/fulfilment/transaction";
 import { applyDisputeFromStripe, reverseRefundsFromStripe, settleCheckoutFromStripe, syncInvoiceFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/settle";
-import { findCheckoutSessionIdForPaymentIntent, idOf, isLiveMode } from "@/lib/stripe-gateway";
+import { idOf } from "@/lib/stripe-gateway/calls";
+import { findCheckoutSessionIdForPaymentIntent } from "@/lib/stripe-gateway/checkout";
+import { isLiveMode } from "@/lib/stripe-gateway/webhooks";
 
 // Routes a verified Stripe event to the fulfilment module. Whatever the event says, the state
 // acted on is re-read from Stripe, so duplicates and any delivery order end in the same place.

@@ -8,7 +8,8 @@ import { recordSubscriptionState } from "@/lib/payments/fulfilment/subscriptions
 import { inEventTransaction, StaleSnapshot, type StripeEventRef } from "@/lib/payments/fulfilment/transaction";
 import { planStatusOf } from "@/lib/payments/subscription-facts";
 import { deliversGoods, paymentStatusOf } from "@/lib/payments/status";
-import { idOf, type CheckoutSnapshot } from "@/lib/stripe-gateway";
+import { idOf } from "@/lib/stripe-gateway/calls";
+import { type CheckoutSnapshot } from "@/lib/stripe-gateway/checkout";
 
 // Settles one Checkout Session from a snapshot just read from Stripe: the purchase row is locked
 // for the whole transaction and the goods (coins, or the plan) are delivered only while

@@ -3,7 +3,7 @@ import { productByKey, totalCoins } from "@/lib/catalog";
 import { applySnapshot, lockPurchase } from "@/lib/payments/fulfilment/checkout";
 import { inEventTransaction, type StripeEventRef } from "@/lib/payments/fulfilment/transaction";
 import { refundEntriesToWrite } from "@/lib/payments/refund-shares";
-import type { CheckoutSnapshot } from "@/lib/stripe-gateway";
+import type { CheckoutSnapshot } from "@/lib/stripe-gateway/checkout";
 
 // Money taken back after a payment: refunds and disputes, each applied once per Stripe object.
 

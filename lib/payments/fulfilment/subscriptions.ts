@@ -5,7 +5,7 @@ import type { PlanStatus, PlanTier, SubscriptionStatus } from "@/lib/generated/p
 import { subscriptionVerdict } from "@/lib/payments/freshness";
 import { inEventTransaction, StaleSnapshot, type StripeEventRef } from "@/lib/payments/fulfilment/transaction";
 import { isFinalSubscriptionStatus, planStatusOf, subscriptionFacts } from "@/lib/payments/subscription-facts";
-import type { Snapshot } from "@/lib/stripe-gateway";
+import type { Snapshot } from "@/lib/stripe-gateway/calls";
 
 // Plans backed by a subscription, kept in step with Stripe's word on it: status, tier, period,
 // a pending cancellation, the allowance renewed by each paid invoice, and the buyer's own

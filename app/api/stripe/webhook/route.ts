@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { env } from "@/lib/env";
 import { ApiError, errorResponse } from "@/lib/errors";
 import { handleStripeEvent } from "@/lib/payments/webhook";
-import { verifyWebhookEvent } from "@/lib/stripe-gateway";
+import { verifyWebhookEvent } from "@/lib/stripe-gateway/webhooks";
 
 // Stripe signs the exact bytes it sends, so the body is read raw and verified before anything
 // else. Our own failure to record an effect (or Stripe being unreachable for the re-read) answers

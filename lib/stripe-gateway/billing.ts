@@ -1,0 +1,107 @@
+import type Stripe from "stripe";
+import { ApiError } from "@/lib/errors";
+import { stripe } from "@/lib/stripe";
+import { call, idOf, isMissing, read, toApiError, write, type Snapshot } from "@/lib/stripe-gateway/calls";
+
+// Subscriptions over time: reading them and their invoices, changing plans, the billing portal.
+
+export async function readSubscription(subscriptionId: string): Promise<Snapshot<Stripe.Subscription> | null> {
+  return read(() => stripe().subscriptions.retrieve(subscriptionId));
+}
+
+/** A subscription invoice: which subscription it bills, whether it is paid, and for which period. */
+export async function readSubscriptionInvoice(
+  invoiceId: string,
+): Promise<{ id: string; subscriptionId: string | null; paid: boolean; periodEnd: Date | null } | null> {
+  const snapshot = await read(() => stripe().invoices.retrieve(invoiceId));
+  if (!snapshot) return null;
+  const invoice = snapshot.value;
+  // A subscription invoice's own period_* is the period just ended; the period paid for is its
+  // plan line's (proration lines, listed first, cover part of the period before).
+  const planLine = invoice.lines.data.find((line) => !line.parent?.subscription_item_details?.proration);
+  const linePeriodEnd = planLine?.period.end;
+  return {
+    id: invoice.id ?? invoiceId,
+    subscriptionId: idOf(invoice.parent?.subscription_details?.subscription),
+    paid: invoice.status === "paid",
+    periodEnd: linePeriodEnd ? new Date(linePeriodEnd * 1000) : null,
+  };
+}
+
+/** What changing a subscription's price now would charge at once, prorated to `prorationDate`. */
+export async function previewPriceChange(
+  subscription: Stripe.Subscription,
+  priceId: string,
+  prorationDate: number,
+): Promise<{ amountDue: number; currency: string }> {
+  const item = subscription.items.data[0];
+  if (!item) throw new ApiError("stripe_unavailable", "The subscription has no item to change.");
+  const preview = await call(() =>
+    stripe().invoices.createPreview({
+      customer: idOf(subscription.customer) ?? undefined,
+      subscription: subscription.id,
+      subscription_details: { items: [{ id: item.id, price: priceId }], proration_behavior: "always_invoice", proration_date: prorationDate },
+    }),
+  );
+  return { amountDue: preview.amount_due, currency: preview.currency };
+}
+
+/**
+ * Moves a subscription to another price. `now`: prorated and charged at once, and if the charge
+ * fails nothing changes (error_if_incomplete). `next_period`: no proration; the new price is
+ * billed from the next renewal.
+ */
+export async function changeSubscriptionPrice(
+  subscription: Stripe.Subscription,
+  priceId: string,
+  when: { kind: "now"; prorationDate: number } | { kind: "next_period" },
+  attempt: string,
+): Promise<Snapshot<Stripe.Subscription>> {
+  const item = subscription.items.data[0];
+  if (!item) throw new ApiError("stripe_unavailable", "The subscription has no item to change.");
+  const readStartedAt = new Date();
+  try {
+    const value = await write(`plan-change:${attempt}`, (idempotencyKey) =>
+      stripe().subscriptions.update(
+        subscription.id,
+        when.kind === "now"
+          ? { items: [{ id: item.id, price: priceId }], proration_behavior: "always_invoice", proration_date: when.prorationDate, payment_behavior: "error_if_incomplete" }
+          : { items: [{ id: item.id, price: priceId }], proration_behavior: "none" },
+        { idempotencyKey },
+      ),
+    );
+    return { value, readStartedAt, readFinishedAt: new Date() };
+  } catch (error) {
+    throw error instanceof ApiError ? error : toApiError(error);
+  }
+}
+
+/** Ends a subscription at once (a Lifetime purchase replaced it). */
+export async function cancelSubscriptionNow(subscriptionId: string): Promise<void> {
+  try {
+    await stripe().subscriptions.cancel(subscriptionId);
+  } catch (error) {
+    // Already canceled (or gone): the outcome wanted.
+    if (!isMissing(error)) throw toApiError(error);
+  }
+}
+
+/** The latest paid invoice's payment of a subscription, to refund from. */
+export async function latestSubscriptionPayment(subscriptionId: string): Promise<{ paymentIntentId: string; amountPaid: number } | null> {
+  const { data } = await call(() => stripe().invoices.list({ subscription: subscriptionId, status: "paid", limit: 1, expand: ["data.payments"] }));
+  const invoice = data[0];
+  const paymentIntentId = idOf(invoice?.payments?.data[0]?.payment.payment_intent);
+  return invoice && paymentIntentId ? { paymentIntentId, amountPaid: invoice.amount_paid } : null;
+}
+
+/** A billing portal session; `updateCard` opens it straight on the card form (a failed renewal). */
+export async function createBillingPortalSession(customerId: string, returnUrl: string, updateCard: boolean): Promise<string> {
+  const session = await call(() =>
+    stripe().billingPortal.sessions.create({
+      customer: customerId,
+      return_url: returnUrl,
+      ...(updateCard && { flow_data: { type: "payment_method_update" } }),
+    }),
+  );
+  return session.url;
+}
