@@ -120,3 +120,20 @@ test("a disputed pack's coins are held until the dispute is won", { tag: "@sandb
     await expect(page.getByText("550 coins", { exact: true })).toBeVisible({ timeout: 1000 });
   }).toPass();
 });
+
+test("a refunded pack's coins leave the balance, and the history says so", { tag: "@sandbox" }, async ({ page, request }) => {
+  await signUp(page);
+  await buy(page, "Medium Points Pack");
+  const sessionId = sessionIdFrom(page);
+  await payWithCard(page, "4242424242424242");
+  await expect(page.getByText("Your balance: 550 coins")).toBeVisible();
+
+  const { payment_intent: paymentIntent } = await sandboxApi<{ payment_intent: string }>(request, `checkout/sessions/${sessionId}`);
+  await sandboxApi(request, "refunds", { payment_intent: paymentIntent, amount: "250" });
+
+  await expect(async () => {
+    await page.goto("/account");
+    await expect(page.getByText("275 coins", { exact: true })).toBeVisible({ timeout: 1000 });
+  }).toPass();
+  await expect(page.getByRole("cell", { name: /^[−-]275$/ })).toBeVisible();
+});

@@ -1,9 +1,9 @@
 import { settleCheckout } from "@/lib/payments/fulfilment/checkout";
 import { applyDispute, reverseRefunds } from "@/lib/payments/fulfilment/money-back";
-import { syncSubscriptionPlan, type PaidInvoice } from "@/lib/payments/fulfilment/subscriptions";
+import { endPlanForLostDispute, syncSubscriptionPlan, type PaidInvoice } from "@/lib/payments/fulfilment/subscriptions";
 import type { StripeEventRef } from "@/lib/payments/fulfilment/transaction";
 import { retireSupersededSubscription } from "@/lib/payments/lifetime-upgrade";
-import { readSubscription, readSubscriptionInvoice } from "@/lib/stripe-gateway/billing";
+import { cancelSubscriptionNow, readSubscription, readSubscriptionInvoice } from "@/lib/stripe-gateway/billing";
 import { readCheckout } from "@/lib/stripe-gateway/checkout";
 import { readChargeWithRefunds, readDispute } from "@/lib/stripe-gateway/money-back";
 
@@ -87,4 +87,20 @@ export async function applyDisputeFromStripe(
     if (outcome !== "stale") return outcome;
   }
   throw new StillChanging(`dispute ${disputeId}`);
+}
+
+/** A dispute on a subscription's payment: if it is lost, the plan ends and the subscription with it. */
+export async function applySubscriptionDisputeFromStripe(
+  disputeId: string,
+  subscriptionId: string,
+  event?: StripeEventRef,
+): Promise<"applied" | "unchanged" | "duplicate" | "unknown_object"> {
+  const dispute = await readDispute(disputeId);
+  if (!dispute) return "unknown_object";
+  if (dispute.status !== "lost") return "unchanged";
+  // Canceled at Stripe first: if that fails, nothing is recorded and Stripe's retry does it all.
+  await cancelSubscriptionNow(subscriptionId);
+  const ended = await endPlanForLostDispute(subscriptionId, event);
+  if (ended === "duplicate") return "duplicate";
+  return ended === true ? "applied" : "unchanged";
 }

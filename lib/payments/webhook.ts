@@ -1,8 +1,9 @@
 import type Stripe from "stripe";
 import { db } from "@/lib/db";
 import type { StripeEventRef } from "@/lib/payments/fulfilment/transaction";
-import { applyDisputeFromStripe, reverseRefundsFromStripe, settleCheckoutFromStripe, syncInvoiceFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/settle";
+import { applyDisputeFromStripe, applySubscriptionDisputeFromStripe, reverseRefundsFromStripe, settleCheckoutFromStripe, syncInvoiceFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/settle";
 import { idOf } from "@/lib/stripe-gateway/calls";
+import { subscriptionOfPayment } from "@/lib/stripe-gateway/billing";
 import { findCheckoutSessionIdForPaymentIntent } from "@/lib/stripe-gateway/checkout";
 import { isLiveMode } from "@/lib/stripe-gateway/webhooks";
 
@@ -73,15 +74,10 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<EventOutco
     return outcome === "duplicate" ? duplicate : processed;
   }
 
+  if (event.data.object.object === "dispute") return handleDispute(event, event.data.object);
+
   const sessionId = await checkoutSessionIdOf(event);
   if (!sessionId) return ignored("no Checkout Session of ours is behind it");
-
-  if (event.data.object.object === "dispute") {
-    const disputeId = event.data.object.id;
-    const outcome = await applyDisputeFromStripe(disputeId, sessionId, refOf(event, disputeId));
-    if (outcome === "unknown_object") return ignored(`Stripe has no dispute ${disputeId} or session ${sessionId}`);
-    return outcome === "duplicate" ? duplicate : processed;
-  }
 
   const chargeId = refundedChargeOf(event);
   if (chargeId) {
@@ -93,6 +89,21 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<EventOutco
   const outcome = await settleCheckoutFromStripe(sessionId, refOf(event, sessionId));
   if (outcome.kind === "duplicate_event") return duplicate;
   return outcome.kind === "unknown_session" ? ignored(`session ${sessionId} is unknown here or at Stripe`) : processed;
+}
+
+/** A dispute on a checkout payment holds or takes back its goods; on a renewal, a lost one ends the plan. */
+async function handleDispute(event: Stripe.Event, dispute: Stripe.Dispute): Promise<EventOutcome> {
+  const paymentIntentId = idOf(dispute.payment_intent);
+  if (!paymentIntentId) return ignored("the dispute names no payment");
+  const ref = refOf(event, dispute.id);
+  const sessionId = await sessionIdForPaymentIntent(paymentIntentId);
+  const subscriptionId = sessionId ? null : await subscriptionOfPayment(paymentIntentId);
+  if (!sessionId && !subscriptionId) return ignored("no payment of ours is behind it");
+  const outcome = sessionId
+    ? await applyDisputeFromStripe(dispute.id, sessionId, ref)
+    : await applySubscriptionDisputeFromStripe(dispute.id, subscriptionId ?? "", ref);
+  if (outcome === "unknown_object") return ignored(`Stripe has no dispute ${dispute.id} or what it disputes`);
+  return outcome === "duplicate" ? duplicate : processed;
 }
 
 /** The charge whose refunds an event is about, for the events that change what was refunded. */
@@ -117,7 +128,6 @@ async function checkoutSessionIdOf(event: Stripe.Event): Promise<string | null> 
     case "payment_intent":
       return sessionIdForPaymentIntent(object.id);
     case "refund":
-    case "dispute":
     case "charge": {
       const paymentIntentId = idOf(object.payment_intent);
       return paymentIntentId ? sessionIdForPaymentIntent(paymentIntentId) : null;

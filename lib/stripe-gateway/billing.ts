@@ -105,3 +105,14 @@ export async function createBillingPortalSession(customerId: string, returnUrl: 
   );
   return session.url;
 }
+
+/** The subscription a payment paid an invoice of, if any (renewal payments have no Checkout Session). */
+export async function subscriptionOfPayment(paymentIntentId: string): Promise<string | null> {
+  const { data } = await call(() =>
+    stripe().invoicePayments.list({ payment: { type: "payment_intent", payment_intent: paymentIntentId }, limit: 1 }),
+  );
+  const invoiceId = idOf(data[0]?.invoice);
+  if (!invoiceId) return null;
+  const invoice = await read(() => stripe().invoices.retrieve(invoiceId));
+  return idOf(invoice?.value.parent?.subscription_details?.subscription);
+}

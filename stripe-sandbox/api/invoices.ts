@@ -80,10 +80,13 @@ export function registerInvoices(router: ApiRouter): void {
     const p = req.params.allowOnly([...LIST_PARAMS, "invoice", "payment", "status"]);
     const invoice = p.string("invoice");
     const status = p.string("status");
+    // `payment[type]=payment_intent&payment[payment_intent]=pi_…`: the invoice a payment paid.
+    const paymentIntent = p.object("payment")?.string("payment_intent");
     const items = deps.store
       .list<InvoicePayment>("invoice_payment")
       .filter((x) => !invoice || x.invoice === invoice)
-      .filter((x) => !status || x.status === status);
+      .filter((x) => !status || x.status === status)
+      .filter((x) => !paymentIntent || x.payment.payment_intent === paymentIntent);
     return paginate(items, p, "/v1/invoice_payments");
   });
 

@@ -117,6 +117,23 @@ const TRIGGERS: Record<string, (api: ApiClient) => Promise<void>> = {
     const done = await api.request<Obj>("GET", `/v1/checkout/sessions/${session.id}`);
     await api.request("POST", `/v1/subscriptions/${String(done["subscription"])}`, { cancel_at_period_end: true });
   },
+  "invoice.payment_failed": async (api) => {
+    // As a renewal fails on Stripe: a paid subscription whose card starts failing, on a test clock
+    // attached to its customer, advanced past the period end and the hour the draft waits.
+    const session = await subscriptionSession(api);
+    await pay(api, session, { card: "4242424242424242" });
+    const done = await api.request<Obj>("GET", `/v1/checkout/sessions/${session.id}`, { "expand[]": "subscription" });
+    const subscription = done["subscription"] as { id: string; customer: string; items: { data: { current_period_start: number; current_period_end: number }[] } };
+    const failing = await api.request<Obj>("POST", "/v1/payment_methods/pm_card_chargeCustomerFail/attach", { customer: subscription.customer });
+    await api.request("POST", `/v1/subscriptions/${subscription.id}`, { default_payment_method: String(failing.id) });
+    const period = subscription.items.data[0];
+    if (!period) throw new Error(`subscription ${subscription.id} has no item`);
+    const clock = await api.request<Obj>("POST", "/v1/test_helpers/test_clocks", { frozen_time: period.current_period_start, customer: subscription.customer });
+    await api.request("POST", `/v1/test_helpers/test_clocks/${String(clock.id)}/advance`, { frozen_time: period.current_period_end + 7200 });
+    for (let i = 0; i < 100 && (await api.request<Obj>("GET", `/v1/test_helpers/test_clocks/${String(clock.id)}`)).status !== "ready"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  },
   "customer.subscription.deleted": async (api) => {
     const session = await subscriptionSession(api);
     await pay(api, session, { card: "4242424242424242" });

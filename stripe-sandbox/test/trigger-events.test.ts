@@ -58,6 +58,13 @@ describe("stripe trigger for disputes, refund changes and subscription updates",
     expect(objectOf<Stripe.Refund>(events, "refund.updated").status).toBe("succeeded");
   });
 
+  it("invoice.payment_failed renews a subscription on a failing card and the subscription goes past due", async () => {
+    const { types, events } = await triggered("invoice.payment_failed");
+    expect(types).toEqual(expect.arrayContaining(["invoice.payment_failed", "customer.subscription.updated"]));
+    const updates = events.filter((e) => e.type === "customer.subscription.updated").map((e) => (e.data.object as Stripe.Subscription).status);
+    expect(updates).toContain("past_due");
+  });
+
   it("customer.subscription.updated subscribes and then sets cancel_at_period_end", async () => {
     const { types, events } = await triggered("customer.subscription.updated");
     expect(types).toContain("customer.subscription.created");

@@ -136,6 +136,17 @@ function tierInForce(
   return { tier: plan.tier, scheduledTier: plan.scheduledTier };
 }
 
+/**
+ * A chargeback lost on a subscription payment ends the plan it paid for (the caller has canceled
+ * the subscription at Stripe first, outside any transaction). Answers whether it ended one.
+ */
+export async function endPlanForLostDispute(subscriptionId: string, event?: StripeEventRef): Promise<boolean | "duplicate" | "stale"> {
+  return inEventTransaction(event, async (tx) => {
+    const { count } = await tx.plan.updateMany({ where: { sourceId: subscriptionId, status: "active" }, data: { status: "canceled" } });
+    return count > 0;
+  });
+}
+
 /** The subscription a Lifetime purchase replaced is canceled at Stripe: nothing left to do. */
 export async function recordSubscriptionRetired(userId: string, subscriptionId: string): Promise<void> {
   await db.plan.updateMany({ where: { userId, supersededSubscriptionId: subscriptionId }, data: { supersededSubscriptionId: null } });

@@ -494,6 +494,28 @@ describe("disputes", () => {
   });
 });
 
+describe("a dispute on a subscription payment", () => {
+  it("ends the plan and the subscription when it is lost", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("starter"));
+    await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4000000000000259" });
+    await deliver(await onlyEvent(sessionId, "checkout.session.completed"));
+    const session = await stripe().checkout.sessions.retrieve(sessionId);
+    const subscriptionId = String(session.subscription);
+    expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({ status: "active" });
+
+    const [payment] = (await stripe().invoicePayments.list({ invoice: String(session.invoice) })).data;
+    const [dispute] = (await stripe().disputes.list({ payment_intent: String(payment?.payment.payment_intent) })).data;
+    await stripe().disputes.close(dispute?.id ?? "");
+    const { data } = await stripe().events.list({ type: "charge.dispute.closed", limit: 100 });
+    const closed = data.find((e) => (e.data.object as Stripe.Dispute).id === dispute?.id);
+    expect((await deliver(closed as Stripe.Event)).status).toBe(200);
+
+    expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({ status: "canceled" });
+    expect((await stripe().subscriptions.retrieve(subscriptionId)).status).toBe("canceled");
+  });
+});
+
 describe("events the storefront does not act on", () => {
   it("get 200 so Stripe stops sending them", async () => {
     const response = await deliver({
