@@ -1,7 +1,8 @@
 import { db } from "@/lib/db";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { retireSupersededSubscription } from "@/lib/payments/lifetime-upgrade";
-import { applyDisputeFromStripe, reverseRefundsFromStripe, settleCheckoutFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/settle";
+import { applyDisputeFromStripe, applySubscriptionDisputeFromStripe, reverseRefundsFromStripe, settleCheckoutFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/settle";
+import { subscriptionOfPayment } from "@/lib/stripe-gateway/billing";
 import { idOf } from "@/lib/stripe-gateway/calls";
 import { listMoneyTakenBackSince } from "@/lib/stripe-gateway/money-back";
 
@@ -117,12 +118,19 @@ export async function reconcile(now = new Date()): Promise<ReconcileReport> {
     }
   });
   await forEachLimited(disputes, async (dispute) => {
-    const purchase = await db.purchase.findFirst({ where: { paymentIntentId: idOf(dispute.payment_intent) ?? "" }, select: { checkoutSessionId: true, userId: true } });
-    if (!purchase) return;
+    const paymentIntentId = idOf(dispute.payment_intent) ?? "";
+    const purchase = await db.purchase.findFirst({ where: { paymentIntentId }, select: { checkoutSessionId: true, userId: true } });
     report.checked += 1;
     try {
-      if ((await applyDisputeFromStripe(dispute.id, purchase.checkoutSessionId)) === "applied") {
-        report.drift.push({ object: dispute.id, userId: purchase.userId, change: `dispute ${dispute.status} applied` });
+      const subscriptionId = purchase ? null : await subscriptionOfPayment(paymentIntentId);
+      const outcome = purchase
+        ? await applyDisputeFromStripe(dispute.id, purchase.checkoutSessionId)
+        : subscriptionId
+          ? await applySubscriptionDisputeFromStripe(dispute.id, subscriptionId)
+          : "unchanged";
+      if (outcome === "applied") {
+        const userId = purchase?.userId ?? (await db.plan.findFirst({ where: { sourceId: subscriptionId ?? "" }, select: { userId: true } }))?.userId ?? "";
+        report.drift.push({ object: dispute.id, userId, change: `dispute ${dispute.status} applied` });
       }
     } catch (error) {
       fail(dispute.id, error instanceof Error ? error.message : String(error));
