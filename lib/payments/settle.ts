@@ -15,41 +15,40 @@ import { readChargeWithRefunds, readDispute } from "@/lib/stripe-gateway/money-b
 
 const READS = 3;
 
-class StillChanging extends Error {
-  constructor(what: string) {
-    super(`${what} changed under ${READS} consecutive reads; try again`);
+/** Reads and applies until the snapshot applied was fresh, at most READS times. */
+async function untilFresh<T>(what: string, readAndApply: () => Promise<T | "stale">): Promise<T> {
+  for (let read = 0; read < READS; read++) {
+    const outcome = await readAndApply();
+    if (outcome !== "stale") return outcome;
   }
+  throw new Error(`${what} changed under ${READS} consecutive reads; try again`);
 }
 
 type Settled = Exclude<Awaited<ReturnType<typeof settleCheckout>>, { kind: "stale" }>;
 
 export async function settleCheckoutFromStripe(sessionId: string, event?: StripeEventRef): Promise<Settled> {
-  for (let read = 0; read < READS; read++) {
+  const outcome = await untilFresh(`checkout session ${sessionId}`, async (): Promise<Settled | "stale"> => {
     const snapshot = await readCheckout(sessionId);
     if (!snapshot) return { kind: "unknown_session" };
-    const outcome = await settleCheckout(snapshot, event);
-    if (outcome.kind === "stale") continue;
-    if (outcome.kind === "settled" && outcome.deliveredNow) {
-      // The goods are delivered either way; a failure here is finished by reconciliation.
-      await retireSupersededSubscription(outcome.userId).catch((error: unknown) =>
-        console.error(`lifetime: could not retire the replaced subscription of ${outcome.userId} yet`, error),
-      );
-    }
-    return outcome;
+    const settled = await settleCheckout(snapshot, event);
+    return settled.kind === "stale" ? "stale" : settled;
+  });
+  if (outcome.kind === "settled" && outcome.deliveredNow) {
+    // The goods are delivered either way; a failure here is finished by reconciliation.
+    await retireSupersededSubscription(outcome.userId).catch((error: unknown) =>
+      console.error(`lifetime: could not retire the replaced subscription of ${outcome.userId} yet`, error),
+    );
   }
-  throw new StillChanging(`checkout session ${sessionId}`);
+  return outcome;
 }
 
 type Synced = Exclude<Awaited<ReturnType<typeof syncSubscriptionPlan>>, "stale"> | "unknown_subscription";
 
 export async function syncSubscriptionFromStripe(subscriptionId: string, event?: StripeEventRef, paidInvoice?: PaidInvoice): Promise<Synced> {
-  for (let read = 0; read < READS; read++) {
+  return untilFresh(`subscription ${subscriptionId}`, async () => {
     const snapshot = await readSubscription(subscriptionId);
-    if (!snapshot) return "unknown_subscription";
-    const outcome = await syncSubscriptionPlan(snapshot, event, paidInvoice);
-    if (outcome !== "stale") return outcome;
-  }
-  throw new StillChanging(`subscription ${subscriptionId}`);
+    return snapshot ? syncSubscriptionPlan(snapshot, event, paidInvoice) : "unknown_subscription";
+  });
 }
 
 /** An invoice event: the subscription it bills is re-read, and a paid invoice renews the allowance. */
@@ -66,13 +65,10 @@ export async function reverseRefundsFromStripe(
   sessionId: string,
   event?: StripeEventRef,
 ): Promise<"applied" | "unchanged" | "duplicate" | "unknown_object"> {
-  for (let read = 0; read < READS; read++) {
+  return untilFresh(`charge ${chargeId}`, async () => {
     const [charge, checkout] = await Promise.all([readChargeWithRefunds(chargeId), readCheckout(sessionId)]);
-    if (!charge || !checkout) return "unknown_object";
-    const outcome = await reverseRefunds(checkout, charge.charge, charge.refunds, event);
-    if (outcome !== "stale") return outcome;
-  }
-  throw new StillChanging(`charge ${chargeId}`);
+    return charge && checkout ? reverseRefunds(checkout, charge.charge, charge.refunds, event) : "unknown_object";
+  });
 }
 
 export async function applyDisputeFromStripe(
@@ -80,13 +76,10 @@ export async function applyDisputeFromStripe(
   sessionId: string,
   event?: StripeEventRef,
 ): Promise<"applied" | "unchanged" | "duplicate" | "unknown_object"> {
-  for (let read = 0; read < READS; read++) {
+  return untilFresh(`dispute ${disputeId}`, async () => {
     const [dispute, checkout] = await Promise.all([readDispute(disputeId), readCheckout(sessionId)]);
-    if (!dispute || !checkout) return "unknown_object";
-    const outcome = await applyDispute(checkout, dispute, event);
-    if (outcome !== "stale") return outcome;
-  }
-  throw new StillChanging(`dispute ${disputeId}`);
+    return dispute && checkout ? applyDispute(checkout, dispute, event) : "unknown_object";
+  });
 }
 
 /** A dispute on a subscription's payment: if it is lost, the plan ends and the subscription with it. */
