@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { createPostgresDatabase } from "@/lib/testing/databases";
 import { runScript } from "./processes";
 
 // A throwaway PostgreSQL database per run, migrated by the project's own migrate script (run as
@@ -17,14 +17,8 @@ export interface ChaosDatabase {
 }
 
 export async function createDatabase(serverUrl: string): Promise<ChaosDatabase> {
-  const name = `storefront_chaos_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const database = await createPostgresDatabase(serverUrl, "storefront_chaos");
+  const url = new URL(database.url);
   await runScript(["--import", "tsx", "scripts/migrate.ts"], { ...process.env, DATABASE_URL: url.toString() });
   const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
 
@@ -41,10 +35,7 @@ export async function createDatabase(serverUrl: string): Promise<ChaosDatabase> 
     pool,
     async drop() {
       await pool.end();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await cleanup.end();
+      await database.drop();
     },
   };
 }

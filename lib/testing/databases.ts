@@ -9,8 +9,9 @@ interface FreshDatabase {
   drop(): Promise<void>;
 }
 
-async function createPostgresDatabase(serverUrl: string): Promise<FreshDatabase> {
-  const name = `storefront_test_${randomBytes(6).toString("hex")}`;
+/** A new, empty database on the PostgreSQL server at serverUrl, named `<prefix>_<random>`. */
+export async function createPostgresDatabase(serverUrl: string, prefix = "storefront_test"): Promise<FreshDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
