@@ -1,6 +1,6 @@
 import { formatAmount } from "../money/currencies";
 import type { CheckoutSession, LineItem } from "../objects/checkout-session";
-import { html, page } from "./html";
+import { cardFields, html, page } from "./html";
 
 export type CheckoutForm = { email: string; name: string; method: "card" | "async_bank_debit" };
 
@@ -36,12 +36,7 @@ ${summary(session, items)}
       <input type="radio" id="method-bank" name="method" value="async_bank_debit" ${form.method === "async_bank_debit" ? "checked" : ""}><label for="method-bank">Async bank debit</label>
     </fieldset>
     <div id="card-fields">
-      <label for="cardNumber">Card number</label>
-      <input type="text" id="cardNumber" name="cardNumber" inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234">
-      <label for="cardExpiry">Expiration</label>
-      <input type="text" id="cardExpiry" name="cardExpiry" autocomplete="cc-exp" placeholder="MM / YY">
-      <label for="cardCvc">CVC</label>
-      <input type="text" id="cardCvc" name="cardCvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC">
+      ${cardFields()}
     </div>
     <label for="billingName">Cardholder name</label>
     <input type="text" id="billingName" name="billingName" autocomplete="cc-name" value="${form.name}">

@@ -46,3 +46,13 @@ export function page(title: string, body: Html): string {
 <title>${title}</title><style>${new Html(STYLE)}</style></head>
 <body><div class="banner">Stripe sandbox (test mode, offline)</div>${body}</body></html>`.value;
 }
+
+/** The card inputs Stripe's hosted pages show, labelled as there (tests and buyers find them by label). */
+export function cardFields(): Html {
+  return html`<label for="cardNumber">Card number</label>
+      <input type="text" id="cardNumber" name="cardNumber" inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234">
+      <label for="cardExpiry">Expiration</label>
+      <input type="text" id="cardExpiry" name="cardExpiry" autocomplete="cc-exp" placeholder="MM / YY">
+      <label for="cardCvc">CVC</label>
+      <input type="text" id="cardCvc" name="cardCvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC">`;
+}

@@ -1,6 +1,6 @@
 import type { PortalSession } from "../objects/portal-session";
 import { currentPeriodEnd, type Subscription } from "../objects/subscription";
-import { html, page } from "./html";
+import { cardFields, html, page } from "./html";
 
 type PlanOption = { price: string; label: string };
 
@@ -53,12 +53,7 @@ function cardForm(view: PortalView) {
   return html`<section aria-label="Payment method"><h2>Payment method</h2>
     <p>${view.card ?? "No card on file."}</p>
     <form method="post" action="/p/session/${view.session.id}/payment_method" novalidate>
-      <label for="cardNumber">Card number</label>
-      <input type="text" id="cardNumber" name="cardNumber" inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234">
-      <label for="cardExpiry">Expiration</label>
-      <input type="text" id="cardExpiry" name="cardExpiry" autocomplete="cc-exp" placeholder="MM / YY">
-      <label for="cardCvc">CVC</label>
-      <input type="text" id="cardCvc" name="cardCvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC">
+      ${cardFields()}
       <button type="submit">Update card</button>
     </form></section>`;
 }
