@@ -45,6 +45,9 @@ export default defineConfig({
       BETTER_AUTH_URL: `http://127.0.0.1:${appPort}`,
       APP_URL: `http://127.0.0.1:${appPort}`,
       NEXT_TELEMETRY_DISABLED: "1",
+      STOREFRONT_DEMO: "1",
+      // The test runner plays the proxy: each test's X-Forwarded-For is its buyer's own network.
+      TRUST_PROXY_HOPS: "1",
       ...(databaseUrl && { DATABASE_URL: databaseUrl }),
     },
   },

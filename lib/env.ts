@@ -15,6 +15,8 @@ const schema = z.object({
   APP_URL: optionalUrl,
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().optional(),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  REDIS_URL: z.url().optional(),
   STRIPE_PRICE_STARTER: z.string().optional(),
   STRIPE_PRICE_ADVANCED: z.string().optional(),
   STRIPE_PRICE_PROFESSIONAL: z.string().optional(),

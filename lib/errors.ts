@@ -16,6 +16,10 @@ type ErrorCode =
   | "plan_unchanged"
   | "idempotency_key_reused"
   | "rate_limit_exceeded"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "method_not_allowed"
+  | "cross_origin_request"
   | "unauthenticated"
   | "not_found"
   | "stripe_not_configured"
@@ -41,6 +45,10 @@ const catalogue: Record<ErrorCode, { status: number; type: ErrorType }> = {
   plan_unchanged: { status: 409, type: "invalid_request_error" },
   idempotency_key_reused: { status: 409, type: "invalid_request_error" },
   rate_limit_exceeded: { status: 429, type: "rate_limit_error" },
+  payload_too_large: { status: 413, type: "invalid_request_error" },
+  unsupported_media_type: { status: 415, type: "invalid_request_error" },
+  method_not_allowed: { status: 405, type: "invalid_request_error" },
+  cross_origin_request: { status: 403, type: "invalid_request_error" },
   unauthenticated: { status: 401, type: "authentication_error" },
   not_found: { status: 404, type: "invalid_request_error" },
   stripe_not_configured: { status: 503, type: "api_error" },

@@ -1,25 +1,56 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { Redis } from "ioredis";
+import { RateLimiterPrisma, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { clientKey } from "@/lib/client-ip";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 
-// 100 requests per minute per client IP on the public API (the API contract). Counted in this
-// process's memory: enough for one server; several instances would move this to
-// rate-limiter-flexible's Redis or PostgreSQL store.
-const REQUESTS_PER_MINUTE = 100;
+// Limits shared by every app instance: counted in Redis when REDIS_URL is set, else in the
+// database (one upsert per hit, so two instances count exactly as one). Built on first use:
+// `next build` imports the routes with no database.
 
-const limiter = new RateLimiterMemory({ points: REQUESTS_PER_MINUTE, duration: 60 });
-
-/** The client's address as the nearest proxy reports it; deployments must sit behind one that sets it. */
-function clientIp(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || "unknown";
+interface LimitRule {
+  /** Names the counter; keys of different rules never meet. */
+  name: string;
+  points: number;
+  durationSeconds: number;
+  /** Once the points are used up, refuse for this long instead of until the window ends. */
+  blockSeconds?: number;
 }
+
+const globalForRedis = globalThis as unknown as { rateLimitRedis?: Redis };
+
+export function sharedLimiter(rule: LimitRule): () => RateLimiterAbstract {
+  let limiter: RateLimiterAbstract | undefined;
+  return () => {
+    if (limiter) return limiter;
+    const options = { keyPrefix: rule.name, points: rule.points, duration: rule.durationSeconds, blockDuration: rule.blockSeconds ?? 0 };
+    const redisUrl = env().REDIS_URL;
+    if (redisUrl) {
+      globalForRedis.rateLimitRedis ??= new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      limiter = new RateLimiterRedis({ ...options, storeClient: globalForRedis.rateLimitRedis });
+    } else {
+      limiter = new RateLimiterPrisma({ ...options, storeClient: db, tableName: "rateLimitCounter" });
+    }
+    return limiter;
+  };
+}
+
+/** Whole seconds until a refused client may try again (at least 1). */
+export function retryAfterSeconds(rejection: RateLimiterRes): number {
+  return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+}
+
+// 100 requests per minute per client IP on the public API (the API contract).
+const REQUESTS_PER_MINUTE = 100;
+const apiLimiter = sharedLimiter({ name: "api", points: REQUESTS_PER_MINUTE, durationSeconds: 60 });
 
 export async function enforceRateLimit(request: Request): Promise<void> {
   try {
-    await limiter.consume(clientIp(request));
+    await apiLimiter().consume(clientKey(request.headers));
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    const retryAfter = retryAfterSeconds(rejection);
     throw new ApiError(
       "rate_limit_exceeded",
       `Too many requests: at most ${REQUESTS_PER_MINUTE} a minute. Try again in ${retryAfter} s.`,

@@ -4,12 +4,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/prisma/embedded-server";
 import { applyMigrations } from "@/prisma/migrate";
+import { missingProductionSettings, refusalMessage } from "@/lib/production-guard";
 
 // `npm run dev` / `npm start`: runs the storefront with whatever the environment leaves out
 // filled in locally, so a fresh clone needs no database server and no Stripe account:
 //   no DATABASE_URL       → PGlite persisted in .data/pglite, served by this process only;
 //   no STRIPE_SECRET_KEY  → the offline Stripe sandbox (stripe-sandbox/), its state in .data;
 //   no BETTER_AUTH_SECRET → a random secret kept in .data.
+// `npm start` is production: it fills nothing in unless STOREFRONT_DEMO=1 asks for the demo.
 // STOREFRONT_DATA_DIR moves .data (the end-to-end tests use a fresh one per run).
 
 for (const file of [".env.local", ".env"]) if (existsSync(file)) process.loadEnvFile(file);
@@ -73,6 +75,11 @@ async function startSandbox(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const missing = missingProductionSettings({ ...process.env, NODE_ENV: mode === "start" ? "production" : process.env.NODE_ENV });
+  if (missing.length > 0) {
+    console.error(refusalMessage(missing));
+    process.exit(1);
+  }
   if (!process.env.DATABASE_URL) {
     embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite"), port: Number(process.env.EMBEDDED_DB_PORT ?? 54329) });
     process.env.DATABASE_URL = embedded.url;

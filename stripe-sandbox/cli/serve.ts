@@ -39,7 +39,8 @@ export async function serve(args: Args): Promise<void> {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   console.log(`Stripe sandbox ready on ${sandbox.url} (public ${sandbox.publicUrl})`);
-  console.log(`Webhook signing secret: ${secret}`);
+  // A secret the caller chose is theirs already; echoing it would only put it in logs.
+  if (!flag(args, "webhook-secret")) console.log(`Webhook signing secret: ${secret}`);
   for (const url of forwardTo) console.log(`Forwarding events to ${url}`);
   console.log(describeDelivery(sandbox.runtime.deliverer.settings));
 }

@@ -343,8 +343,14 @@ describe("serve", () => {
     const res = await fetch(`${url}/_sandbox/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, api_version: API_VERSION });
-    await serve.waitFor(new RegExp(`^Webhook signing secret: ${SECRET}$`, "m"));
     await serve.waitFor(new RegExp(`^Forwarding events to ${escape(receiver.url)}$`, "m"));
+  });
+
+  it("serve never prints a --webhook-secret it was given, and prints one it generated", async () => {
+    await serve.waitFor(/^Webhook delivery:/m);
+    expect(serve.stdout()).not.toContain(SECRET);
+    const generated = cli(["serve", "--port", "0"]);
+    await generated.waitFor(/^Webhook signing secret: whsec_\w+$/m);
   });
 
   it("serve signs deliveries to --forward-to with --webhook-secret and logs each attempt", async () => {
