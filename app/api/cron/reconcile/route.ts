@@ -2,7 +2,12 @@ import { requireCronSecret } from "@/lib/cron-auth";
 import { apiRoute } from "@/lib/http";
 import { reconcile } from "@/lib/payments/reconcile";
 
-export const POST = apiRoute(async (request) => {
-  requireCronSecret(request);
-  return Response.json(await reconcile(), { headers: { "Cache-Control": "no-store" } });
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute(
+  {
+    POST: async (request) => {
+      requireCronSecret(request);
+      return Response.json(await reconcile());
+    },
+  },
+  { serverToServer: true },
+);

@@ -1,7 +1,9 @@
 import type Stripe from "stripe";
 import { env } from "@/lib/env";
-import { ApiError, errorResponse } from "@/lib/errors";
+import { ApiError } from "@/lib/errors";
+import { apiRoute } from "@/lib/http";
 import { handleStripeEvent } from "@/lib/payments/webhook";
+import { readTextWithin, WEBHOOK_BODY_LIMIT } from "@/lib/request-body";
 import { verifyWebhookEvent } from "@/lib/stripe-gateway/webhooks";
 
 // Stripe signs the exact bytes it sends, so the body is read raw and verified before anything
@@ -15,17 +17,15 @@ function isEvent(value: unknown): value is Stripe.Event {
   return typeof id === "string" && typeof type === "string" && typeof object === "object" && object !== null;
 }
 
-export async function POST(request: Request): Promise<Response> {
+async function receive(request: Request): Promise<Response> {
   const secret = env().STRIPE_WEBHOOK_SECRET;
-  if (!secret) return errorResponse(new ApiError("stripe_not_configured", "STRIPE_WEBHOOK_SECRET is not set."));
+  if (!secret) throw new ApiError("stripe_not_configured", "STRIPE_WEBHOOK_SECRET is not set.");
+  // An unsigned request is refused before its body is read, however big it claims to be.
+  const signature = request.headers.get("stripe-signature");
+  if (!signature) throw new ApiError("invalid_signature", "The Stripe-Signature header is missing.");
 
-  let event: Stripe.Event;
-  try {
-    event = verifyWebhookEvent(await request.text(), request.headers.get("stripe-signature") ?? "", secret);
-  } catch (error) {
-    return errorResponse(error);
-  }
-  if (!isEvent(event)) return errorResponse(new ApiError("invalid_request", "The signed body is not a Stripe event."));
+  const event: unknown = verifyWebhookEvent(await readTextWithin(request, WEBHOOK_BODY_LIMIT), signature, secret);
+  if (!isEvent(event)) throw new ApiError("invalid_request", "The signed body is not a Stripe event.");
 
   try {
     const result = await handleStripeEvent(event);
@@ -33,7 +33,9 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json({ received: true, outcome: result.outcome });
   } catch (error) {
     console.error(`stripe webhook: ${event.type} ${event.id} failed; Stripe will retry`, error);
-    if (error instanceof ApiError && error.code === "stripe_unavailable") return errorResponse(error);
-    return errorResponse(new ApiError("internal_error", "The event could not be processed; it will be retried."));
+    if (error instanceof ApiError && error.code === "stripe_unavailable") throw error;
+    throw new ApiError("internal_error", "The event could not be processed; it will be retried.");
   }
 }
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({ POST: receive }, { serverToServer: true });

@@ -1,0 +1,8 @@
+import { ApiError, errorResponse } from "@/lib/errors";
+
+// Any /api path no route claims: a 404 in the API's error shape rather than Next's HTML page.
+async function notFound(request: Request): Promise<Response> {
+  return errorResponse(new ApiError("not_found", `There is no API route at ${new URL(request.url).pathname}.`));
+}
+
+export { notFound as GET, notFound as HEAD, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE, notFound as OPTIONS };
