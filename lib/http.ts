@@ -55,7 +55,7 @@ function guarded<C>(method: string, handler: Handler<C>, options: RouteOptions):
  * error shape (with Allow) for the rest, where Next would answer an empty body.
  * Use as `export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({ POST: … })`.
  */
-export function apiRoute<C = void>(handlers: Partial<Record<"GET" | "POST", Handler<C>>>, options: RouteOptions = {}): Record<Method, Handler<C>> {
+export function apiRoute<C = unknown>(handlers: Partial<Record<"GET" | "POST", Handler<C>>>, options: RouteOptions = {}): Record<Method, Handler<C>> {
   const allowed = (Object.keys(handlers) as ("GET" | "POST")[]).flatMap((method) => (method === "GET" ? ["GET", "HEAD"] : [method]));
   const allow = [...allowed, "OPTIONS"].join(", ");
   const notAllowed: Handler<C> = async (request) =>

@@ -52,6 +52,7 @@ export async function deliver(event: Stripe.Event | string, signature?: string):
       headers: { "content-type": "application/json", "stripe-signature": header },
       body: payload,
     }),
+    undefined,
   );
 }
 

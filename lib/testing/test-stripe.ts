@@ -27,7 +27,7 @@ async function startWebhookBridge(): Promise<{ url: string; close(): Promise<voi
     req.on("end", () => {
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-      void webhookRoute(new Request("http://app.test/api/stripe/webhook", { method: "POST", headers, body: Buffer.concat(chunks) }))
+      void webhookRoute(new Request("http://app.test/api/stripe/webhook", { method: "POST", headers, body: Buffer.concat(chunks) }), undefined)
         .then(async (response) => {
           res.writeHead(response.status, { "content-type": "application/json" });
           res.end(await response.text());
