@@ -2,7 +2,7 @@ import { isIP } from "node:net";
 
 // Which address a request comes from. Next's App Router gives route handlers no socket, and Next
 // keeps an X-Forwarded-For that the client wrote, so the address is decided once at the socket
-// (instrumentation.ts) and written over X-Forwarded-For before Next sees the request. Everything
+// (lib/front-door.ts) and written over X-Forwarded-For before Next sees the request. Everything
 // downstream, our limiters and better-auth's, then reads that one header and finds one address.
 //
 // TRUST_PROXY_HOPS says how many proxies in front of the app append to X-Forwarded-For: 0 (the
