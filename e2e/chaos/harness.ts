@@ -17,12 +17,18 @@ export interface Stack {
   /** Instance A and instance B. */
   readonly apps: readonly [AppInstance, AppInstance];
   readonly cronSecret: string;
+  readonly authSecret: string;
   stop(): Promise<void>;
 }
 
 interface StackOptions {
   /** The sandbox delivers every event to both instances itself; otherwise the test delivers. */
   sandboxDelivers: boolean;
+  /**
+   * TRUST_PROXY_HOPS of both instances. 1 by default: the test clients play the load balancer
+   * and give each buyer a network of its own in X-Forwarded-For.
+   */
+  trustProxyHops?: number;
 }
 
 export function databaseServerUrl(): string | undefined {
@@ -66,6 +72,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         BETTER_AUTH_URL: url,
         APP_URL: url,
         CRON_SECRET: cronSecret,
+        TRUST_PROXY_HOPS: String(options.trustProxyHops ?? 1),
         NEXT_TELEMETRY_DISABLED: "1",
       });
     });
@@ -76,7 +83,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     await Promise.all([a.start(), b.start()]);
 
-    return { database, proxy, sandbox, apps: [a, b], cronSecret, stop };
+    return { database, proxy, sandbox, apps: [a, b], cronSecret, authSecret, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -6,6 +6,7 @@ import type { AppInstance } from "./app";
 export interface Buyer {
   readonly id: string;
   readonly email: string;
+  readonly password: string;
   readonly cookie: string;
   /** Each buyer comes from a network of their own, so per-IP rate limits apply per buyer. */
   readonly ip: string;
@@ -18,13 +19,15 @@ function nextIp(): string {
   return `10.${(buyerNumber >> 16) & 255}.${(buyerNumber >> 8) & 255}.${buyerNumber & 255}`;
 }
 
+const password = "correct horse battery";
+
 export async function signUp(app: AppInstance): Promise<Buyer> {
   const email = `buyer-${randomUUID()}@example.com`;
   const ip = nextIp();
   const response = await fetch(`${app.url}/api/auth/sign-up/email`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: app.url, "x-forwarded-for": ip },
-    body: JSON.stringify({ name: "Chaos Buyer", email, password: "correct horse battery" }),
+    body: JSON.stringify({ name: "Chaos Buyer", email, password }),
   });
   if (!response.ok) throw new Error(`sign-up on ${app.name} failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers
@@ -32,7 +35,7 @@ export async function signUp(app: AppInstance): Promise<Buyer> {
     .map((c) => c.split(";")[0])
     .join("; ");
   const { user } = (await response.json()) as { user: { id: string } };
-  return { id: user.id, email, cookie, ip };
+  return { id: user.id, email, password, cookie, ip };
 }
 
 export async function requestCheckout(app: AppInstance, buyer: Buyer, priceId: string): Promise<Response> {
