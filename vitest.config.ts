@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "app",
-          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts"],
           setupFiles: ["lib/testing/fresh-database.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -32,6 +32,17 @@ export default defineConfig({
           // at a time, so that two cores are not shared by two stacks.
           name: "chaos",
           include: ["e2e/chaos/**/*.test.ts"],
+          fileParallelism: false,
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The built app over raw HTTP as an attacker would use it (e2e/security/*.test.ts).
+          name: "security",
+          include: ["e2e/security/**/*.test.ts"],
           fileParallelism: false,
           testTimeout: 240_000,
           hookTimeout: 120_000,

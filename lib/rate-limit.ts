@@ -27,7 +27,7 @@ export function sharedLimiter(rule: LimitRule): () => RateLimiterAbstract {
     const options = { keyPrefix: rule.name, points: rule.points, duration: rule.durationSeconds, blockDuration: rule.blockSeconds ?? 0 };
     const redisUrl = env().REDIS_URL;
     if (redisUrl) {
-      globalForRedis.rateLimitRedis ??= new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      globalForRedis.rateLimitRedis ??= new Redis(redisUrl, { maxRetriesPerRequest: 1 });
       limiter = new RateLimiterRedis({ ...options, storeClient: globalForRedis.rateLimitRedis });
     } else {
       limiter = new RateLimiterPrisma({ ...options, storeClient: db, tableName: "rateLimitCounter" });
