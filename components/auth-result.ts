@@ -1,17 +1,22 @@
-import { NETWORK_ERROR_MESSAGE } from "@/components/api-client";
+import { NETWORK_ERROR_MESSAGE, toApiRequestError } from "@/components/api-client";
 
-// better-auth's client answers `{error}` instead of throwing for API failures; this turns either
-// form into one message for the form, or null on success.
-export interface AuthClientResult {
-  error: { message?: string | undefined } | null;
-}
+// The account forms talk to better-auth's endpoints with plain fetch: its React client would be
+// loaded on every page for three POSTs. /api/auth answers errors in the API's error shape.
 
-export async function authErrorMessage(request: () => Promise<AuthClientResult>, fallback: string): Promise<string | null> {
+export type AuthResult = { ok: true } | { ok: false; status: number; message: string };
+
+export async function postToAuth(path: "sign-in/email" | "sign-up/email", fields: Record<string, string>): Promise<AuthResult> {
+  let response: Response;
   try {
-    const { error } = await request();
-    if (!error) return null;
-    return error.message || fallback;
+    response = await fetch(`/api/auth/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify(fields),
+    });
   } catch {
-    return NETWORK_ERROR_MESSAGE;
+    return { ok: false, status: 0, message: NETWORK_ERROR_MESSAGE };
   }
+  if (response.ok) return { ok: true };
+  const { status, message } = await toApiRequestError(response);
+  return { ok: false, status, message };
 }

@@ -1,18 +1,19 @@
 "use client";
 
 import Link from "next/link";
-import { authClient } from "@/lib/auth-client";
+import { postToAuth } from "@/components/auth-result";
 import { FormError } from "@/components/form-error";
 import { TextField } from "@/components/text-field";
 import { useAuthForm } from "@/components/use-auth-form";
 
+async function signIn(form: FormData): Promise<string | null> {
+  const result = await postToAuth("sign-in/email", { email: String(form.get("email")), password: String(form.get("password")) });
+  return result.ok ? null : result.message;
+}
+
 /** `next` must already be a safe same-site path (see safeNextPath). */
 export function SignInForm({ next }: { next: string }) {
-  const { pending, error, submit } = useAuthForm(
-    next,
-    (form) => authClient.signIn.email({ email: String(form.get("email")), password: String(form.get("password")) }),
-    "Could not sign you in. Check your email and password.",
-  );
+  const { pending, error, submit } = useAuthForm(next, signIn);
 
   const signUpHref = next === "/" ? "/sign-up" : `/sign-up?next=${encodeURIComponent(next)}`;
 

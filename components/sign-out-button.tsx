@@ -1,26 +1,11 @@
-"use client";
-
-import { useState } from "react";
-import { authClient } from "@/lib/auth-client";
-
+// A plain form post, so that signing out needs no script: the auth route ends the session and
+// answers 303 to the home page, a full load on which every server component sees no session.
 export function SignOutButton() {
-  const [pending, setPending] = useState(false);
-
-  async function signOut() {
-    setPending(true);
-    try {
-      await authClient.signOut();
-    } finally {
-      // A full load, not a client transition: every server component (header, account, pricing)
-      // must re-render without the session, and a failed sign-out then shows the true state.
-      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-      window.location.assign("/");
-    }
-  }
-
   return (
-    <button type="button" onClick={signOut} disabled={pending} aria-busy={pending} className="button-secondary min-h-9 py-1.5">
-      Sign out
-    </button>
+    <form method="post" action="/api/auth/sign-out">
+      <button type="submit" className="button-secondary min-h-9 py-1.5">
+        Sign out
+      </button>
+    </form>
   );
 }

@@ -1,13 +1,13 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { authErrorMessage, type AuthClientResult } from "@/components/auth-result";
 
 /**
  * The submit cycle both account forms share: one request at a time, its error shown in the form,
  * and on success a full load of `next` so every server component sees the new session cookie.
+ * `request` answers the message to show, or null once the buyer is signed in.
  */
-export function useAuthForm(next: string, request: (form: FormData) => Promise<AuthClientResult>, fallback: string) {
+export function useAuthForm(next: string, request: (form: FormData) => Promise<string | null>) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -17,7 +17,7 @@ export function useAuthForm(next: string, request: (form: FormData) => Promise<A
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const message = await authErrorMessage(() => request(form), fallback);
+    const message = await request(form);
     if (message) {
       setError(message);
       setPending(false);

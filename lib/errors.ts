@@ -26,7 +26,9 @@ type ErrorCode =
   | "cron_not_configured"
   | "stripe_unavailable"
   | "invalid_signature"
-  | "internal_error";
+  | "internal_error"
+  | "password_too_weak"
+  | "forbidden";
 
 type ErrorType = "invalid_request_error" | "authentication_error" | "rate_limit_error" | "api_error";
 
@@ -56,6 +58,8 @@ const catalogue: Record<ErrorCode, { status: number; type: ErrorType }> = {
   stripe_unavailable: { status: 503, type: "api_error" },
   invalid_signature: { status: 400, type: "invalid_request_error" },
   internal_error: { status: 500, type: "api_error" },
+  password_too_weak: { status: 400, type: "invalid_request_error" },
+  forbidden: { status: 403, type: "invalid_request_error" },
 };
 
 export class ApiError extends Error {

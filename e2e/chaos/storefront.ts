@@ -30,11 +30,18 @@ export async function signUp(app: AppInstance): Promise<Buyer> {
     body: JSON.stringify({ name: "Chaos Buyer", email, password }),
   });
   if (!response.ok) throw new Error(`sign-up on ${app.name} failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers
+  const { user } = (await response.json()) as { user: { id: string } };
+  // Sign-up starts no session (it must answer a taken email like a new one): sign in, as the form does.
+  const signedIn = await fetch(`${app.url}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: app.url, "x-forwarded-for": ip },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!signedIn.ok) throw new Error(`sign-in on ${app.name} failed: ${signedIn.status} ${await signedIn.text()}`);
+  const cookie = signedIn.headers
     .getSetCookie()
     .map((c) => c.split(";")[0])
     .join("; ");
-  const { user } = (await response.json()) as { user: { id: string } };
   return { id: user.id, email, password, cookie, ip };
 }
 
