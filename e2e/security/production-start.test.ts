@@ -10,7 +10,8 @@ import { freePort, runScript, startService, waitFor, type Service } from "../cha
 // quietly run on a generated auth secret and the offline sandbox, and neither prints a secret.
 
 const serverUrl = databaseServerUrl();
-const bareEnvironment = { PATH: process.env.PATH, NEXT_TELEMETRY_DISABLED: "1" };
+// No NODE_ENV: `npm start` must be production without being told.
+const bareEnvironment = { PATH: process.env.PATH, NEXT_TELEMETRY_DISABLED: "1" } as NodeJS.ProcessEnv;
 const services: Service[] = [];
 
 afterAll(async () => {
