@@ -10,8 +10,12 @@ import { freePort, runScript, startService, waitFor, type Service } from "../cha
 // quietly run on a generated auth secret and the offline sandbox, and neither prints a secret.
 
 const serverUrl = databaseServerUrl();
-// No NODE_ENV: `npm start` must be production without being told.
-const bareEnvironment = { PATH: process.env.PATH, NEXT_TELEMETRY_DISABLED: "1" } as NodeJS.ProcessEnv;
+/** Only PATH and `extra`: no NODE_ENV (`npm start` must be production without being told), no secrets. */
+function bareEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const environment: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of Object.keys(environment)) if (name !== "PATH") delete environment[name];
+  return Object.assign(environment, { NEXT_TELEMETRY_DISABLED: "1" }, extra);
+}
 const services: Service[] = [];
 
 afterAll(async () => {
@@ -29,7 +33,7 @@ async function exitOutput(args: string[], env: NodeJS.ProcessEnv): Promise<strin
 
 describe("starting in production", () => {
   it("npm start refuses to start without the auth secret and the Stripe keys, and says which are missing", async () => {
-    const output = await exitOutput(["--import", "tsx", "scripts/run.ts", "start"], { ...bareEnvironment, STRIPE_SECRET_KEY: "sk_test_given" });
+    const output = await exitOutput(["--import", "tsx", "scripts/run.ts", "start"], bareEnvironment({ STRIPE_SECRET_KEY: "sk_test_given" }));
     expect(output).toMatch(/Refusing to start in production without BETTER_AUTH_SECRET, STRIPE_WEBHOOK_SECRET/);
     expect(output).toContain("STOREFRONT_DEMO=1");
     expect(output).not.toContain("sk_test_given");
@@ -37,7 +41,7 @@ describe("starting in production", () => {
 
   it("next start with NODE_ENV=production refuses to start without them too", async () => {
     const port = await freePort();
-    const output = await exitOutput(["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], { ...bareEnvironment, NODE_ENV: "production" });
+    const output = await exitOutput(["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], bareEnvironment({ NODE_ENV: "production" }));
     expect(output).toMatch(/Refusing to start in production without BETTER_AUTH_SECRET, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET/);
   });
 
@@ -46,14 +50,14 @@ describe("starting in production", () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "storefront-demo-"));
     try {
       const port = await freePort();
-      const demo = startService("npm start (demo)", ["--import", "tsx", "scripts/run.ts", "start"], {
-        ...bareEnvironment,
+      const environment = bareEnvironment({
         STOREFRONT_DEMO: "1",
         DATABASE_URL: database.url,
         PORT: String(port),
         SANDBOX_PORT: String(await freePort()),
         STOREFRONT_DATA_DIR: dataDir,
       });
+      const demo = startService("npm start (demo)", ["--import", "tsx", "scripts/run.ts", "start"], environment);
       services.push(demo);
       await waitFor("the demo to serve the grid", async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, 90_000);
       await demo.stop();
