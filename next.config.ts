@@ -1,9 +1,36 @@
 import type { NextConfig } from "next";
 
+// Sent with every response. Pages also get a nonce-based Content-Security-Policy from proxy.ts.
+const everyResponse = [
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  // The storefront uses none of these; denying them means an injected script cannot either.
+  {
+    key: "Permissions-Policy",
+    value: "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()",
+  },
+  // Only in production: a developer's plain-http localhost must not be pinned to https.
+  ...(process.env.NODE_ENV === "production" ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
+];
+
+// API answers are data, never documents: nothing in them may load or run, and no cache may keep
+// one buyer's answer for another.
+const apiResponses = [
+  { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
+  { key: "Cache-Control", value: "no-store" },
+];
+
 const nextConfig: NextConfig = {
   // The embedded database and the Stripe SDK are Node-only; keep them out of the bundle.
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
   poweredByHeader: false,
+  async headers() {
+    return [
+      { source: "/:path*", headers: everyResponse },
+      { source: "/api/:path*", headers: apiResponses },
+    ];
+  },
 };
 
 export default nextConfig;

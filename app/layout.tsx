@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/site-header";
 import "./globals.css";
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
   description: "Plans and points packs, paid securely with Stripe.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: proxy.ts gives each response a new CSP nonce, and a page
+  // prerendered at build time would carry scripts without it, which the browser would refuse.
+  await connection();
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col">

@@ -47,7 +47,7 @@ export default async function PricingPage({ searchParams }: PricingPageProps) {
         signedIn={user !== null}
         isCurrentPlan={product.kind === "plan" && product.tier === currentTier}
         blockedReason={blockedReason(product, currentTier, priceMissing)}
-        requested={buy === product.key}
+        preselected={buy === product.key}
       />
     );
   }

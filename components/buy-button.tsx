@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useEffectEvent, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { NETWORK_ERROR_MESSAGE, toApiRequestError } from "@/components/api-client";
 import { signInHref } from "@/components/safe-next-path";
 
@@ -17,8 +17,11 @@ interface BuyButtonProps {
   blockedLabel?: string;
   /** id of the text explaining why the button is disabled. */
   describedBy?: string;
-  /** The buyer clicked Buy before signing in (`/?buy=<key>`): bring the card into view and resume. */
-  resumeRequested?: boolean;
+  /**
+   * Opened as `/?buy=<key>` (e.g. back from sign-in): bring the card into view and focus the
+   * button. Only a click starts a checkout, since any site can link here with ?buy=.
+   */
+  preselected?: boolean;
 }
 
 interface CheckoutSessionResponse {
@@ -30,9 +33,10 @@ function isCheckoutSessionResponse(body: unknown): body is CheckoutSessionRespon
   return typeof body === "object" && body !== null && "url" in body && typeof body.url === "string";
 }
 
-export function BuyButton({ productKey, productName, priceId, signedIn, blocked = false, blockedLabel, describedBy, resumeRequested = false }: BuyButtonProps) {
+export function BuyButton({ productKey, productName, priceId, signedIn, blocked = false, blockedLabel, describedBy, preselected = false }: BuyButtonProps) {
   const router = useRouter();
   const errorId = useId();
+  const hintId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   // A ref, not state: two clicks in the same frame both see the old state.
   const inFlight = useRef(false);
@@ -80,22 +84,16 @@ export function BuyButton({ productKey, productName, priceId, signedIn, blocked 
     }
   }
 
-  const resume = useEffectEvent(() => {
-    buttonRef.current?.closest("article")?.scrollIntoView({ block: "center", behavior: "smooth" });
-    if (!signedIn || unavailable) return;
-    // Drop ?buy= so that a reload, or Back from Stripe, does not open a second checkout.
-    const url = new URL(window.location.href);
-    url.searchParams.delete("buy");
-    window.history.replaceState(window.history.state, "", url);
-    void startCheckout();
-  });
+  const showHint = preselected && !unavailable;
 
-  const resumed = useRef(false);
   useEffect(() => {
-    if (!resumeRequested || resumed.current) return;
-    resumed.current = true;
-    resume();
-  }, [resumeRequested]);
+    if (!preselected) return;
+    const button = buttonRef.current;
+    if (!button) return;
+    button.closest("article")?.scrollIntoView({ block: "center", behavior: "smooth" });
+    // preventScroll: focusing would jump straight to the button and cut the smooth scroll short.
+    if (!button.disabled) button.focus({ preventScroll: true });
+  }, [preselected]);
 
   // Back from Stripe may restore this page from the back/forward cache with the button still busy.
   useEffect(() => {
@@ -108,7 +106,7 @@ export function BuyButton({ productKey, productName, priceId, signedIn, blocked 
     return () => window.removeEventListener("pageshow", onPageShow);
   }, []);
 
-  const describedByIds = [describedBy, error ? errorId : undefined].filter(Boolean).join(" ") || undefined;
+  const describedByIds = [describedBy, showHint ? hintId : undefined, error ? errorId : undefined].filter(Boolean).join(" ") || undefined;
 
   return (
     <div>
@@ -124,6 +122,11 @@ export function BuyButton({ productKey, productName, priceId, signedIn, blocked 
       >
         {pending ? "Redirecting to checkout…" : (blockedLabel ?? `Buy ${productName}`)}
       </button>
+      {showHint && (
+        <p id={hintId} className="mt-2 text-sm font-medium text-indigo-800">
+          Ready when you are — press Buy to continue.
+        </p>
+      )}
       {error && (
         <p id={errorId} role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {error}

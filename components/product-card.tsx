@@ -10,18 +10,18 @@ interface ProductCardProps {
   isCurrentPlan: boolean;
   /** Why this product cannot be bought right now (a second plan, a missing price); shown under the disabled button. */
   blockedReason: string | undefined;
-  /** The buyer came back from sign-in to buy this product. */
-  requested: boolean;
+  /** The page was opened as `/?buy=<key>` for this product (e.g. back from sign-in): highlight it. */
+  preselected: boolean;
 }
 
-export function ProductCard({ product, priceId, signedIn, isCurrentPlan, blockedReason, requested }: ProductCardProps) {
+export function ProductCard({ product, priceId, signedIn, isCurrentPlan, blockedReason, preselected }: ProductCardProps) {
   const headingId = `product-${product.key}`;
   const noteId = `${headingId}-note`;
 
   return (
     <article
       aria-labelledby={headingId}
-      className={["card flex flex-col gap-4", requested && "ring-4 ring-indigo-500", isCurrentPlan && "border-emerald-600"].filter(Boolean).join(" ")}
+      className={["card flex flex-col gap-4", preselected && "ring-4 ring-indigo-500", isCurrentPlan && "border-emerald-600"].filter(Boolean).join(" ")}
     >
       <div className="flex items-start justify-between gap-3">
         <h3 id={headingId} className="text-xl font-semibold text-slate-900">
@@ -43,7 +43,7 @@ export function ProductCard({ product, priceId, signedIn, isCurrentPlan, blocked
           blocked={isCurrentPlan || blockedReason !== undefined}
           blockedLabel={isCurrentPlan ? "Current plan" : undefined}
           describedBy={blockedReason ? noteId : undefined}
-          resumeRequested={requested}
+          preselected={preselected}
         />
         {blockedReason && (
           <p id={noteId} className="mt-2 text-sm text-slate-600">
