@@ -12,8 +12,8 @@ const databaseUrl = serverUrl ? Object.assign(new URL(serverUrl), { pathname: "/
 
 export default defineConfig({
   testDir: "e2e",
-  // e2e/chaos holds the vitest chaos and fault tests (npm run test:chaos), not browser tests.
-  testIgnore: "chaos/**",
+  // e2e/chaos and e2e/security hold vitest suites over HTTP (npm run test:system), not browser tests.
+  testIgnore: ["chaos/**", "security/**"],
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -32,7 +32,7 @@ test("a buyer subscribes to a plan and the grid then marks it as their current p
   await expect(page.getByRole("button", { name: "Buy Professional", exact: true })).toBeDisabled();
 });
 
-test("a buyer who clicks Buy while signed out signs in and comes back to the checkout for that product", async ({ page }) => {
+test("a buyer who clicks Buy while signed out signs in and comes back to that product, ready to pay with one more click", async ({ page }) => {
   const email = await signUp(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
@@ -44,6 +44,10 @@ test("a buyer who clicks Buy while signed out signs in and comes back to the che
   await page.getByLabel("Password").fill("correct horse battery");
   await page.getByRole("button", { name: "Sign in" }).click();
 
+  await expect(page).toHaveURL(/\/\?buy=medium_pack$/);
+  const buy = page.getByRole("button", { name: "Buy Medium Points Pack", exact: true });
+  await expect(buy).toBeFocused();
+  await buy.click();
   await page.waitForURL(/\/c\/pay\/cs_test_/);
   await expect(page.getByText("Medium Points Pack")).toBeVisible();
 });
