@@ -17,14 +17,10 @@ const hostileNextValues: { next: string; lands: string }[] = [
   { next: "/%09/evil.example", lands: "/" },
   { next: "/%09%5Cevil.example", lands: "/" },
   { next: "//evil.example", lands: "/" },
-  { next: "//x", lands: "/" },
   { next: "/%5Cevil.example", lands: "/" },
-  { next: "/%5Cx", lands: "/" },
   { next: "/%0A/evil.example", lands: "/" },
-  { next: "/%0D/evil.example", lands: "/" },
   { next: "/%0D%0ASet-Cookie:%20injected=1", lands: "/" },
   { next: "/%00/evil.example", lands: "/" },
-  { next: "/%7F/evil.example", lands: "/" },
   { next: "/.//evil.example", lands: "/" },
   { next: "/%2e%2e//evil.example", lands: "/" },
   { next: "https://evil.example/", lands: "/" },
@@ -137,7 +133,7 @@ test.describe("sign-in and sign-up never redirect off the storefront", () => {
   });
 
   // Four at a time: one sign-up, then a sign-in per value, well within one network's sign-in limit.
-  const groups = [0, 4, 8, 12].map((start) => hostileNextValues.slice(start, start + 4));
+  const groups = [0, 4, 8].map((start) => hostileNextValues.slice(start, start + 4));
   for (const [index, group] of groups.entries()) {
     test(`a visitor who signs up and then signs in from links with hostile next values (set ${index + 1}) always ends on the storefront`, async ({ page }) => {
       const { serverErrors } = await watchForEscapes(page);

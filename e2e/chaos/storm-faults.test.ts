@@ -17,7 +17,7 @@ interface Attempt {
 const serverUrl = databaseServerUrl();
 
 function stormScripts(seed: number): BuyerScript[] {
-  return fc.sample(buyerScript({ refunds: true }), { seed, numRuns: 12 });
+  return fc.sample(buyerScript({ refunds: true }), { seed, numRuns: 8 });
 }
 
 describe.skipIf(!serverUrl)("crediting during a storm of payments when things break", () => {
