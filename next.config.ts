@@ -25,6 +25,11 @@ const nextConfig: NextConfig = {
   // The embedded database and the Stripe SDK are Node-only; keep them out of the bundle.
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
   poweredByHeader: false,
+  // `npm run bench` (STOREFRONT_BENCH=1) adds its floor route and page (app/bench-floor*/,
+  // *.bench.ts[x]) and builds into .data/ so it never clobbers the app's .next; every other build
+  // sees only .ts/.tsx files named page/route, so the floor is never shipped.
+  pageExtensions: ["tsx", "ts", ...(process.env.STOREFRONT_BENCH === "1" ? ["bench.tsx", "bench.ts"] : [])],
+  ...(process.env.STOREFRONT_BENCH === "1" ? { distDir: ".data/bench-next" } : {}),
   async headers() {
     return [
       { source: "/:path*", headers: everyResponse },

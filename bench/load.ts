@@ -1,0 +1,46 @@
+import { performance } from "node:perf_hooks";
+
+// The load generator: a closed loop of `concurrency` clients, each sending its next request as
+// soon as the previous one is answered, which is how webhook senders and polling pages behave.
+
+export interface LoadFigures {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  /** Answers outside 2xx; a benchmark of failures would flatter the app. */
+  failures: number;
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Sends request(i) for i in 0..count-1 through `concurrency` clients; reads every body. */
+export async function load(count: number, concurrency: number, request: (index: number) => Promise<Response>): Promise<LoadFigures> {
+  const latencies: number[] = [];
+  let failures = 0;
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let index = next++; index < count; index = next++) {
+        const sent = performance.now();
+        const response = await request(index);
+        await response.arrayBuffer();
+        latencies.push(performance.now() - sent);
+        if (!response.ok) failures += 1;
+      }
+    }),
+  );
+  const wallMs = performance.now() - start;
+  const sorted = latencies.sort((a, b) => a - b);
+  return { requests: count, perSecond: (count / wallMs) * 1000, p50: percentile(sorted, 50), p99: percentile(sorted, 99), failures };
+}
+
+let clientNumber = 0;
+/** A new client address for X-Forwarded-For, so the API's per-IP limit applies per simulated client. */
+export function nextClientIp(): string {
+  clientNumber += 1;
+  return `10.${200 + ((clientNumber >> 16) & 31)}.${(clientNumber >> 8) & 255}.${clientNumber & 255}`;
+}

@@ -1,0 +1,129 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+// The server side of the benchmark: the bench build, the `next start` process's own CPU and
+// memory, and a proxy in front of the Stripe sandbox that counts the app's Stripe reads.
+
+/** next.config.ts builds into this folder (and adds the floor files) when STOREFRONT_BENCH=1. */
+export const benchDistDir = ".data/bench-next";
+
+/**
+ * `next build` with the floor files, into benchDistDir. next build rewrites tsconfig.json's
+ * include list and next-env.d.ts for the folder it builds into; both are put back, so the bench
+ * build leaves the working tree as it found it.
+ */
+export function buildForBench(): void {
+  const kept = ["tsconfig.json", "next-env.d.ts"].filter(existsSync).map((path) => ({ path, text: readFileSync(path, "utf8") }));
+  try {
+    execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+      env: { ...process.env, STOREFRONT_BENCH: "1", NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+  } finally {
+    for (const file of kept) if (readFileSync(file.path, "utf8") !== file.text) writeFileSync(file.path, file.text);
+  }
+}
+
+const ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+
+interface ProcStat {
+  pid: number;
+  ppid: number;
+  cpuTicks: number;
+}
+
+function procStat(pid: number): ProcStat | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name may contain spaces and parentheses; the fields after the last ")" do not.
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return { pid, ppid: Number(fields[1]), cpuTicks: Number(fields[11]) + Number(fields[12]) };
+  } catch {
+    return undefined;
+  }
+}
+
+function allProcesses(): ProcStat[] {
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .map((name) => procStat(Number(name)))
+    .filter((stat): stat is ProcStat => stat !== undefined);
+}
+
+/**
+ * The `next start` serving `port`: this process's child whose command line names that port, plus
+ * anything it forks (so a server that hands work to a child process is still counted whole).
+ */
+export function serverProcesses(port: number): number[] {
+  const processes = allProcesses();
+  const root = processes.find((p) => {
+    if (p.ppid !== process.pid) return false;
+    const args = readFileSync(`/proc/${p.pid}/cmdline`, "utf8").split("\0");
+    return args.includes("start") && args.includes(String(port));
+  });
+  if (!root) throw new Error(`no next start on port ${port} among this process's children`);
+  const tree = [root.pid];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of processes) {
+      if (tree.includes(p.ppid) && !tree.includes(p.pid)) {
+        tree.push(p.pid);
+        grew = true;
+      }
+    }
+  }
+  return tree;
+}
+
+/** CPU time (user + system) the server's processes have used so far, in ms. */
+export function cpuMs(pids: readonly number[]): number {
+  return (pids.reduce((sum, pid) => sum + (procStat(pid)?.cpuTicks ?? 0), 0) * 1000) / ticksPerSecond;
+}
+
+/** Resident memory of the server's processes, in MB. */
+export function rssMb(pids: readonly number[]): number {
+  let kb = 0;
+  for (const pid of pids) {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    kb += Number(match?.[1] ?? 0);
+  }
+  return kb / 1024;
+}
+
+export interface CountingProxy {
+  readonly url: string;
+  /** GET /v1/checkout/sessions/<id> requests seen so far for that session. */
+  sessionReads(sessionId: string): number;
+  close(): Promise<void>;
+}
+
+/**
+ * The sandbox has no request log (its controls list webhook deliveries only), so the app talks to
+ * it through this proxy, which counts the reads that matter: retrieving a Checkout Session.
+ */
+export async function startCountingProxy(target: string): Promise<CountingProxy> {
+  const upstream = new URL(target);
+  const reads = new Map<string, number>();
+  const server: Server = createServer((incoming, outgoing) => {
+    const read = incoming.method === "GET" ? /^\/v1\/checkout\/sessions\/(cs_[A-Za-z0-9_]+)/.exec(incoming.url ?? "") : null;
+    if (read?.[1]) reads.set(read[1], (reads.get(read[1]) ?? 0) + 1);
+    const forwarded = httpRequest(
+      { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
+      (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      },
+    );
+    forwarded.on("error", () => outgoing.destroy());
+    incoming.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    sessionReads: (sessionId) => reads.get(sessionId) ?? 0,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
