@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -52,18 +52,41 @@ function allProcesses(): ProcStat[] {
     .filter((stat): stat is ProcStat => stat !== undefined);
 }
 
+/** The inode of the socket listening on 127.0.0.1:port, from /proc/net/tcp. */
+function listeningInode(port: number): string | undefined {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
+  for (const line of readFileSync("/proc/net/tcp", "utf8").split("\n").slice(1)) {
+    const fields = line.trim().split(/\s+/);
+    // State 0A is LISTEN.
+    if (fields[1]?.endsWith(`:${hexPort}`) && fields[3] === "0A") return fields[9];
+  }
+  return undefined;
+}
+
+function holdsSocket(pid: number, inode: string): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${inode}]`;
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
+}
+
 /**
- * The `next start` serving `port`: this process's child whose command line names that port, plus
- * anything it forks (so a server that hands work to a child process is still counted whole).
+ * The `next start` serving `port`: the process that holds its listening socket (next renames its
+ * process title, so the command line cannot tell), plus anything it forks, so a server that hands
+ * work to a child process is still counted whole.
  */
 export function serverProcesses(port: number): number[] {
   const processes = allProcesses();
-  const root = processes.find((p) => {
-    if (p.ppid !== process.pid) return false;
-    const args = readFileSync(`/proc/${p.pid}/cmdline`, "utf8").split("\0");
-    return args.includes("start") && args.includes(String(port));
-  });
-  if (!root) throw new Error(`no next start on port ${port} among this process's children`);
+  const inode = listeningInode(port);
+  const root = inode === undefined ? undefined : processes.find((p) => holdsSocket(p.pid, inode));
+  if (!root) throw new Error(`no process listens on port ${port}`);
   const tree = [root.pid];
   for (let grew = true; grew; ) {
     grew = false;
@@ -101,13 +124,14 @@ export interface CountingProxy {
 
 /**
  * The sandbox has no request log (its controls list webhook deliveries only), so the app talks to
- * it through this proxy, which counts the reads that matter: retrieving a Checkout Session.
+ * it through this proxy, which counts the reads that matter: retrieving a Checkout Session itself
+ * (not its line items).
  */
 export async function startCountingProxy(target: string): Promise<CountingProxy> {
   const upstream = new URL(target);
   const reads = new Map<string, number>();
   const server: Server = createServer((incoming, outgoing) => {
-    const read = incoming.method === "GET" ? /^\/v1\/checkout\/sessions\/(cs_[A-Za-z0-9_]+)/.exec(incoming.url ?? "") : null;
+    const read = incoming.method === "GET" ? /^\/v1\/checkout\/sessions\/(cs_[A-Za-z0-9_]+)(?:\?|$)/.exec(incoming.url ?? "") : null;
     if (read?.[1]) reads.set(read[1], (reads.get(read[1]) ?? 0) + 1);
     const forwarded = httpRequest(
       { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
