@@ -12,7 +12,7 @@ import { startChaosSandbox } from "@/e2e/chaos/sandbox";
 import { signUp, startCheckout, type Buyer } from "@/e2e/chaos/storefront";
 import { load, nextClientIp, type LoadFigures } from "./load";
 import { competingLoad, formatSpread, machine, spread, table, type Row } from "./report";
-import { buildForBench, cpuMs, rssMb, serverProcesses, startCountingProxy } from "./server";
+import { benchBuildIsStale, buildForBench, cpuMs, rssMb, serverProcesses, startCountingProxy } from "./server";
 
 // `npm run bench [-- --quick] [-- --no-build]`: the production server (`next start` on a build
 // that also holds a floor route and page), PostgreSQL and the Stripe sandbox as separate
@@ -30,7 +30,8 @@ const statusConcurrency = 10;
 const serverUrl = databaseServerUrl();
 if (!serverUrl) throw new Error("TEST_DATABASE_URL must name a PostgreSQL server");
 const loadAtStart = competingLoad();
-if (!process.argv.includes("--no-build")) buildForBench();
+// --no-build measures whatever bench build there is; otherwise it is rebuilt when out of date.
+if (!process.argv.includes("--no-build") && benchBuildIsStale()) buildForBench();
 
 const database = await createDatabase(serverUrl);
 const webhookSecret = `whsec_${randomBytes(24).toString("hex")}`;
@@ -135,6 +136,12 @@ const payloadOf = (sessionId: string): string => {
 };
 const distinctPayloads = distinctSessions.map(payloadOf);
 const takeDistinct = (count: number): string[] => distinctPayloads.splice(0, count);
+/** The i-th of a block's payloads; running short would quietly turn an arm into redeliveries. */
+function nth(payloads: readonly string[], index: number): string {
+  const payload = payloads[index];
+  if (payload === undefined) throw new Error(`only ${payloads.length} distinct events prepared`);
+  return payload;
+}
 
 // The status and redelivery arms need a payment that is already settled and credited.
 const settledPayload = payloadOf(statusSession);
@@ -163,7 +170,7 @@ async function measured(target: Server, count: number, concurrency: number, requ
 console.log("warming up …");
 const warmEvents = takeDistinct(plan.warm);
 await load(plan.warm, webhookConcurrency, () => ping(server));
-await load(plan.warm, webhookConcurrency, (i) => sendEvent(server, warmEvents[i] ?? settledPayload));
+await load(plan.warm, webhookConcurrency, (i) => sendEvent(server, nth(warmEvents, i)));
 await load(plan.warm, statusConcurrency, () => checkStatus(server));
 
 const arms = { floor16: [] as Sample[], webhook: [] as Sample[], redelivery: [] as Sample[], floor10: [] as Sample[], status: [] as Sample[] };
@@ -178,7 +185,7 @@ for (let round = 0; round < plan.rounds; round += 1) {
   console.log(`round ${round + 1} of ${plan.rounds} …`);
   const roundEvents = takeDistinct(plan.block);
   arms.floor16.push(await measured(server, plan.block, webhookConcurrency, () => ping(server)));
-  arms.webhook.push(await measured(server, plan.block, webhookConcurrency, (i) => sendEvent(server, roundEvents[i] ?? settledPayload)));
+  arms.webhook.push(await measured(server, plan.block, webhookConcurrency, (i) => sendEvent(server, nth(roundEvents, i))));
   arms.redelivery.push(await measured(server, plan.block, webhookConcurrency, () => sendEvent(server, settledPayload)));
   arms.floor10.push(await measured(server, plan.block, statusConcurrency, () => ping(server)));
   arms.status.push(await measured(server, plan.block, statusConcurrency, () => checkStatus(server)));
@@ -224,7 +231,7 @@ const rssAfterPings = rssMb(server.pids);
 await server.app.stop();
 server = await startServer();
 const rssEvents = takeDistinct(plan.rssRequests);
-await measured(server, plan.rssRequests, webhookConcurrency, (i) => sendEvent(server, rssEvents[i] ?? settledPayload));
+await measured(server, plan.rssRequests, webhookConcurrency, (i) => sendEvent(server, nth(rssEvents, i)));
 const rssAfterWebhooks = rssMb(server.pids);
 await server.app.stop();
 
@@ -331,15 +338,15 @@ const latencyLines = Object.entries(arms).map(
   ([arm, samples]) =>
     `| ${arm} | ${shown(samples, (s) => s.perSecond, 0)} | ${shown(samples, (s) => s.p50, 1)} | ${shown(samples, (s) => s.p99, 1)} | ${shown(samples, (s) => s.cpuMsPerRequest, 2)} | ${shown(samples, (s) => s.rssMb, 0)} | ${samples.reduce((n, s) => n + s.failures, 0)} |`,
 );
-const load_ = [...new Set([...loadAtStart, ...loadAtEnd])];
+const sharedWith = [...new Set([...loadAtStart, ...loadAtEnd])];
 const results = [
   "# Benchmark results",
   "",
   `\`npm run bench${quick ? " -- --quick" : ""}\`, ${new Date().toISOString()}: ${plan.rounds} round(s) of ${plan.block} requests per arm, median (min–max) over rounds.`,
   "",
   ...machine(postgresVersion).map((line) => `- ${line}`),
-  load_.length > 0
-    ? `- **Taken under load**: these ran on the machine at the same time: ${load_.map((l) => `\`${l.slice(0, 80)}\``).join(", ")}`
+  sharedWith.length > 0
+    ? `- **Taken under load**: these ran on the machine at the same time: ${sharedWith.map((l) => `\`${l.slice(0, 80)}\``).join(", ")}`
     : "- No test run shared the machine.",
   "",
   table(rows),

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -24,6 +24,18 @@ export function buildForBench(): void {
   } finally {
     for (const file of kept) if (readFileSync(file.path, "utf8") !== file.text) writeFileSync(file.path, file.text);
   }
+}
+
+/**
+ * Whether the bench build is older than any file in the working tree that could change it (this
+ * folder and the docs cannot), so repeated runs skip a build of a minute or two.
+ */
+export function benchBuildIsStale(): boolean {
+  const built = `${benchDistDir}/BUILD_ID`;
+  if (!existsSync(built)) return true;
+  const builtAt = statSync(built).mtimeMs;
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]).toString().split("\0");
+  return files.some((file) => file !== "" && !file.startsWith("bench/") && !file.endsWith(".md") && existsSync(file) && statSync(file).mtimeMs > builtAt);
 }
 
 const ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
