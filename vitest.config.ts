@@ -6,6 +6,9 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
+    // Vitest's default leaves a core free; these tests spend much of their time waiting on the
+    // database and the sandbox, so a worker per core finishes sooner.
+    maxWorkers: "100%",
     projects: [
       {
         extends: true,
