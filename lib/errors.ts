@@ -78,14 +78,16 @@ export class ApiError extends Error {
   }
 }
 
+/** The wire shape of an error, also for answers written outside a route handler (lib/front-door.ts). */
+export function errorBody(error: ApiError): string {
+  return JSON.stringify({ error: { code: error.code, message: error.message, type: error.type } });
+}
+
 export function errorResponse(error: unknown): Response {
   const apiError =
     error instanceof ApiError
       ? error
       : new ApiError("internal_error", "Something went wrong on our side. Please try again.");
   if (!(error instanceof ApiError)) console.error("unhandled error in API route", error);
-  return Response.json(
-    { error: { code: apiError.code, message: apiError.message, type: apiError.type } },
-    { status: apiError.status, headers: apiError.headers },
-  );
+  return new Response(errorBody(apiError), { status: apiError.status, headers: { "content-type": "application/json", ...apiError.headers } });
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { resolveClientIp } from "@/lib/client-ip";
 import { env } from "@/lib/env";
+import { ApiError, errorBody } from "@/lib/errors";
 
 // What every request passes through before Next sees it. Next's App Router gives route handlers
 // no socket, and a few requests make Next itself answer an opaque 500 (a TRACE, which fetch's
@@ -21,10 +22,6 @@ function isRequestStart(message: unknown): message is RequestStart {
   return typeof message === "object" && message !== null && "request" in message && "server" in message;
 }
 
-function errorBody(code: string, message: string): string {
-  return JSON.stringify({ error: { code, message, type: "invalid_request_error" } });
-}
-
 function isDecodablePath(url: string): boolean {
   try {
     decodeURIComponent(url.split("?")[0] ?? "");
@@ -35,17 +32,17 @@ function isDecodablePath(url: string): boolean {
 }
 
 /** The answer for a request Next cannot handle, or null to pass it on. */
-function refusal(request: IncomingMessage): { status: number; body: string; headers?: Record<string, string> } | null {
+function refusal(request: IncomingMessage): ApiError | null {
   if (UNREPRESENTABLE_METHODS.has(request.method ?? "")) {
-    return { status: 405, body: errorBody("method_not_allowed", `${request.method} is not supported.`), headers: { Allow: "GET, HEAD, POST, OPTIONS" } };
+    return new ApiError("method_not_allowed", `${request.method} is not supported.`, { Allow: "GET, HEAD, POST, OPTIONS" });
   }
-  if (!isDecodablePath(request.url ?? "/")) return { status: 400, body: errorBody("invalid_request", "The request path is not valid percent-encoding.") };
+  if (!isDecodablePath(request.url ?? "/")) return new ApiError("invalid_request", "The request path is not valid percent-encoding.");
   return null;
 }
 
-function answer(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", ...headers });
-  response.end(body);
+function answer(response: ServerResponse, error: ApiError): void {
+  response.writeHead(error.status, { "Content-Type": "application/json", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", ...error.headers });
+  response.end(errorBody(error));
 }
 
 /** Bytes that do not parse as HTTP never reach a listener: Node's own answer is an empty 400. */
@@ -55,7 +52,7 @@ function answerUnparsable(error: NodeJS.ErrnoException, socket: Duplex): void {
     return;
   }
   const [status, reason] = error.code === "HPE_HEADER_OVERFLOW" ? [431, "Request Header Fields Too Large"] : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? [408, "Request Timeout"] : [400, "Bad Request"];
-  const body = errorBody("invalid_request", "The request is not valid HTTP.");
+  const body = errorBody(new ApiError("invalid_request", "The request is not valid HTTP."));
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
@@ -70,7 +67,7 @@ function guard(server: Server): void {
     const refused = refusal(request);
     if (refused) {
       request.resume();
-      answer(response, refused.status, refused.body, refused.headers);
+      answer(response, refused);
       return;
     }
     for (const listener of listeners) listener.call(server, request, response);

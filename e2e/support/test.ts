@@ -1,7 +1,8 @@
 import { test as base } from "@playwright/test";
 
 // Each test is a different buyer on a different network, as in real life: the storefront's and
-// better-auth's per-IP rate limits (which trust X-Forwarded-For from the proxy) then apply per test.
+// better-auth's per-IP rate limits then apply per test (the config sets TRUST_PROXY_HOPS=1: the test
+// runner plays the proxy that writes X-Forwarded-For).
 let clientNumber = 0;
 
 export const test = base.extend({
