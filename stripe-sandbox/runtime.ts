@@ -28,6 +28,8 @@ export class Runtime {
   readonly bus: EventBus;
   readonly deps: Deps;
   readonly listenSecret: string;
+  /** API requests received, by "METHOD /path" (no query): Stripe's request log, for tests that count calls. */
+  readonly requestCounts = new Map<string, number>();
   chaos: ChaosConfig;
 
   constructor(options: RuntimeOptions) {
@@ -50,6 +52,7 @@ export class Runtime {
   reset(): void {
     this.store.clear((obj) => obj.object === "webhook_endpoint");
     this.deliverer.clearLog();
+    this.requestCounts.clear();
     this.deliverer.health.clear();
     this.clock.reset();
   }

@@ -60,6 +60,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://sandbox.invalid");
     if (url.pathname.startsWith("/v1/")) {
+      const request = `${req.method ?? "GET"} ${url.pathname}`;
+      rt.requestCounts.set(request, (rt.requestCounts.get(request) ?? 0) + 1);
       if (await answeredByFault(() => rt.chaos, req, res)) return;
       return handleApi(rt.deps, api, req, res, url);
     }

@@ -92,6 +92,10 @@ export function controlRouter(): Router<ControlHandler> {
     const data = rt.deliverer.log.filter((a) => (!event || a.eventId === event) && (!type || a.type === type));
     return { json: { object: "list", data } };
   });
+  router.add("GET", "/_sandbox/requests", (rt, _body, _path, query) => {
+    const request = `${query.get("method") ?? "GET"} ${query.get("path") ?? ""}`;
+    return { json: { request, count: rt.requestCounts.get(request) ?? 0 } };
+  });
   router.add("GET", "/_sandbox/webhook_endpoints", (rt) => {
     return { json: { object: "list", data: rt.endpoints.states().map((state) => endpointView(rt, state)) } };
   });

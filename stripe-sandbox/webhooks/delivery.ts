@@ -90,7 +90,11 @@ export class Deliverer {
         }
       }
     }
-    for (const endpointId of touched) this.pump(endpointId);
+    // Sent once the request that caused them has been answered, as Stripe queues its deliveries
+    // rather than making the API call wait for them.
+    setImmediate(() => {
+      for (const endpointId of touched) this.pump(endpointId);
+    });
   }
 
   idle(): Promise<void> {
