@@ -1,19 +1,38 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool, types, type QueryResultRow } from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseUrl, env } from "@/lib/env";
 
-// One client per process; Next's dev server re-evaluates modules on every change, so the
-// instance is parked on globalThis to avoid opening a new pool each time. It is created on first
+// One pool and one client per process; Next's dev server re-evaluates modules on every change, so
+// both are parked on globalThis to avoid opening a new pool each time. They are created on first
 // use so that importing this module (as `next build` does) needs no database.
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+const globalForDb = globalThis as unknown as { pool?: Pool; prisma?: PrismaClient };
 
 // The embedded PGlite database is one session that connections take turns on (see
 // prisma/pglite-wire-server.ts); the launcher gives it a small pool (DATABASE_POOL_SIZE=5).
+const TIMESTAMP_OID = 1114;
+const parseUtcTimestamp = (text: string): Date => new Date(`${text.replace(" ", "T")}Z`);
+
+export function databasePool(): Pool {
+  if (!globalForDb.pool) {
+    globalForDb.pool = new Pool({
+      connectionString: databaseUrl(),
+      max: env().DATABASE_POOL_SIZE,
+      allowExitOnIdle: true,
+      // As long as a Prisma transaction waits for a connection (TRANSACTION_LIMITS.maxWait).
+      connectionTimeoutMillis: 15_000,
+      // Our own statements read timestamps as Prisma does: UTC, whatever the server's zone.
+      types: { getTypeParser: (oid: number, format?: "text" | "binary") => (oid === TIMESTAMP_OID ? parseUtcTimestamp : types.getTypeParser(oid, format)) },
+    });
+    // An idle connection the server dropped is replaced on next use; it must not crash the process.
+    globalForDb.pool.on("error", (error) => console.error("database: an idle connection failed", error.message));
+  }
+  return globalForDb.pool;
+}
+
 function client(): PrismaClient {
-  globalForPrisma.prisma ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: databaseUrl(), max: env().DATABASE_POOL_SIZE }),
-  });
-  return globalForPrisma.prisma;
+  globalForDb.prisma ??= new PrismaClient({ adapter: new PrismaPg(databasePool()) });
+  return globalForDb.prisma;
 }
 
 export const db = new Proxy({} as PrismaClient, {
@@ -25,3 +44,20 @@ export const db = new Proxy({} as PrismaClient, {
 });
 
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/**
+ * One statement on the shared pool, outside Prisma's query layer. Kept for the few statements
+ * every webhook and status poll runs, where Prisma costs twice the CPU of the statement itself
+ * (measured in bench/): everything else goes through `db`.
+ */
+export async function sql<Row extends QueryResultRow>(text: string, values: unknown[]): Promise<Row[]> {
+  return (await databasePool().query<Row>(text, values)).rows;
+}
+
+/** Closes every connection, for scripts and test files that end before the process does. */
+export async function disconnectDatabase(): Promise<void> {
+  await globalForDb.prisma?.$disconnect();
+  await globalForDb.pool?.end();
+  globalForDb.prisma = undefined;
+  globalForDb.pool = undefined;
+}

@@ -28,14 +28,25 @@ const schema = z.object({
 
 type Env = z.infer<typeof schema>;
 
+const names = Object.keys(schema.shape) as (keyof Env)[];
+let parsedFor: { values: string; env: Env } | undefined;
+
 export function env(): Env {
-  // An empty assignment in a .env file means "not set", as it does for the launcher.
-  const present = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
-  const parsed = schema.safeParse(present);
+  // Parsed again only when one of its variables changed (tests change them); every request reads
+  // it several times, and a full parse of process.env costs more than the rest of a status poll.
+  const present = names.flatMap((name) => {
+    const value = process.env[name];
+    // An empty assignment in a .env file means "not set", as it does for the launcher.
+    return value === undefined || value === "" ? [] : [[name, value] as const];
+  });
+  const values = JSON.stringify(present);
+  if (parsedFor?.values === values) return parsedFor.env;
+  const parsed = schema.safeParse(Object.fromEntries(present));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`Invalid environment variables:\n${problems}`);
   }
+  parsedFor = { values, env: parsed.data };
   return parsed.data;
 }
 

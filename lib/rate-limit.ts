@@ -1,12 +1,12 @@
 import { Redis } from "ioredis";
-import { RateLimiterPrisma, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { clientKey } from "@/lib/client-ip";
-import { db } from "@/lib/db";
+import { databasePool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 
 // Limits shared by every app instance: counted in Redis when REDIS_URL is set, else in the
-// database (one upsert per hit, so two instances count exactly as one). Built on first use:
+// database (one upsert statement per hit, so two instances count exactly as one). Built on first use:
 // `next build` imports the routes with no database.
 
 interface LimitRule {
@@ -30,7 +30,8 @@ export function sharedLimiter(rule: LimitRule): () => RateLimiterAbstract {
       globalForRedis.rateLimitRedis ??= new Redis(redisUrl, { maxRetriesPerRequest: 1 });
       limiter = new RateLimiterRedis({ ...options, storeClient: globalForRedis.rateLimitRedis });
     } else {
-      limiter = new RateLimiterPrisma({ ...options, storeClient: db, tableName: "rateLimitCounter" });
+      // The table comes from our migrations (tableCreated), so the limiter never issues DDL.
+      limiter = new RateLimiterPostgres({ ...options, storeClient: databasePool(), tableName: "rate_limit_counter", tableCreated: true });
     }
     return limiter;
   };
@@ -45,16 +46,29 @@ export function retryAfterSeconds(rejection: RateLimiterRes): number {
 const REQUESTS_PER_MINUTE = 100;
 const apiLimiter = sharedLimiter({ name: "api", points: REQUESTS_PER_MINUTE, durationSeconds: 60 });
 
-export async function enforceRateLimit(request: Request): Promise<void> {
+/** The refusal for a client over the API limit (this request counted), or null when it is within. */
+async function apiRejection(headers: Headers): Promise<RateLimiterRes | null> {
   try {
-    await apiLimiter().consume(clientKey(request.headers));
+    await apiLimiter().consume(clientKey(headers));
+    return null;
   } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    const retryAfter = retryAfterSeconds(rejection);
-    throw new ApiError(
-      "rate_limit_exceeded",
-      `Too many requests: at most ${REQUESTS_PER_MINUTE} a minute. Try again in ${retryAfter} s.`,
-      { "Retry-After": String(retryAfter) },
-    );
+    if (rejection instanceof RateLimiterRes) return rejection;
+    throw rejection;
   }
+}
+
+export async function enforceRateLimit(request: Request): Promise<void> {
+  const rejection = await apiRejection(request.headers);
+  if (!rejection) return;
+  const retryAfter = retryAfterSeconds(rejection);
+  throw new ApiError(
+    "rate_limit_exceeded",
+    `Too many requests: at most ${REQUESTS_PER_MINUTE} a minute. Try again in ${retryAfter} s.`,
+    { "Retry-After": String(retryAfter) },
+  );
+}
+
+/** Counts a page's call to Stripe against the same limit; false when the client is over it. */
+export async function withinRateLimit(headers: Headers): Promise<boolean> {
+  return (await apiRejection(headers)) === null;
 }

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { disconnectDatabase } from "@/lib/db";
 import { reconcile } from "@/lib/payments/reconcile";
 
 // `npm run reconcile`: settles every checkout whose webhook never arrived and re-syncs live
@@ -7,5 +7,5 @@ const report = await reconcile();
 console.log(`checked ${report.checked}; changed ${report.changed}; delivered goods for ${report.delivered}; errors ${report.errors}`);
 for (const { object, userId, change } of report.drift) console.log(`  changed ${object} (user ${userId}): ${change}`);
 for (const { object, message } of report.failures) console.error(`  error   ${object}: ${message}`);
-await db.$disconnect();
+await disconnectDatabase();
 process.exitCode = report.errors > 0 ? 1 : 0;

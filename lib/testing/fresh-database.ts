@@ -5,7 +5,7 @@ import { createFreshDatabase } from "@/lib/testing/databases";
 const database = await createFreshDatabase();
 
 afterAll(async () => {
-  const { db } = await import("@/lib/db");
-  await db.$disconnect();
+  const { disconnectDatabase } = await import("@/lib/db");
+  await disconnectDatabase();
   await database.drop();
 });
