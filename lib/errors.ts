@@ -25,6 +25,7 @@ type ErrorCode =
   | "stripe_not_configured"
   | "cron_not_configured"
   | "stripe_unavailable"
+  | "event_in_progress"
   | "invalid_signature"
   | "internal_error"
   | "password_too_weak"
@@ -56,6 +57,7 @@ const catalogue: Record<ErrorCode, { status: number; type: ErrorType }> = {
   stripe_not_configured: { status: 503, type: "api_error" },
   cron_not_configured: { status: 503, type: "api_error" },
   stripe_unavailable: { status: 503, type: "api_error" },
+  event_in_progress: { status: 503, type: "api_error" },
   invalid_signature: { status: 400, type: "invalid_request_error" },
   internal_error: { status: 500, type: "api_error" },
   password_too_weak: { status: 400, type: "invalid_request_error" },

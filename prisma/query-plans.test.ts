@@ -56,7 +56,19 @@ beforeAll(async () => {
 
 describe("the queries on money paths and pages, on a year's worth of rows", () => {
   const queries: [string, string][] = [
-    ["the webhook's duplicate check (stripeEvent.findUnique)", `SELECT id FROM stripe_event WHERE id = 'evt_123'`],
+    ["an event's claim check (every webhook)", `SELECT "processedAt" IS NOT NULL AS done FROM stripe_event WHERE id = 'evt_123'`],
+    [
+      "the take-over of a claim whose holder died",
+      `UPDATE stripe_event SET "claimToken" = 't' WHERE id = 'evt_123' AND "processedAt" IS NULL AND coalesce("leaseUntil" < now(), true) RETURNING id`,
+    ],
+    [
+      "a settled status poll's session check and purchase, in one statement",
+      `SELECT p.status FROM session s LEFT JOIN purchase p ON p."checkoutSessionId" = 'cs_test_123' AND p."userId" = s."userId" WHERE s.token = 'token_7' AND s."expiresAt" > now()`,
+    ],
+    [
+      "the API rate limit's counter (every API request)",
+      `INSERT INTO rate_limit_counter VALUES ('api:127.0.0.1', 1, 0) ON CONFLICT (key) DO UPDATE SET points = rate_limit_counter.points + 1 RETURNING points, expire`,
+    ],
     ["a purchase by its Checkout Session (status route, webhook)", `SELECT * FROM purchase WHERE "checkoutSessionId" = 'cs_test_123'`],
     ["a purchase by its PaymentIntent (payment and dispute events)", `SELECT "checkoutSessionId" FROM purchase WHERE "paymentIntentId" = 'pi_123' LIMIT 1`],
     ["a plan by its subscription (every subscription event)", `SELECT "userId" FROM plan WHERE "sourceId" = 'sub_123' LIMIT 1`],

@@ -22,7 +22,7 @@ export function appInstance(name: string, port: number, env: NodeJS.ProcessEnv):
     url,
     output: () => previousOutput + (service?.output() ?? ""),
     async start() {
-      service = startService(name, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+      service = startService(name, [...(process.env.PROF_ARGS ? process.env.PROF_ARGS.split(" ") : []), "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
         ...env,
         PORT: String(port),
       });

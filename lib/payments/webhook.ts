@@ -1,8 +1,12 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type Stripe from "stripe";
-import { db } from "@/lib/db";
+import { sql } from "@/lib/db";
+import type { PaymentStatus } from "@/lib/generated/prisma/enums";
+import { onceClaimed, type ClaimedOutcome } from "@/lib/payments/event-claims";
 import type { StripeEventRef } from "@/lib/payments/fulfilment/transaction";
 import { applyDisputeFromStripe, applySubscriptionDisputeFromStripe, reverseRefundsFromStripe, settleCheckoutFromStripe, syncInvoiceFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/settle";
 import { idOf } from "@/lib/stripe-gateway/calls";
+import { isSettled } from "@/lib/payments/status";
 import { subscriptionOfPayment } from "@/lib/stripe-gateway/billing";
 import { findCheckoutSessionIdForPaymentIntent } from "@/lib/stripe-gateway/checkout";
 import { isLiveMode } from "@/lib/stripe-gateway/webhooks";
@@ -41,62 +45,68 @@ const handledEventTypes = new Set<Stripe.Event.Type>([
   "invoice.finalized",
 ]);
 
-type EventOutcome = { outcome: "processed" | "duplicate" } | { outcome: "ignored"; reason: string };
+type EventOutcome = ClaimedOutcome;
 
 const ignored = (reason: string): EventOutcome => ({ outcome: "ignored", reason });
 const processed: EventOutcome = { outcome: "processed" };
 const duplicate: EventOutcome = { outcome: "duplicate" };
-
-function refOf(event: Stripe.Event, objectId: string | null): StripeEventRef {
-  return { id: event.id, type: event.type, created: event.created, objectId };
-}
 
 export async function handleStripeEvent(event: Stripe.Event): Promise<EventOutcome> {
   if (!handledEventTypes.has(event.type)) return ignored("not an event type the storefront acts on");
   if (event.livemode !== isLiveMode()) {
     return ignored(`a ${event.livemode ? "live" : "test"}-mode event, but this app uses ${isLiveMode() ? "live" : "test"}-mode keys`);
   }
-  // Cheap early exit for redeliveries; the insert in the fulfilment transaction is the real guard.
-  if (await db.stripeEvent.findUnique({ where: { id: event.id }, select: { id: true } })) return duplicate;
+  return onceClaimed(event, (claim) => route(event, (objectId) => ({ id: event.id, type: event.type, created: event.created, objectId, claim })));
+}
 
+type RefOf = (objectId: string | null) => StripeEventRef;
+
+/** Acts on an event this delivery holds the claim on; the state acted on is re-read from Stripe. */
+async function route(event: Stripe.Event, refOf: RefOf): Promise<EventOutcome> {
   if (event.data.object.object === "subscription") {
     const { id } = event.data.object;
-    const outcome = await syncSubscriptionFromStripe(id, refOf(event, id));
+    const outcome = await syncSubscriptionFromStripe(id, refOf(id));
     if (outcome === "unknown_subscription") return ignored(`Stripe has no subscription ${id}`);
     return outcome === "duplicate" ? duplicate : processed;
   }
 
   if (event.data.object.object === "invoice") {
     const id = event.data.object.id ?? "";
-    const outcome = await syncInvoiceFromStripe(id, refOf(event, id));
+    const outcome = await syncInvoiceFromStripe(id, refOf(id));
     if (outcome === "unknown_subscription") return ignored(`Stripe has no invoice ${id} or its subscription`);
     if (outcome === "not_a_subscription_invoice") return ignored(`invoice ${id} bills no subscription`);
     return outcome === "duplicate" ? duplicate : processed;
   }
 
-  if (event.data.object.object === "dispute") return handleDispute(event, event.data.object);
+  if (event.data.object.object === "dispute") return handleDispute(event.data.object, refOf);
 
-  const sessionId = await checkoutSessionIdOf(event);
-  if (!sessionId) return ignored("no Checkout Session of ours is behind it");
+  const checkout = await checkoutOf(event);
+  if (!checkout) return ignored("no Checkout Session of ours is behind it");
+  const { sessionId } = checkout;
 
   const chargeId = refundedChargeOf(event);
+  if (!chargeId && checkout.settled) {
+    // A paid or expired checkout never changes again (lib/payments/freshness.ts), so the payment's
+    // own events (sent alongside checkout.session.completed) need no read of Stripe.
+    return ignored(`checkout ${sessionId} is already settled`);
+  }
   if (chargeId) {
-    const outcome = await reverseRefundsFromStripe(chargeId, sessionId, refOf(event, chargeId));
+    const outcome = await reverseRefundsFromStripe(chargeId, sessionId, refOf(chargeId));
     if (outcome === "unknown_object") return ignored(`Stripe has no charge ${chargeId} or session ${sessionId}`);
     return outcome === "duplicate" ? duplicate : processed;
   }
 
-  const outcome = await settleCheckoutFromStripe(sessionId, refOf(event, sessionId));
+  const outcome = await settleCheckoutFromStripe(sessionId, refOf(sessionId));
   if (outcome.kind === "duplicate_event") return duplicate;
   return outcome.kind === "unknown_session" ? ignored(`session ${sessionId} is unknown here or at Stripe`) : processed;
 }
 
 /** A dispute on a checkout payment holds or takes back its goods; on a renewal, a lost one ends the plan. */
-async function handleDispute(event: Stripe.Event, dispute: Stripe.Dispute): Promise<EventOutcome> {
+async function handleDispute(dispute: Stripe.Dispute, refOf: RefOf): Promise<EventOutcome> {
   const paymentIntentId = idOf(dispute.payment_intent);
   if (!paymentIntentId) return ignored("the dispute names no payment");
-  const ref = refOf(event, dispute.id);
-  const sessionId = await sessionIdForPaymentIntent(paymentIntentId);
+  const ref = refOf(dispute.id);
+  const sessionId = (await checkoutOfPayment(paymentIntentId))?.sessionId;
   const subscriptionId = sessionId ? null : await subscriptionOfPayment(paymentIntentId);
   if (!sessionId && !subscriptionId) return ignored("no payment of ours is behind it");
   const outcome = sessionId
@@ -120,24 +130,48 @@ function refundedChargeOf(event: Stripe.Event): string | null {
   }
 }
 
-async function checkoutSessionIdOf(event: Stripe.Event): Promise<string | null> {
+/** The Checkout Session an event is about, and whether it is known here to be settled already. */
+interface CheckoutBehind {
+  sessionId: string;
+  settled: boolean;
+}
+
+async function checkoutOf(event: Stripe.Event): Promise<CheckoutBehind | null> {
   const object = event.data.object;
   switch (object.object) {
     case "checkout.session":
-      return object.id;
+      // Its own events are what settle it: always read.
+      return { sessionId: object.id, settled: false };
     case "payment_intent":
-      return sessionIdForPaymentIntent(object.id);
+      return checkoutOfPayment(object.id);
     case "refund":
     case "charge": {
       const paymentIntentId = idOf(object.payment_intent);
-      return paymentIntentId ? sessionIdForPaymentIntent(paymentIntentId) : null;
+      return paymentIntentId ? checkoutOfPayment(paymentIntentId) : null;
     }
     default:
       return null;
   }
 }
 
-async function sessionIdForPaymentIntent(paymentIntentId: string): Promise<string | null> {
-  const known = await db.purchase.findFirst({ where: { paymentIntentId }, select: { checkoutSessionId: true } });
-  return known?.checkoutSessionId ?? findCheckoutSessionIdForPaymentIntent(paymentIntentId);
+/**
+ * Stripe sends a Checkout payment's own events (payment_intent.*, charge.*) together with the
+ * session's, and it is the session's event (or the buyer's status check) that links the payment
+ * to its purchase here. A payment event that finds no link yet waits for it a moment, a few cheap
+ * reads, before asking Stripe which session the payment belongs to: at the busiest moment of a
+ * purchase, that saves two Stripe calls and a second settlement.
+ */
+const LINK_CHECKS_MS = [0, 100, 200, 300, 400];
+
+async function checkoutOfPayment(paymentIntentId: string): Promise<CheckoutBehind | null> {
+  for (const pause of LINK_CHECKS_MS) {
+    if (pause > 0) await sleep(pause);
+    const [known] = await sql<{ checkoutSessionId: string; status: PaymentStatus }>(
+      `SELECT "checkoutSessionId", status FROM purchase WHERE "paymentIntentId" = $1 LIMIT 1`,
+      [paymentIntentId],
+    );
+    if (known) return { sessionId: known.checkoutSessionId, settled: isSettled(known.status) };
+  }
+  const sessionId = await findCheckoutSessionIdForPaymentIntent(paymentIntentId);
+  return sessionId ? { sessionId, settled: false } : null;
 }

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import { productByKey, totalCoins } from "@/lib/catalog";
 import { applySnapshot, lockPurchase } from "@/lib/payments/fulfilment/checkout";
+import { prismaSql } from "@/lib/payments/fulfilment/sql";
 import { inEventTransaction, type StripeEventRef } from "@/lib/payments/fulfilment/transaction";
 import { refundEntriesToWrite } from "@/lib/payments/refund-shares";
 import type { CheckoutSnapshot } from "@/lib/stripe-gateway/checkout";
@@ -22,9 +23,9 @@ export async function reverseRefunds(
   event?: StripeEventRef,
 ): Promise<"applied" | "unchanged" | "duplicate" | "stale"> {
   const result = await inEventTransaction(event, async (tx) => {
-    const purchase = await lockPurchase(tx, snapshot.session);
+    const purchase = await lockPurchase(prismaSql(tx), snapshot.session);
     if (!purchase) return "unchanged";
-    if (!purchase.fulfilledAt && !(await applySnapshot(tx, purchase, snapshot)).deliveredNow) return "unchanged";
+    if (!purchase.fulfilledAt && !(await applySnapshot(prismaSql(tx), purchase, snapshot)).deliveredNow) return "unchanged";
     const product = productByKey(purchase.productKey);
 
     if (product?.kind === "coins") {
@@ -68,9 +69,9 @@ export async function applyDispute(
   event?: StripeEventRef,
 ): Promise<"applied" | "unchanged" | "duplicate" | "stale"> {
   return inEventTransaction(event, async (tx) => {
-    const purchase = await lockPurchase(tx, snapshot.session);
+    const purchase = await lockPurchase(prismaSql(tx), snapshot.session);
     if (!purchase) return "unchanged";
-    if (!purchase.fulfilledAt && !(await applySnapshot(tx, purchase, snapshot)).deliveredNow) return "unchanged";
+    if (!purchase.fulfilledAt && !(await applySnapshot(prismaSql(tx), purchase, snapshot)).deliveredNow) return "unchanged";
     const product = productByKey(purchase.productKey);
     const userId = purchase.userId;
 

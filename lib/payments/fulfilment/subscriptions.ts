@@ -3,6 +3,7 @@ import { isHigherTier } from "@/lib/catalog";
 import { db, type Tx } from "@/lib/db";
 import type { PlanStatus, PlanTier, SubscriptionStatus } from "@/lib/generated/prisma/enums";
 import { subscriptionVerdict } from "@/lib/payments/freshness";
+import { prismaSql, type SqlTx } from "@/lib/payments/fulfilment/sql";
 import { inEventTransaction, StaleSnapshot, type StripeEventRef } from "@/lib/payments/fulfilment/transaction";
 import { isFinalSubscriptionStatus, planStatusOf, subscriptionFacts } from "@/lib/payments/subscription-facts";
 import type { Snapshot } from "@/lib/stripe-gateway/calls";
@@ -47,7 +48,7 @@ interface StoredSubscription {
  * the two reads cannot be ordered: read again, or keep what is stored.
  */
 export async function recordSubscriptionState(
-  tx: Tx,
+  tx: SqlTx,
   snapshot: Snapshot<Stripe.Subscription>,
   overlap: "reread" | "keep_stored",
 ): Promise<{ state: StoredSubscription; applied: boolean }> {
@@ -60,11 +61,18 @@ export async function recordSubscriptionState(
     stripeReadAt: snapshot.readFinishedAt,
   };
   const id = snapshot.value.id;
-  const inserted = await tx.subscriptionState.createMany({ data: [{ id, ...reading }], skipDuplicates: true });
-  if (inserted.count === 1) return { state: reading, applied: true };
+  const values = [id, reading.status, reading.currentPeriodEnd, reading.cancelAtPeriodEnd, reading.tier, reading.stripeReadAt];
+  const inserted = await tx.query(
+    `INSERT INTO subscription_state (id, status, "currentPeriodEnd", "cancelAtPeriodEnd", tier, "stripeReadAt")
+     VALUES ($1, $2::"SubscriptionStatus", $3, $4, $5::"PlanTier", $6) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    values,
+  );
+  if (inserted.length === 1) return { state: reading, applied: true };
 
-  const [stored] = await tx.$queryRaw<StoredSubscription[]>`
-    SELECT "status", "currentPeriodEnd", "cancelAtPeriodEnd", "tier", "stripeReadAt" FROM "subscription_state" WHERE "id" = ${id} FOR UPDATE`;
+  const [stored] = await tx.query<StoredSubscription>(
+    `SELECT status, "currentPeriodEnd", "cancelAtPeriodEnd", tier, "stripeReadAt" FROM subscription_state WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
   if (!stored) throw new Error(`subscription_state ${id} vanished`);
   const verdict = subscriptionVerdict(
     { stripeReadAt: stored.stripeReadAt, ended: isFinalSubscriptionStatus(stored.status) },
@@ -72,7 +80,11 @@ export async function recordSubscriptionState(
   );
   if (verdict === "reread" && overlap === "reread") throw new StaleSnapshot();
   if (verdict !== "apply") return { state: stored, applied: false };
-  await tx.subscriptionState.update({ where: { id }, data: reading });
+  await tx.query(
+    `UPDATE subscription_state SET status = $2::"SubscriptionStatus", "currentPeriodEnd" = $3, "cancelAtPeriodEnd" = $4, tier = $5::"PlanTier", "stripeReadAt" = $6
+     WHERE id = $1`,
+    values,
+  );
   return { state: reading, applied: true };
 }
 
@@ -90,7 +102,7 @@ export async function syncSubscriptionPlan(
   const subscription = snapshot.value;
   const facts = subscriptionFacts(subscription);
   return inEventTransaction(event, async (tx) => {
-    const { applied } = await recordSubscriptionState(tx, snapshot, "reread");
+    const { applied } = await recordSubscriptionState(prismaSql(tx), snapshot, "reread");
     const plans = await tx.$queryRaw<(PlanState & { userId: string; allowanceInvoiceId: string | null; allowanceResetsAt: Date | null; scheduledTier: PlanTier | null })[]>`
       SELECT "userId", "tier", "status", "subscriptionStatus", "currentPeriodEnd", "cancelAtPeriodEnd", "allowanceInvoiceId", "allowanceResetsAt", "scheduledTier"
       FROM "plan" WHERE "sourceId" = ${subscription.id} FOR UPDATE`;

@@ -33,7 +33,7 @@ async function receive(request: Request): Promise<Response> {
     return Response.json({ received: true, outcome: result.outcome });
   } catch (error) {
     console.error(`stripe webhook: ${event.type} ${event.id} failed; Stripe will retry`, error);
-    if (error instanceof ApiError && error.code === "stripe_unavailable") throw error;
+    if (error instanceof ApiError && (error.code === "stripe_unavailable" || error.code === "event_in_progress")) throw error;
     throw new ApiError("internal_error", "The event could not be processed; it will be retried.");
   }
 }
