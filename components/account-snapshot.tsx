@@ -1,15 +1,9 @@
-"use client";
-
 import { planByTier } from "@/lib/catalog";
-import { useAccount } from "@/components/use-account";
+import type { AccountSummary } from "@/lib/account";
 
 /** Balance and plan right after a purchase, so the buyer sees what they got. */
-export function AccountSnapshot() {
-  const { account, error } = useAccount();
-
-  if (error && !account) return <p className="text-slate-700">We could not load your balance just now. Your account page shows it.</p>;
-  if (!account) return <p className="text-slate-600">Loading your balance…</p>;
-
+export function AccountSnapshot({ account }: { account: AccountSummary | null }) {
+  if (!account) return <p className="text-slate-700">We could not load your balance just now. Your account page shows it.</p>;
   const plan = account.plan?.status === "active" ? planByTier(account.plan.tier) : undefined;
   return (
     <ul className="space-y-1 text-lg text-slate-900">

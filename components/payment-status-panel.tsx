@@ -1,12 +1,9 @@
-"use client";
-
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { ApiRequestError } from "@/components/api-client";
+import type { AccountSummary } from "@/lib/account";
 import { AccountSnapshot } from "@/components/account-snapshot";
-import type { PaymentStatus } from "@/components/payment-status";
-import { signInHref } from "@/components/safe-next-path";
-import { isTransientError, usePaymentStatus } from "@/components/use-payment-status";
+import { isFinalPaymentStatus, type PaymentStatus } from "@/components/payment-status";
+import { PaymentStatusPoller } from "@/components/payment-status-poller";
 
 interface PanelContent {
   heading: string;
@@ -30,27 +27,21 @@ const afterPurchaseLinks = (
   </p>
 );
 
-const byStatus: Record<PaymentStatus, PanelContent> = {
-  paid: {
-    heading: "Payment successful",
+/** What the buyer got, between the words and the links. */
+function purchased(heading: string, text: string, account: AccountSummary | null): PanelContent {
+  return {
+    heading,
     body: (
       <>
-        <p>Thank you! Your purchase is complete.</p>
-        <AccountSnapshot />
+        <p>{text}</p>
+        <AccountSnapshot account={account} />
         {afterPurchaseLinks}
       </>
     ),
-  },
-  no_payment_required: {
-    heading: "All set",
-    body: (
-      <>
-        <p>There was nothing to pay, and your purchase is active.</p>
-        <AccountSnapshot />
-        {afterPurchaseLinks}
-      </>
-    ),
-  },
+  };
+}
+
+const byStatus: Record<Exclude<PaymentStatus, "paid" | "no_payment_required">, PanelContent> = {
   processing: {
     heading: "Payment processing",
     body: <p>Your bank is confirming the payment. This page updates by itself, so you can leave it open; your account will show the purchase once it clears.</p>,
@@ -92,58 +83,40 @@ const byStatus: Record<PaymentStatus, PanelContent> = {
   },
 };
 
-function errorContent(error: ApiRequestError, sessionId: string): PanelContent {
-  if (isTransientError(error)) {
-    return { heading: "Checking your payment…", body: <p>We could not check your payment yet ({error.message}). Trying again…</p> };
-  }
-  if (error.status === 401) {
-    const href = signInHref(`/success?session_id=${encodeURIComponent(sessionId)}`);
-    return {
-      heading: "Please sign in again",
-      body: (
-        <p>
-          Your session has ended.{" "}
-          <Link href={href} className="text-link">
-            Sign in to see your payment
-          </Link>
-        </p>
-      ),
-    };
-  }
-  if (error.status === 404) {
-    return {
-      heading: "Payment not found",
-      body: (
-        <>
-          <p>We could not find this checkout for your account.</p>
-          <p>{backToPricing}</p>
-        </>
-      ),
-    };
-  }
-  return {
-    heading: "We could not check your payment",
-    body: (
-      <>
-        <p>{error.message}</p>
-        <p>{backToPricing}</p>
-      </>
-    ),
-  };
+const notFound: PanelContent = {
+  heading: "Payment not found",
+  body: (
+    <>
+      <p>We could not find this checkout for your account.</p>
+      <p>{backToPricing}</p>
+    </>
+  ),
+};
+
+interface PaymentStatusPanelProps {
+  sessionId: string;
+  /** undefined: no checkout with this id belongs to the buyer. */
+  status: PaymentStatus | undefined;
+  /** The buyer's balance and plan, shown once the purchase is paid; null if they could not be read. */
+  account: AccountSummary | null;
 }
 
-const checking: PanelContent = { heading: "Checking your payment…", body: <p>This usually takes a moment.</p> };
-
-export function PaymentStatusPanel({ sessionId }: { sessionId: string }) {
-  const { status, error } = usePaymentStatus(sessionId);
-  // Once an answer has arrived it stays on screen; a failed re-check must not hide it. A status
-  // this page does not know yet reads as still checking.
-  const content = status ? (byStatus[status] ?? checking) : error ? errorContent(error, sessionId) : checking;
-
+export function PaymentStatusPanel({ sessionId, status, account }: PaymentStatusPanelProps) {
+  const content =
+    status === "paid"
+      ? purchased("Payment successful", "Thank you! Your purchase is complete.", account)
+      : status === "no_payment_required"
+        ? purchased("All set", "There was nothing to pay, and your purchase is active.", account)
+        : status
+          ? byStatus[status]
+          : notFound;
+  // One live region for the page's whole life: a refresh after the poll changes only its content,
+  // which screen readers announce, and min-h keeps its size while the words change.
   return (
     <div role="status" aria-live="polite" className="card mx-auto min-h-80 max-w-xl space-y-4 p-8 text-slate-700">
       <h1 className="text-2xl font-bold tracking-tight text-slate-900">{content.heading}</h1>
       {content.body}
+      {status && !isFinalPaymentStatus(status) && <PaymentStatusPoller sessionId={sessionId} rendered={status} />}
     </div>
   );
 }

@@ -1,24 +1,23 @@
 import useSWR from "swr";
 import { fetchJson, type ApiRequestError } from "@/components/api-client";
-import { isFinalPaymentStatus, type PaymentStatusResponse } from "@/components/payment-status";
+import { isFinalPaymentStatus, isTransientError, type PaymentStatus, type PaymentStatusResponse } from "@/components/payment-status";
 
 const POLL_INTERVAL_MS = 2000;
 
-/** Worth asking again: offline, rate limited or a server-side failure. A 4xx answer will not change. */
-export function isTransientError(error: ApiRequestError): boolean {
-  return error.status === 0 || error.status === 429 || error.status >= 500;
-}
-
 /**
- * Polls a Checkout Session's status: once at once, then every two seconds until the status is
- * final. SWR pauses the interval while a request is failing, so transient errors are retried
+ * Polls a Checkout Session's status, starting from the one the server rendered: once at once (the
+ * webhook may have landed while the page was on its way), then every two seconds until the status
+ * is final. SWR pauses the interval while a request is failing, so transient errors are retried
  * on the same rhythm by onErrorRetry instead of SWR's slower exponential backoff.
  */
-export function usePaymentStatus(sessionId: string) {
+export function usePaymentStatus(sessionId: string, rendered: PaymentStatus) {
   const { data, error } = useSWR<PaymentStatusResponse, ApiRequestError>(
     `/api/check-payment-status/${encodeURIComponent(sessionId)}`,
     fetchJson<PaymentStatusResponse>,
     {
+      fallbackData: { status: rendered },
+      // Fallback data counts as fresh to SWR; the status may have moved since the server read it.
+      revalidateOnMount: true,
       refreshInterval: (latest) => (latest && isFinalPaymentStatus(latest.status) ? 0 : POLL_INTERVAL_MS),
       onErrorRetry: (failure, _key, _config, revalidate, { retryCount }) => {
         if (!isTransientError(failure)) return;
@@ -26,5 +25,5 @@ export function usePaymentStatus(sessionId: string) {
       },
     },
   );
-  return { status: data?.status, error };
+  return { status: data?.status ?? rendered, error };
 }

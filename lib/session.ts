@@ -1,3 +1,5 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { parseCookies } from "better-auth/cookies";
 import { headers } from "next/headers";
 import { auth } from "@/lib/auth";
 import { ApiError } from "@/lib/errors";
@@ -20,4 +22,22 @@ export async function requireUser(request: Request): Promise<SignedInUser> {
   const user = await currentUser(request.headers);
   if (!user) throw new ApiError("unauthenticated", "Sign in to continue.");
   return user;
+}
+
+/**
+ * The session token of a request's session cookie, if better-auth signed it; null otherwise.
+ * For a request that checks the session in the same statement as what it reads (payment status),
+ * where getSession's own lookup would be a second round trip. The token must still be looked up:
+ * a signature proves only that better-auth issued the cookie, not that the session is alive.
+ */
+export async function signedSessionToken(requestHeaders: Headers): Promise<string | null> {
+  const context = await auth().$context;
+  const cookie = parseCookies(requestHeaders.get("cookie") ?? "").get(context.authCookies.sessionToken.name);
+  // better-auth's signed cookie: `<token>.<base64 HMAC-SHA256 of the token>`.
+  const dot = cookie?.lastIndexOf(".") ?? -1;
+  if (!cookie || dot < 1) return null;
+  const token = cookie.slice(0, dot);
+  const signature = Buffer.from(cookie.slice(dot + 1), "base64");
+  const expected = createHmac("sha256", context.secret).update(token).digest();
+  return signature.length === expected.length && timingSafeEqual(signature, expected) ? token : null;
 }

@@ -1,7 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { currentUser } from "@/lib/session";
+import { accountSummary } from "@/lib/account";
+import { ApiError } from "@/lib/errors";
+import { paymentStatusForSessionToken } from "@/lib/payments/payment-status";
+import { withinRateLimit } from "@/lib/rate-limit";
+import { signedSessionToken } from "@/lib/session";
+import type { PaymentStatus } from "@/components/payment-status";
 import { PaymentStatusPanel } from "@/components/payment-status-panel";
 import { signInHref } from "@/components/safe-next-path";
 
@@ -29,7 +35,26 @@ export default async function SuccessPage({ searchParams }: SuccessPageProps) {
     );
   }
 
-  if (!(await currentUser())) redirect(signInHref(`/success?session_id=${encodeURIComponent(sessionId)}`));
+  // The same check the status route makes (settling from Stripe when the webhook has not landed,
+  // within the same rate limit), so a buyer back from Checkout sees the outcome in the first HTML.
+  const requestHeaders = await headers();
+  const own = await ownStatus(requestHeaders, sessionId);
+  if (own === "signed_out") redirect(signInHref(`/success?session_id=${encodeURIComponent(sessionId)}`));
+  const status = own?.status;
+  const account = own && (status === "paid" || status === "no_payment_required") ? await accountSummary(own.userId) : null;
+  return <PaymentStatusPanel sessionId={sessionId} status={status} account={account} />;
+}
 
-  return <PaymentStatusPanel sessionId={sessionId} />;
+/** undefined when no checkout with this id belongs to the user. */
+async function ownStatus(requestHeaders: Headers, sessionId: string): Promise<{ userId: string; status: PaymentStatus } | "signed_out" | undefined> {
+  try {
+    // Counted while the status is read, so a payment still settling waits one round trip less.
+    const allowed = withinRateLimit(requestHeaders);
+    const [own] = await Promise.all([paymentStatusForSessionToken(await signedSessionToken(requestHeaders), sessionId, () => allowed), allowed]);
+    return own;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "not_found") return undefined;
+    if (error instanceof ApiError && error.code === "unauthenticated") return "signed_out";
+    throw error;
+  }
 }
