@@ -10,7 +10,9 @@ import { freePort } from "@/e2e/chaos/processes";
 import { priceIds } from "@/e2e/chaos/purchases";
 import { startChaosSandbox } from "@/e2e/chaos/sandbox";
 import { signUp, startCheckout, type Buyer } from "@/e2e/chaos/storefront";
-import { load, nextClientIp, type LoadFigures } from "./load";
+import { lighthouseRuns, type LighthouseRun } from "./lighthouse";
+import { load, nextClientIp, percentile, type LoadFigures } from "./load";
+import { payToPaid } from "./pay-to-paid";
 import { competingLoad, formatSpread, machine, spread, table, type Row } from "./report";
 import { benchBuildIsStale, buildForBench, cpuMs, rssMb, serverProcesses, startCountingProxy } from "./server";
 
@@ -27,8 +29,8 @@ const plan = quick
 const webhookConcurrency = 16;
 const statusConcurrency = 10;
 
-const serverUrl = databaseServerUrl();
-if (!serverUrl) throw new Error("TEST_DATABASE_URL must name a PostgreSQL server");
+// The bench creates (and drops) a database of its own on this server.
+const serverUrl = databaseServerUrl() ?? "postgresql://postgres@127.0.0.1:5432/test";
 const loadAtStart = competingLoad();
 // --no-build measures whatever bench build there is; otherwise it is rebuilt when out of date.
 if (!process.argv.includes("--no-build") && benchBuildIsStale()) buildForBench();
@@ -222,6 +224,24 @@ const floorPageKb = await pageJsKb("/bench-floor-page");
 const pagesKb = new Map<string, number>();
 for (const path of ["/", `/success?session_id=${statusSession}`, "/account", "/sign-in"]) pagesKb.set(path, await pageJsKb(path));
 
+// --- Pages in a browser: Lighthouse's mobile preset on a signed-in buyer's pages, and click Pay → paid.
+
+console.log("Lighthouse …");
+const lighthousePaths = { "/": "/", "/success": `/success?session_id=${statusSession}`, "floor page": "/bench-floor-page" };
+const lighthouse = await lighthouseRuns(
+  Object.entries(lighthousePaths).map(([name, path]) => ({ name, url: `${server.app.url}${path}`, cookie: statusBuyer.cookie })),
+  quick ? 1 : 3,
+);
+const purchaseCount = quick ? 5 : 15;
+console.log(`click Pay → paid, ${purchaseCount} purchases …`);
+const payTimes = await payToPaid({
+  app: server.app,
+  sandbox,
+  buyer: await signUp(server.app),
+  priceId: priceOf("small_pack"),
+  purchases: purchaseCount,
+});
+
 // --- Memory: a fresh server after N pings, then another fresh server after N distinct webhooks.
 
 await server.app.stop();
@@ -256,6 +276,22 @@ const floorStormP99 = spread(storms.map((s) => s.floorP99));
 const maxCredits = Math.max(...storms.map((s) => s.credits));
 const minCredits = Math.min(...storms.map((s) => s.credits));
 const maxReads = Math.max(...storms.map((s) => s.stripeReads));
+const lighthouseOf = (name: string, pick: (run: LighthouseRun) => number) => spread((lighthouse.get(name) ?? []).map(pick));
+const scoreRow = (name: string, category: "performance" | "accessibility", target: number): Row => {
+  const now = lighthouseOf(name, (run) => run[category]);
+  return {
+    what: `Lighthouse mobile ${category} of ${name} (median of ${quick ? 1 : 3})`,
+    now: formatSpread(now, 0),
+    floor: formatSpread(lighthouseOf("floor page", (run) => run[category]), 0),
+    ratio: "–",
+    target: category === "performance" ? `≥ ${target}` : `= ${target}`,
+    met: now.median >= target,
+  };
+};
+const payP50 = percentile([...payTimes.pay].sort((a, b) => a - b), 50);
+const payP90 = percentile([...payTimes.pay].sort((a, b) => a - b), 90);
+const navigationP50 = percentile([...payTimes.navigation].sort((a, b) => a - b), 50);
+const navigationP90 = percentile([...payTimes.navigation].sort((a, b) => a - b), 90);
 
 const rows: Row[] = [
   {
@@ -330,9 +366,25 @@ const rows: Row[] = [
     target: "≤ 1.3×",
     met: ratio(rssAfterWebhooks, rssAfterPings) <= 1.3,
   },
-  { what: "Lighthouse performance of /", now: "–", floor: "–", ratio: "–", target: "issue 9", met: undefined },
-  { what: "click Pay → paid, p50 over 15 purchases", now: "–", floor: "–", ratio: "–", target: "issue 9", met: undefined },
+  scoreRow("/", "performance", 95),
+  scoreRow("/", "accessibility", 100),
+  scoreRow("/success", "performance", 95),
+  scoreRow("/success", "accessibility", 100),
+  {
+    what: `click Pay → paid vs navigation to the floor page, p50 (p90) over ${purchaseCount} purchases, ms`,
+    now: `${payP50.toFixed(0)} (${payP90.toFixed(0)})`,
+    floor: `${navigationP50.toFixed(0)} (${navigationP90.toFixed(0)})`,
+    ratio: `${ratio(payP50, navigationP50).toFixed(2)}× (${ratio(payP90, navigationP90).toFixed(2)}×)`,
+    target: "p50 ≤ 1.3×",
+    met: ratio(payP50, navigationP50) <= 1.3,
+  },
 ];
+const lighthouseLines = [...lighthouse].flatMap(([name, runs]) =>
+  runs.map(
+    (run, i) =>
+      `| ${name} | ${i + 1} | ${run.performance} | ${run.accessibility} | ${run.fcp.toFixed(0)} | ${run.lcp.toFixed(0)} | ${run.tbt.toFixed(0)} | ${run.cls.toFixed(3)} | ${run.speedIndex.toFixed(0)} |`,
+  ),
+);
 
 const latencyLines = Object.entries(arms).map(
   ([arm, samples]) =>
@@ -356,6 +408,14 @@ const results = [
   "| arm | req/s | p50 | p99 | CPU-ms/req | RSS | non-2xx |",
   "|---|---|---|---|---|---|---|",
   ...latencyLines,
+  "",
+  "Lighthouse, mobile preset (simulated throttling), each run (metrics in ms):",
+  "",
+  "| page | run | performance | accessibility | FCP | LCP | TBT | CLS | Speed Index |",
+  "|---|---|---|---|---|---|---|---|---|",
+  ...lighthouseLines,
+  "",
+  `Click Pay → paid, each purchase (ms): ${payTimes.pay.map((ms) => ms.toFixed(0)).join(", ")}. Navigation to the floor page from the same checkout page: ${payTimes.navigation.map((ms) => ms.toFixed(0)).join(", ")}.`,
   "",
   `Storms: ${storms.map((s, i) => `#${i + 1} p99 ${s.webhookP99.toFixed(0)} ms vs floor ${s.floorP99.toFixed(0)} ms, ${s.credits} credit(s), ${s.stripeReads} Stripe read(s), ${s.failures} non-2xx`).join("; ")}.`,
   "",

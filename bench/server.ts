@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -15,14 +15,18 @@ export const benchDistDir = ".data/bench-next";
  * build leaves the working tree as it found it.
  */
 export function buildForBench(): void {
-  const kept = ["tsconfig.json", "next-env.d.ts"].filter(existsSync).map((path) => ({ path, text: readFileSync(path, "utf8") }));
+  const kept = ["tsconfig.json", "next-env.d.ts"].filter(existsSync).map((path) => ({ path, text: readFileSync(path, "utf8"), modified: statSync(path).mtime }));
   try {
     execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
       env: { ...process.env, STOREFRONT_BENCH: "1", NEXT_TELEMETRY_DISABLED: "1" },
       stdio: ["ignore", "inherit", "inherit"],
     });
   } finally {
-    for (const file of kept) if (readFileSync(file.path, "utf8") !== file.text) writeFileSync(file.path, file.text);
+    // With their old times too, or the next run would take them for edits and build again.
+    for (const file of kept) {
+      if (readFileSync(file.path, "utf8") !== file.text) writeFileSync(file.path, file.text);
+      utimesSync(file.path, file.modified, file.modified);
+    }
   }
 }
 
