@@ -1,10 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, utimesSync, writeFileSync } from "node:fs";
-import { createServer, request as httpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 
-// The server side of the benchmark: the bench build, the `next start` process's own CPU and
-// memory, and a proxy in front of the Stripe sandbox that counts the app's Stripe reads.
+// The server side of the benchmark: the bench build and the `next start` process's own CPU and
+// memory.
 
 /** next.config.ts builds into this folder (and adds the floor files) when STOREFRONT_BENCH=1. */
 export const benchDistDir = ".data/bench-next";
@@ -129,41 +127,4 @@ export function rssMb(pids: readonly number[]): number {
     kb += Number(match?.[1] ?? 0);
   }
   return kb / 1024;
-}
-
-export interface CountingProxy {
-  readonly url: string;
-  /** GET /v1/checkout/sessions/<id> requests seen so far for that session. */
-  sessionReads(sessionId: string): number;
-  close(): Promise<void>;
-}
-
-/**
- * The sandbox has no request log (its controls list webhook deliveries only), so the app talks to
- * it through this proxy, which counts the reads that matter: retrieving a Checkout Session itself
- * (not its line items).
- */
-export async function startCountingProxy(target: string): Promise<CountingProxy> {
-  const upstream = new URL(target);
-  const reads = new Map<string, number>();
-  const server: Server = createServer((incoming, outgoing) => {
-    const read = incoming.method === "GET" ? /^\/v1\/checkout\/sessions\/(cs_[A-Za-z0-9_]+)(?:\?|$)/.exec(incoming.url ?? "") : null;
-    if (read?.[1]) reads.set(read[1], (reads.get(read[1]) ?? 0) + 1);
-    const forwarded = httpRequest(
-      { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
-      (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      },
-    );
-    forwarded.on("error", () => outgoing.destroy());
-    incoming.pipe(forwarded);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    sessionReads: (sessionId) => reads.get(sessionId) ?? 0,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
 }
