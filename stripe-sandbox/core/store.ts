@@ -43,12 +43,15 @@ function emptyInternal(): Internal {
 
 export class Store {
   private objects = new Map<string, StripeObject>();
+  /** The same objects by type, so a list (which every request's expiry sweep makes) costs what that type holds, not the whole account. */
+  private byType = new Map<string, Map<string, StripeObject>>();
   internal: Internal = emptyInternal();
   readonly idempotency = new Map<string, StoredResponse>();
   private readonly listeners: (() => void)[] = [];
 
   insert<T extends StripeObject>(obj: T): T {
     this.objects.set(obj.id, obj);
+    this.ofType(obj.object).set(obj.id, obj);
     this.touch();
     return obj;
   }
@@ -64,12 +67,12 @@ export class Store {
 
   /** Newest first, which is the order every Stripe list endpoint uses. */
   list<T extends StripeObject>(objectType: T["object"]): T[] {
-    const out: T[] = [];
-    for (const obj of this.objects.values()) if (obj.object === objectType) out.push(obj as T);
-    return out.reverse();
+    return ([...this.ofType(objectType).values()] as T[]).reverse();
   }
 
   delete(id: string): void {
+    const found = this.objects.get(id);
+    if (found) this.ofType(found.object).delete(id);
     this.objects.delete(id);
     this.touch();
   }
@@ -86,7 +89,7 @@ export class Store {
   clear(keep: (obj: StripeObject) => boolean = () => false): void {
     const kept = [...this.objects.values()].filter(keep);
     const secrets = this.internal.webhookSecrets;
-    this.objects = new Map(kept.map((o) => [o.id, o]));
+    this.replaceObjects(kept);
     this.internal = { ...emptyInternal(), webhookSecrets: secrets };
     this.idempotency.clear();
     this.touch();
@@ -97,9 +100,27 @@ export class Store {
   }
 
   load(data: StoreData): void {
-    this.objects = new Map(data.objects.map((o) => [o.id, o]));
+    this.replaceObjects(data.objects);
     this.internal = { ...emptyInternal(), ...data.internal };
     this.idempotency.clear();
     for (const [k, v] of data.idempotency) this.idempotency.set(k, v);
+  }
+
+  private ofType(objectType: string): Map<string, StripeObject> {
+    let objects = this.byType.get(objectType);
+    if (!objects) {
+      objects = new Map();
+      this.byType.set(objectType, objects);
+    }
+    return objects;
+  }
+
+  private replaceObjects(objects: StripeObject[]): void {
+    this.objects = new Map();
+    this.byType = new Map();
+    for (const obj of objects) {
+      this.objects.set(obj.id, obj);
+      this.ofType(obj.object).set(obj.id, obj);
+    }
   }
 }
