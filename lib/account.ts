@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db, sql } from "@/lib/db";
 import { planByTier } from "@/lib/catalog";
 import type { PaymentStatus, PlanStatus, PlanTier, SubscriptionStatus } from "@/lib/generated/prisma/enums";
 
@@ -42,26 +42,48 @@ export interface LedgerEntryView {
   createdAt: string;
 }
 
+interface SummaryRow {
+  email: string;
+  name: string;
+  coinBalance: number;
+  heldCoins: number;
+  tier: PlanTier | null;
+  status: PlanStatus | null;
+  subscriptionStatus: SubscriptionStatus | null;
+  currentPeriodEnd: Date | null;
+  cancelAtPeriodEnd: boolean | null;
+  scheduledTier: PlanTier | null;
+  allowanceUsed: number | null;
+  allowanceResetsAt: Date | null;
+}
+
+/** One statement: the success page reads it right after a payment settles, while it is on the buyer's critical path. */
 export async function accountSummary(userId: string): Promise<AccountSummary | null> {
-  const user = await db.user.findUnique({ where: { id: userId }, include: { plan: true } });
-  if (!user) return null;
+  const [row] = await sql<SummaryRow>(
+    `SELECT u.email, u.name, u."coinBalance", u."heldCoins", p.tier, p.status, p."subscriptionStatus", p."currentPeriodEnd",
+            p."cancelAtPeriodEnd", p."scheduledTier", p."allowanceUsed", p."allowanceResetsAt"
+     FROM "user" u LEFT JOIN plan p ON p."userId" = u.id
+     WHERE u.id = $1`,
+    [userId],
+  );
+  if (!row) return null;
   return {
-    email: user.email,
-    name: user.name,
-    coinBalance: user.coinBalance,
-    heldCoins: user.heldCoins,
-    plan: user.plan
+    email: row.email,
+    name: row.name,
+    coinBalance: row.coinBalance,
+    heldCoins: row.heldCoins,
+    plan: row.tier && row.status
       ? {
-          tier: user.plan.tier,
-          status: user.plan.status,
-          subscriptionStatus: user.plan.subscriptionStatus,
-          currentPeriodEnd: user.plan.currentPeriodEnd?.toISOString() ?? null,
-          cancelAtPeriodEnd: user.plan.cancelAtPeriodEnd,
-          scheduledTier: user.plan.scheduledTier,
+          tier: row.tier,
+          status: row.status,
+          subscriptionStatus: row.subscriptionStatus,
+          currentPeriodEnd: row.currentPeriodEnd?.toISOString() ?? null,
+          cancelAtPeriodEnd: row.cancelAtPeriodEnd ?? false,
+          scheduledTier: row.scheduledTier,
           allowance: {
-            used: user.plan.allowanceUsed,
-            limit: planByTier(user.plan.tier).monthlyGenerations,
-            resetsAt: user.plan.allowanceResetsAt?.toISOString() ?? null,
+            used: row.allowanceUsed ?? 0,
+            limit: planByTier(row.tier).monthlyGenerations,
+            resetsAt: row.allowanceResetsAt?.toISOString() ?? null,
           },
         }
       : null,
