@@ -28,7 +28,7 @@ const afterPurchaseLinks = (
 );
 
 /** What the buyer got, between the words and the links. */
-function purchased(heading: string, text: string, account: AccountSummary | null): PanelContent {
+function purchased(heading: string, text: string, account: Promise<AccountSummary | null>): PanelContent {
   return {
     heading,
     body: (
@@ -97,8 +97,8 @@ interface PaymentStatusPanelProps {
   sessionId: string;
   /** undefined: no checkout with this id belongs to the buyer. */
   status: PaymentStatus | undefined;
-  /** The buyer's balance and plan, shown once the purchase is paid; null if they could not be read. */
-  account: AccountSummary | null;
+  /** The buyer's balance and plan, read while the panel is sent and shown once the purchase is paid. */
+  account: Promise<AccountSummary | null>;
 }
 
 export function PaymentStatusPanel({ sessionId, status, account }: PaymentStatusPanelProps) {

@@ -41,7 +41,7 @@ export default async function SuccessPage({ searchParams }: SuccessPageProps) {
   const own = await ownStatus(requestHeaders, sessionId);
   if (own === "signed_out") redirect(signInHref(`/success?session_id=${encodeURIComponent(sessionId)}`));
   const status = own?.status;
-  const account = own && (status === "paid" || status === "no_payment_required") ? await accountSummary(own.userId) : null;
+  const account = own && (status === "paid" || status === "no_payment_required") ? accountSummary(own.userId) : Promise.resolve(null);
   return <PaymentStatusPanel sessionId={sessionId} status={status} account={account} />;
 }
 
