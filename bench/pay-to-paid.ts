@@ -2,6 +2,7 @@ import { chromium, type Page } from "@playwright/test";
 import type { AppInstance } from "@/e2e/chaos/app";
 import type { ChaosSandbox } from "@/e2e/chaos/sandbox";
 import { startCheckout, type Buyer } from "@/e2e/chaos/storefront";
+import { handledEventTypes } from "@/lib/payments/webhook";
 import { nextClientIp } from "./load";
 
 // Click Pay → the success page shows paid, in a real browser, as a buyer lives it: the sandbox's
@@ -86,8 +87,9 @@ function cookiesOf(buyer: Buyer, appUrl: string): { name: string; value: string;
 export async function payToPaid(options: PayToPaidOptions): Promise<PayToPaidTimes> {
   const { app, sandbox, buyer, priceId, purchases } = options;
   const appUrl = app.url;
-  // Webhooks reach the app only during this arm: the other arms deliver every event themselves.
-  const listener = await sandbox.control<{ id: string }>("/_sandbox/listeners", { url: `${appUrl}/api/stripe/webhook` });
+  // Webhooks reach the app only during this arm (the other arms deliver every event themselves),
+  // and only the events a production endpoint subscribes to.
+  const listener = await sandbox.control<{ id: string }>("/_sandbox/listeners", { url: `${appUrl}/api/stripe/webhook`, events: [...handledEventTypes] });
   // The same launch options as playwright.config.ts.
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

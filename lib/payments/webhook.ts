@@ -16,7 +16,8 @@ import { isLiveMode } from "@/lib/stripe-gateway/webhooks";
 // An event that is not ours to act on (another mode, an object Stripe no longer has, a session
 // another app created) is answered 2xx and logged: only our own failures may make Stripe retry.
 
-const handledEventTypes = new Set<Stripe.Event.Type>([
+/** The events a production webhook endpoint subscribes to (README, Going live); the rest are answered 2xx and ignored. */
+export const handledEventTypes: ReadonlySet<Stripe.Event.Type> = new Set<Stripe.Event.Type>([
   "checkout.session.completed",
   "checkout.session.expired",
   "checkout.session.async_payment_succeeded",

@@ -133,8 +133,13 @@ export function controlRouter(): Router<ControlHandler> {
   router.add("POST", "/_sandbox/listeners", (rt, body) => {
     const url = str(body, "url");
     if (!url || !/^https?:\/\//.test(url)) throw invalidRequest("url must be an http(s) URL", { param: "url" });
+    // Like `stripe listen --events a,b`: only those event types are forwarded; all when absent.
+    const events = body.events ?? ["*"];
+    if (!Array.isArray(events) || events.length === 0 || !events.every((type) => typeof type === "string" && type !== "")) {
+      throw invalidRequest("events must be a non-empty array of event types", { param: "events" });
+    }
     const id = newId("we_listen");
-    rt.endpoints.addListener({ id, url, secret: rt.listenSecret, enabledEvents: ["*"] });
+    rt.endpoints.addListener({ id, url, secret: rt.listenSecret, enabledEvents: events as string[] });
     return { json: { id, url, secret: rt.listenSecret } };
   });
   router.add("DELETE", "/_sandbox/listeners/:id", (rt, _body, path) => ({ json: { id: path.get("id"), deleted: rt.endpoints.removeListener(path.get("id")) } }));

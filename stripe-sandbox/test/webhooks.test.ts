@@ -122,4 +122,16 @@ describe("webhook delivery", () => {
     expect((await h.stripe.webhookEndpoints.list()).data.map((e) => e.id)).toEqual([endpoint.id]);
     expect(await h.stripe.webhookEndpoints.del(endpoint.id)).toMatchObject({ deleted: true });
   });
+
+  it("a listener registered with events forwards only those, like stripe listen --events, and refuses an empty list", async () => {
+    h = await startHarness({ webhookEndpoints: [] });
+    const refused = await control(h.sandbox, "/_sandbox/listeners", { url: h.receiver.url, events: [] });
+    expect(refused.status).toBe(400);
+    const listener = await control(h.sandbox, "/_sandbox/listeners", { url: h.receiver.url, events: ["customer.updated"] });
+    expect(listener.status).toBe(200);
+    const customer = await h.stripe.customers.create({ email: "listen@example.com" });
+    await h.stripe.customers.update(customer.id, { name: "Ada" });
+    await h.sandbox.idle();
+    expect(eventTypes(h.receiver)).toEqual(["customer.updated"]);
+  });
 });
