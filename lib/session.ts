@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { parseCookies } from "better-auth/cookies";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { auth } from "@/lib/auth";
 import { ApiError } from "@/lib/errors";
 
@@ -10,12 +11,19 @@ interface SignedInUser {
   name: string;
 }
 
-export async function currentUser(requestHeaders?: Headers): Promise<SignedInUser | null> {
-  // Reading the request first makes a page that shows the user dynamic before the database is touched.
-  const source = requestHeaders ?? (await headers());
-  const session = await auth().api.getSession({ headers: source });
+async function lookUpUser(requestHeaders: Headers): Promise<SignedInUser | null> {
+  const session = await auth().api.getSession({ headers: requestHeaders });
   if (!session) return null;
   return { id: session.user.id, email: session.user.email, name: session.user.name };
+}
+
+// One lookup per page render, however many components ask (the header and the page both do).
+// Reading the request first makes a page that shows the user dynamic before the database is touched.
+const pageUser = cache(async () => lookUpUser(await headers()));
+
+/** The signed-in user of this page render, or of `requestHeaders` (route handlers pass theirs). */
+export async function currentUser(requestHeaders?: Headers): Promise<SignedInUser | null> {
+  return requestHeaders ? lookUpUser(requestHeaders) : pageUser();
 }
 
 export async function requireUser(request: Request): Promise<SignedInUser> {
