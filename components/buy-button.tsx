@@ -116,11 +116,20 @@ export function BuyButton({ productKey, productName, priceId, signedIn, blocked 
         onClick={startCheckout}
         disabled={unavailable || pending}
         aria-busy={pending}
-        aria-label={`Buy ${productName}`}
         aria-describedby={describedByIds}
         className="button-primary w-full"
       >
-        {pending ? "Redirecting to checkout…" : (blockedLabel ?? `Buy ${productName}`)}
+        {/* The visible words start the accessible name (WCAG 2.5.3); the product is added for screen readers. */}
+        {pending ? (
+          "Redirecting to checkout…"
+        ) : blockedLabel ? (
+          <>
+            {blockedLabel}
+            <span className="sr-only"> ({productName})</span>
+          </>
+        ) : (
+          `Buy ${productName}`
+        )}
       </button>
       {showHint && (
         <p id={hintId} className="mt-2 text-sm font-medium text-indigo-800">

@@ -29,6 +29,8 @@ test("a buyer subscribes to a plan and the grid then marks it as their current p
   await page.goto("/");
   const advanced = page.getByRole("article").filter({ has: page.getByRole("heading", { name: "Advanced", exact: true }) });
   await expect(advanced.getByText("Current plan").first()).toBeVisible();
+  // Its accessible name starts with the words it shows, so a voice user can say "click Current plan".
+  await expect(advanced.getByRole("button", { name: "Current plan (Advanced)", exact: true })).toBeDisabled();
   await expect(page.getByRole("button", { name: "Buy Professional", exact: true })).toBeDisabled();
 });
 
