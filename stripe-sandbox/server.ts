@@ -66,7 +66,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return handleApi(rt.deps, api, req, res, url);
     }
     if (url.pathname === "/_sandbox" || url.pathname.startsWith("/_sandbox/")) return handleControl(rt, controls, req, res, url);
-    if (await handlePage({ rt, req, res }, url.pathname)) return;
+    if (await handlePage({ rt, req, res }, url)) return;
     sendHtml(res, 404, renderNotFoundPage());
   };
 

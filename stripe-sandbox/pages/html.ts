@@ -40,9 +40,18 @@ table{width:100%;border-collapse:collapse}td{padding:6px 0}td.r{text-align:right
 .banner{background:#ffde92;text-align:center;padding:4px;font-size:13px}
 `;
 
+/** Stripe's purple with an "S"; also served at /favicon.ico for responses that are not pages. */
+export const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#635bff"/>' +
+  '<text x="16" y="23" font-family="system-ui,sans-serif" font-size="20" font-weight="700" fill="#fff" text-anchor="middle">S</text></svg>';
+
+// Inline, so a page needs no second request and works with the sandbox behind any public URL.
+const FAVICON_HREF = `data:image/svg+xml,${encodeURIComponent(FAVICON_SVG)}`;
+
 export function page(title: string, body: Html): string {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" type="image/svg+xml" href="${FAVICON_HREF}">
 <title>${title}</title><style>${new Html(STYLE)}</style></head>
 <body><div class="banner">Stripe sandbox (test mode, offline)</div>${body}</body></html>`.value;
 }

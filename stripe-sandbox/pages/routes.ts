@@ -4,7 +4,7 @@ import type { Runtime } from "../runtime";
 import { StripeApiError } from "../http/errors";
 import { parseForm } from "../http/form";
 import { Params } from "../http/params";
-import { readBody, redirect, sendHtml } from "../http/respond";
+import { readBody, redirect, sendHtml, sendRaw } from "../http/respond";
 import type { CheckoutSession } from "../objects/checkout-session";
 import type { PaymentIntent } from "../objects/payment-intent";
 import { completeAuthentication, payCheckoutSession, type PayResult } from "../payments/checkout-pay";
@@ -14,6 +14,7 @@ import type { Customer } from "../objects/customer";
 import { handleBillingPage } from "./billing-routes";
 import { renderChallengePage } from "./challenge-page";
 import { renderCheckoutPage, renderInactivePage, renderNotFoundPage, type CheckoutForm } from "./checkout-page";
+import { FAVICON_SVG } from "./html";
 
 type PageContext = { rt: Runtime; req: IncomingMessage; res: ServerResponse };
 
@@ -36,16 +37,39 @@ function showSession(ctx: PageContext, session: CheckoutSession, form: CheckoutF
   sendHtml(ctx.res, 200, renderCheckoutPage(session, items, form, error));
 }
 
+/**
+ * Where the buyer lands after a challenge: the checkout page, naming the intent as Stripe's return_url
+ * does, so that page can show the intent's decline (and a reload still shows it) without trusting text
+ * from the query string.
+ */
+function checkoutAfterChallenge(sessionId: string, pi: PaymentIntent): string {
+  return `/c/pay/${encodeURIComponent(sessionId)}?payment_intent=${encodeURIComponent(pi.id)}`;
+}
+
+/** The decline of the intent a challenge redirect named, if it is this session's and is still awaiting a new payment method. */
+function challengeDecline(rt: Runtime, session: CheckoutSession, query: URLSearchParams): string | null {
+  const id = query.get("payment_intent");
+  if (!id || rt.store.internal.sessionOfIntent[id] !== session.id) return null;
+  const pi = rt.store.get<PaymentIntent>("payment_intent", id);
+  return pi?.status === "requires_payment_method" ? (pi.last_payment_error?.message ?? null) : null;
+}
+
 function respondToPayment(ctx: PageContext, result: PayResult, form: CheckoutForm): void {
   if (result.kind === "complete") return redirect(ctx.res, result.redirectUrl);
   if (result.kind === "requires_action") return redirect(ctx.res, `/c/3ds/${result.paymentIntent.id}`);
   showSession(ctx, result.session, form, result.error.message);
 }
 
-export async function handlePage(ctx: PageContext, path: string): Promise<boolean> {
+export async function handlePage(ctx: PageContext, url: URL): Promise<boolean> {
   const { rt, req, res } = ctx;
   const method = req.method ?? "GET";
-  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+
+  // Browsers ask for /favicon.ico on pages without an icon link (JSON controls, for one); answering avoids a logged 404.
+  if (url.pathname === "/favicon.ico" && (method === "GET" || method === "HEAD")) {
+    sendRaw(res, 200, "image/svg+xml", FAVICON_SVG, { "Cache-Control": "public, max-age=86400" });
+    return true;
+  }
 
   if (parts[0] === "c" && parts[1] === "pay" && parts[2]) {
     const id = parts[2];
@@ -56,7 +80,7 @@ export async function handlePage(ctx: PageContext, path: string): Promise<boolea
       return true;
     }
     if (method === "GET" && parts.length === 3) {
-      showSession(ctx, session, defaultForm(rt, session), null);
+      showSession(ctx, session, defaultForm(rt, session), challengeDecline(rt, session, url.searchParams));
       return true;
     }
     if (method === "POST" && parts[3] === "expire") {
@@ -106,7 +130,7 @@ export async function handlePage(ctx: PageContext, path: string): Promise<boolea
     const sessionId = rt.store.internal.sessionOfIntent[pi.id];
     if (method === "GET") {
       if (pi.status === "requires_action") sendHtml(res, 200, renderChallengePage(pi));
-      else redirect(res, sessionId ? `/c/pay/${sessionId}` : "/_sandbox");
+      else redirect(res, sessionId ? checkoutAfterChallenge(sessionId, pi) : "/_sandbox");
       return true;
     }
     if (method === "POST") {
@@ -117,14 +141,15 @@ export async function handlePage(ctx: PageContext, path: string): Promise<boolea
         redirect(res, `${returnUrl}${returnUrl.includes("?") ? "&" : "?"}payment_intent=${pi.id}`);
         return true;
       }
+      // A POST-redirect-GET, as Stripe does: the buyer ends on the checkout page (or success_url), so a
+      // reload or the back button never resubmits the challenge. This includes a repeated or stale submit.
       const session = rt.store.get<CheckoutSession>("checkout.session", sessionId);
       if (!session || session.status !== "open" || pi.status !== "requires_action") {
-        if (session) showSession(ctx, session, defaultForm(rt, session), null);
-        else sendHtml(res, 404, renderNotFoundPage());
+        redirect(res, checkoutAfterChallenge(sessionId, pi));
         return true;
       }
       const result = asRequest(rt, () => completeAuthentication(rt.deps, pi.id, outcome));
-      respondToPayment(ctx, result, defaultForm(rt, session));
+      redirect(res, result.kind === "complete" ? result.redirectUrl : checkoutAfterChallenge(sessionId, pi));
       return true;
     }
   }

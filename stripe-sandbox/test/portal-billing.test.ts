@@ -23,6 +23,19 @@ describe("the hosted billing portal", () => {
     expect(page).toContain("Update card");
   });
 
+  it("names the product of every plan the buyer can switch to", async () => {
+    const cs = await subscribeOnClock(h);
+    const basic = await monthlyPrice(h.stripe, "Basic plan", 500);
+    const portal = await h.stripe.billingPortal.sessions.create({
+      customer: cs.customer.id,
+      flow_data: { type: "subscription_update", subscription_update: { subscription: cs.subscription.id } },
+    });
+    const page = await (await fetch(portal.url)).text();
+    expect(page).toContain("<strong>Pro plan — $10.00 / month</strong>");
+    expect(page).toMatch(new RegExp(`<option value="${cs.price.id}"\\s*selected>Pro plan — \\$10\\.00 / month</option>`));
+    expect(page).toMatch(new RegExp(`<option value="${basic.id}"\\s*>Basic plan — \\$5\\.00 / month</option>`));
+  });
+
   it("schedules a downgrade for the period end, and the renewal then bills the cheaper plan", async () => {
     const cs = await subscribeOnClock(h);
     const basic = await monthlyPrice(h.stripe, "Basic plan", 500);
