@@ -1,10 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/prisma/embedded-server";
 import { applyMigrations } from "@/prisma/migrate";
 import { missingProductionSettings, refusalMessage } from "@/lib/production-guard";
+import { banner } from "./banner";
+import { warmUp } from "./warm-up";
 
 // `npm run dev` / `npm start`: runs the storefront with whatever the environment leaves out
 // filled in locally, so a fresh clone needs no database server and no Stripe account:
@@ -13,6 +17,8 @@ import { missingProductionSettings, refusalMessage } from "@/lib/production-guar
 //   no BETTER_AUTH_SECRET → a random secret kept in .data.
 // `npm start` is production: it fills nothing in unless STOREFRONT_DEMO=1 asks for the demo.
 // STOREFRONT_DATA_DIR moves .data (the end-to-end tests use a fresh one per run).
+// Once the app listens it prints one banner (scripts/banner.ts) saying what it runs on; in
+// development it then requests the buyer's routes so that they compile before anyone clicks.
 
 for (const file of [".env.local", ".env"]) if (existsSync(file)) process.loadEnvFile(file);
 for (const [key, value] of Object.entries(process.env)) if (value === "") delete process.env[key];
@@ -36,12 +42,37 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-async function startSandbox(): Promise<void> {
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: "127.0.0.1" });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/** Another server on one of our ports would answer for us: the banner would lie and deliveries go astray. */
+async function refuseTakenPort(port: number, variable: string): Promise<void> {
+  if (await accepts(port)) throw new Error(`Port ${port} is already in use; stop what is listening there or set ${variable} to another port.`);
+}
+
+/** A TCP connection, not a page request: in development a page would first have to compile. */
+async function untilListening(port: number): Promise<void> {
+  while (!(await accepts(port))) await sleep(100);
+}
+
+/** Returns the sandbox's base URL. */
+async function startSandbox(): Promise<string> {
+  await refuseTakenPort(sandboxPort, "SANDBOX_PORT");
+  const webhookUrl = `http://127.0.0.1:${appPort}/api/stripe/webhook`;
+  const { handledEventTypes } = await import("@/lib/payments/webhook");
   const webhookSecret = persistentSecret("sandbox-webhook-secret", () => `whsec_${randomBytes(24).toString("hex")}`);
   const sandbox = spawn(
     process.execPath,
@@ -55,9 +86,18 @@ async function startSandbox(): Promise<void> {
       "--snapshot",
       path.join(dataDir, "stripe-sandbox.json"),
       "--forward-to",
-      `http://127.0.0.1:${appPort}/api/stripe/webhook`,
+      webhookUrl,
       "--webhook-secret",
       webhookSecret,
+      // Subscribed as README's "Going live" has the real endpoint subscribed, so the catalog's
+      // product and price events below are not sent at all.
+      "--events",
+      [...handledEventTypes].join(","),
+      // Events wait until the webhook route answers instead of failing into the retry schedule
+      // while Next starts, and only failures are printed.
+      "--wait-for",
+      webhookUrl,
+      "--quiet",
     ],
     { stdio: "inherit" },
   );
@@ -71,7 +111,7 @@ async function startSandbox(): Promise<void> {
   });
   const { ensureCatalogInStripe } = await import("@/lib/payments/catalog-setup");
   await ensureCatalogInStripe();
-  console.log(`offline Stripe sandbox on ${base} (no STRIPE_SECRET_KEY set); pay with 4242 4242 4242 4242`);
+  return base;
 }
 
 async function main(): Promise<void> {
@@ -80,15 +120,17 @@ async function main(): Promise<void> {
     console.error(refusalMessage(missing));
     process.exit(1);
   }
-  if (!process.env.DATABASE_URL) {
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite"), port: Number(process.env.EMBEDDED_DB_PORT ?? 54329) });
+  await refuseTakenPort(appPort, "PORT");
+  const embeddedDir = process.env.DATABASE_URL ? undefined : path.join(dataDir, "pglite");
+  if (embeddedDir) {
+    embedded = await startEmbeddedPostgres({ dataDir: embeddedDir, port: Number(process.env.EMBEDDED_DB_PORT ?? 54329) });
     process.env.DATABASE_URL = embedded.url;
     process.env.DATABASE_POOL_SIZE = "5";
-    console.log(`embedded PGlite database in ${path.join(dataDir, "pglite")} (no DATABASE_URL set)`);
   }
-  await applyMigrations(process.env.DATABASE_URL);
+  const databaseUrl = process.env.DATABASE_URL ?? "";
+  await applyMigrations(databaseUrl);
 
-  if (!process.env.STRIPE_SECRET_KEY) await startSandbox();
+  const sandboxUrl = process.env.STRIPE_SECRET_KEY ? undefined : await startSandbox();
   process.env.BETTER_AUTH_SECRET ??= persistentSecret("auth-secret", () => randomBytes(32).toString("base64url"));
   process.env.BETTER_AUTH_URL ??= `http://localhost:${appPort}`;
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
@@ -96,6 +138,20 @@ async function main(): Promise<void> {
   const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", mode, "-p", String(appPort)], { stdio: "inherit" });
   children.push(next);
   next.on("exit", (code) => void shutdown(code ?? 0));
+
+  await untilListening(appPort);
+  console.log(
+    banner({
+      appUrl: `http://localhost:${appPort}`,
+      databaseUrl,
+      stripeKey: process.env.STRIPE_SECRET_KEY ?? "",
+      ...(embeddedDir && { embeddedDir }),
+      ...(sandboxUrl ? { sandboxUrl } : process.env.STRIPE_API_BASE && { stripeApiBase: process.env.STRIPE_API_BASE }),
+    }),
+  );
+  // Not in production: the build has compiled everything already, and the end-to-end tests, which
+  // run `start`, count the requests the app receives.
+  if (mode === "dev") void warmUp(`http://127.0.0.1:${appPort}`);
 }
 
 async function shutdown(code: number): Promise<never> {

@@ -7,6 +7,7 @@ const USAGE = `Usage: npx tsx stripe-sandbox/cli.ts <command>
 
   serve   [--port 12111] [--host 127.0.0.1] [--snapshot file.json] [--public-url URL]
           [--forward-to URL]... [--webhook-secret whsec_…] [--retry-base-ms 1000] [--max-attempts 4] [--timeout-ms 10000]
+          [--events type,type,…] [--wait-for URL] [--quiet]
   listen  --forward-to URL [--api-base http://127.0.0.1:12111] [--print-secret]
   trigger <event> [--api-base http://127.0.0.1:12111]
           events: ${TRIGGER_NAMES.join(", ")}`;

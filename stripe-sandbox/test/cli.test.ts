@@ -370,3 +370,24 @@ describe("serve", () => {
     await expect(fetch(`${url}/_sandbox/health`)).rejects.toThrow();
   });
 });
+
+describe("serve --events", () => {
+  it("sends --forward-to only the listed event types, as an endpoint's enabled events do", async () => {
+    const secret = "whsec_cli_events_test_secret";
+    const receiver = await startReceiver();
+    receiver.secret = secret;
+    try {
+      const serve = cli(["serve", "--port", "0", "--webhook-secret", secret, "--forward-to", receiver.url, "--events", "customer.updated, customer.deleted"]);
+      const ready = await serve.waitFor(/^Stripe sandbox ready on (http:\/\/127\.0\.0\.1:(\d+)) /m);
+      await serve.waitFor(new RegExp(`^Forwarding 2 event types to ${escape(receiver.url)}$`, "m"));
+      const stripe = new Stripe("sk_test_cli", { host: "127.0.0.1", port: Number(ready[2]), protocol: "http", maxNetworkRetries: 0 });
+      const customer = await stripe.customers.create({ email: "events@example.com" });
+      await stripe.customers.update(customer.id, { name: "Events" });
+      await serve.waitFor(/customer\.updated \(attempt 1\)$/m);
+      expect(receiver.deliveries.map((d) => [d.error, d.event?.type])).toEqual([[null, "customer.updated"]]);
+      expect(serve.stdout()).not.toContain("customer.created");
+    } finally {
+      await receiver.close();
+    }
+  });
+});

@@ -58,6 +58,8 @@ export class Deliverer {
   private readonly lanes = new Map<string, Lane>();
   private readonly waiting = new Map<NodeJS.Timeout, Job>();
   private readonly aborts = new Set<AbortController>();
+  /** Deliveries queued while held, in the order they became ready; undefined when not holding. */
+  private backlog: Job[] | undefined;
   private pending = 0;
   private idleWaiters: (() => void)[] = [];
   private closed = false;
@@ -82,7 +84,8 @@ export class Deliverer {
           this.pending++;
           const job = { event, endpointId: endpoint.id, attempt: 1 };
           const hold = chaos.delayMs + (chaos.shuffle ? Math.floor(Math.random() * SHUFFLE_JITTER_MS) : 0);
-          if (hold > 0) this.later(job, hold);
+          if (this.backlog) this.backlog.push(job);
+          else if (hold > 0) this.later(job, hold);
           else {
             this.lane(endpoint.id).ready.push(job);
             touched.add(endpoint.id);
@@ -97,6 +100,37 @@ export class Deliverer {
     });
   }
 
+  /**
+   * Queues every delivery, first attempts and retries alike, without attempting it until `release()`: while
+   * the receiver is still starting, an attempt could only fail, be logged, and count towards disabling it.
+   * Call it before events flow; deliveries already in flight are not recalled.
+   */
+  hold(): void {
+    this.backlog ??= [];
+  }
+
+  /**
+   * Sends what was held one at a time per endpoint, in the order it was queued, so a receiver that starts
+   * late sees the events as they happened. Failures take the normal retry path; once the backlog is empty,
+   * delivery is concurrent again.
+   */
+  async release(): Promise<void> {
+    while (this.backlog && this.backlog.length > 0) {
+      const byEndpoint = new Map<string, Job[]>();
+      for (const job of this.backlog.splice(0)) {
+        const queue = byEndpoint.get(job.endpointId) ?? [];
+        queue.push(job);
+        byEndpoint.set(job.endpointId, queue);
+      }
+      await Promise.all(
+        [...byEndpoint.values()].map(async (jobs) => {
+          for (const job of jobs) await this.attempt(job);
+        }),
+      );
+    }
+    this.backlog = undefined;
+  }
+
   idle(): Promise<void> {
     if (this.pending === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
@@ -108,6 +142,7 @@ export class Deliverer {
 
   close(): void {
     this.closed = true;
+    this.backlog = undefined;
     for (const timer of this.waiting.keys()) clearTimeout(timer);
     this.waiting.clear();
     this.lanes.clear();
@@ -128,8 +163,11 @@ export class Deliverer {
   private later(job: Job, ms: number): void {
     const timer = setTimeout(() => {
       this.waiting.delete(timer);
-      this.lane(job.endpointId).ready.push(job);
-      this.pump(job.endpointId);
+      if (this.backlog) this.backlog.push(job);
+      else {
+        this.lane(job.endpointId).ready.push(job);
+        this.pump(job.endpointId);
+      }
     }, ms);
     this.waiting.set(timer, job);
   }
