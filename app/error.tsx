@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect } from "react";
+import { useErrorBoundaryTexts } from "@/components/use-error-boundary-texts";
 
 interface ErrorPageProps {
   error: Error & { digest?: string };
@@ -9,21 +10,26 @@ interface ErrorPageProps {
 }
 
 export default function ErrorPage({ error, reset }: ErrorPageProps) {
+  const { t } = useErrorBoundaryTexts();
   useEffect(() => {
     console.error(error);
   }, [error]);
 
   return (
-    <div role="alert" className="card mx-auto max-w-xl space-y-4 p-8 text-slate-700">
-      <h1 className="text-2xl font-bold tracking-tight text-slate-900">Something went wrong</h1>
-      <p>This page could not be loaded. Nothing was charged by this error. Please try again in a moment.</p>
-      {error.digest && <p className="text-sm text-slate-600">Reference: {error.digest}</p>}
+    <div role="alert" className="card mx-auto max-w-xl space-y-4 p-6 text-slate-700 sm:p-8">
+      <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t.title}</h1>
+      <p>{t.body}</p>
+      {error.digest && (
+        <p className="text-sm text-slate-600">
+          {t.reference} {error.digest}
+        </p>
+      )}
       <p className="flex flex-wrap gap-4">
         <button type="button" onClick={reset} className="button-primary">
-          Try again
+          {t.tryAgain}
         </button>
         <Link href="/" className="button-secondary">
-          Back to pricing
+          {t.backToPricing}
         </Link>
       </p>
     </div>

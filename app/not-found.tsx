@@ -1,9 +1,11 @@
+import { getTranslations } from "next-intl/server";
 import { MessagePage } from "@/components/message-page";
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations("errorPage");
   return (
-    <MessagePage title="Page not found">
-      <p>We looked everywhere, but this page does not exist. It may have moved, or the link may be mistyped.</p>
+    <MessagePage title={t("notFoundTitle")}>
+      <p>{t("notFoundBody")}</p>
     </MessagePage>
   );
 }

@@ -1,6 +1,9 @@
+import { getTranslations } from "next-intl/server";
 import { connection } from "next/server";
 import { coinPacks, planByTier, plans, type Product } from "@/lib/catalog";
 import { accountSummary } from "@/lib/account";
+import { errorTexts } from "@/lib/i18n/error-texts";
+import { productTexts } from "@/lib/i18n/products";
 import { currentUser } from "@/lib/session";
 import type { PlanTier } from "@/lib/generated/prisma/enums";
 import { PaymentsNotice } from "@/components/payments-notice";
@@ -17,24 +20,37 @@ async function activePlanTier(userId: string): Promise<PlanTier | undefined> {
   return plan?.status === "active" ? plan.tier : undefined;
 }
 
+type BlockedReason = "lifetime" | "subscription" | "no_price";
+
 /**
  * Why a product cannot be bought now. One plan at a time: a subscriber switches monthly plans on
  * the account page and may buy Lifetime here; a Lifetime owner needs nothing more.
  */
-function blockedReason(product: Product, currentTier: PlanTier | undefined, priceMissing: boolean): string | undefined {
+function blockedReason(product: Product, currentTier: PlanTier | undefined, priceMissing: boolean): BlockedReason | undefined {
   const lifetimeForSubscriber = product.kind === "plan" && product.tier === "lifetime" && currentTier !== "lifetime";
   if (product.kind === "plan" && currentTier && product.tier !== currentTier && !lifetimeForSubscriber) {
-    return currentTier === "lifetime"
-      ? "You have the Lifetime plan, which includes everything."
-      : `You have the ${planByTier(currentTier).name} plan. Switch monthly plans from your account page.`;
+    return currentTier === "lifetime" ? "lifetime" : "subscription";
   }
-  return priceMissing ? "Not available right now." : undefined;
+  return priceMissing ? "no_price" : undefined;
 }
 
 export default async function PricingPage({ searchParams }: PricingPageProps) {
   await connection();
-  const [user, { buy }, availability] = await Promise.all([currentUser(), searchParams, pricingAvailability()]);
+  const [user, { buy }, availability, t, textOf, errors] = await Promise.all([
+    currentUser(),
+    searchParams,
+    pricingAvailability(),
+    getTranslations("pricing"),
+    productTexts(),
+    errorTexts(),
+  ]);
   const currentTier = user ? await activePlanTier(user.id) : undefined;
+
+  function reasonText(reason: BlockedReason | undefined): string | undefined {
+    if (reason === "lifetime") return t("blockedByLifetime");
+    if (reason === "subscription" && currentTier) return t("blockedBySubscription", { plan: textOf(planByTier(currentTier).key)?.name ?? currentTier });
+    return reason === "no_price" ? t("notAvailable") : undefined;
+  }
 
   function card(product: Product) {
     const priceId = availability.state === "ready" ? availability.priceIds[product.key] : undefined;
@@ -43,11 +59,13 @@ export default async function PricingPage({ searchParams }: PricingPageProps) {
       <ProductCard
         key={product.key}
         product={product}
+        text={textOf(product.key) ?? { name: product.name, description: product.description, features: [] }}
         priceId={priceId}
         signedIn={user !== null}
         isCurrentPlan={product.kind === "plan" && product.tier === currentTier}
-        blockedReason={blockedReason(product, currentTier, priceMissing)}
+        blockedReason={reasonText(blockedReason(product, currentTier, priceMissing))}
         preselected={buy === product.key}
+        errors={errors}
       />
     );
   }
@@ -55,16 +73,14 @@ export default async function PricingPage({ searchParams }: PricingPageProps) {
   return (
     <div className="space-y-12">
       <div>
-        <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">Pricing</h1>
-        <p className="mt-2 max-w-2xl text-slate-600">
-          Pick a plan for steady use, or top up with a points pack whenever you need more. Payments are handled securely by Stripe.
-        </p>
+        <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">{t("title")}</h1>
+        <p className="mt-2 max-w-2xl text-slate-600">{t("intro")}</p>
       </div>
       <PaymentsNotice availability={availability} />
-      <ProductGroup title="Plans" columns="lg:grid-cols-4">
+      <ProductGroup id="plans" title={t("plans")} columns="lg:grid-cols-4">
         {plans.map(card)}
       </ProductGroup>
-      <ProductGroup title="Points packs" columns="lg:grid-cols-3">
+      <ProductGroup id="packs" title={t("packs")} columns="lg:grid-cols-3">
         {coinPacks.map(card)}
       </ProductGroup>
     </div>

@@ -1,22 +1,19 @@
-import { NETWORK_ERROR_MESSAGE, toApiRequestError } from "@/components/api-client";
+import { request, toApiRequestError, type ApiRequestError } from "@/components/api-client";
 
 // The account forms talk to better-auth's endpoints with plain fetch: its React client would be
 // loaded on every page for three POSTs. /api/auth answers errors in the API's error shape.
 
-export type AuthResult = { ok: true } | { ok: false; status: number; message: string };
+export type AuthResult = { ok: true } | { ok: false; error: ApiRequestError };
 
 export async function postToAuth(path: "sign-in/email" | "sign-up/email", fields: Record<string, string>): Promise<AuthResult> {
-  let response: Response;
   try {
-    response = await fetch(`/api/auth/${path}`, {
+    const response = await request(`/api/auth/${path}`, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
       body: JSON.stringify(fields),
     });
-  } catch {
-    return { ok: false, status: 0, message: NETWORK_ERROR_MESSAGE };
+    return response.ok ? { ok: true } : { ok: false, error: await toApiRequestError(response) };
+  } catch (error) {
+    return { ok: false, error: error as ApiRequestError };
   }
-  if (response.ok) return { ok: true };
-  const { status, message } = await toApiRequestError(response);
-  return { ok: false, status, message };
 }

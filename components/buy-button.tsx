@@ -2,15 +2,27 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
-import { NETWORK_ERROR_MESSAGE, toApiRequestError } from "@/components/api-client";
+import { ApiRequestError, describeError, postJson, type ErrorTexts } from "@/components/api-client";
 import { signInHref } from "@/components/safe-next-path";
+
+/** The button's words, in the buyer's language (made on the server; see ProductCard). */
+export interface BuyButtonTexts {
+  /** "Buy Medium Points Pack". */
+  buy: string;
+  /** The product's name, added for screen readers after a label that does not name it. */
+  productName: string;
+  redirecting: string;
+  signingInFirst: string;
+  readyHint: string;
+  errors: ErrorTexts;
+}
 
 interface BuyButtonProps {
   productKey: string;
-  productName: string;
   /** Stripe price id; undefined when this product cannot be sold right now. */
   priceId: string | undefined;
   signedIn: boolean;
+  texts: BuyButtonTexts;
   /** Not for sale to this user (their current plan, or a second plan): the button is disabled. */
   blocked?: boolean;
   /** Visible text replacing "Buy …", e.g. "Current plan". */
@@ -33,54 +45,55 @@ function isCheckoutSessionResponse(body: unknown): body is CheckoutSessionRespon
   return typeof body === "object" && body !== null && "url" in body && typeof body.url === "string";
 }
 
-export function BuyButton({ productKey, productName, priceId, signedIn, blocked = false, blockedLabel, describedBy, preselected = false }: BuyButtonProps) {
+type Pending = "checkout" | "sign-in" | null;
+
+export function BuyButton({ productKey, priceId, signedIn, texts, blocked = false, blockedLabel, describedBy, preselected = false }: BuyButtonProps) {
   const router = useRouter();
   const errorId = useId();
   const hintId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   // A ref, not state: two clicks in the same frame both see the old state.
   const inFlight = useRef(false);
-  const [pending, setPending] = useState(false);
+  const [pending, setPending] = useState<Pending>(null);
   const [error, setError] = useState<string | null>(null);
 
   const unavailable = priceId === undefined || blocked;
   const returnPath = `/?buy=${productKey}`;
 
+  function goToSignIn() {
+    setPending("sign-in");
+    router.push(signInHref(returnPath));
+  }
+
   async function startCheckout() {
     if (inFlight.current || unavailable) return;
+    inFlight.current = true;
+    setError(null);
     if (!signedIn) {
-      router.push(signInHref(returnPath));
+      goToSignIn();
       return;
     }
-    inFlight.current = true;
-    setPending(true);
-    setError(null);
+    setPending("checkout");
     const failure = await requestCheckout();
     if (failure === undefined) return; // leaving the page: stay busy until the browser has gone
     inFlight.current = false;
-    setPending(false);
+    setPending(null);
     setError(failure);
   }
 
   /** Sends the browser to Stripe (or to sign-in) and returns undefined, or returns the message to show. */
   async function requestCheckout(): Promise<string | undefined> {
     try {
-      const response = await fetch("/api/create-checkout-session", {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ priceId }),
-      });
-      if (response.status === 401) {
-        router.push(signInHref(returnPath));
-        return undefined;
-      }
-      if (!response.ok) return (await toApiRequestError(response)).message;
-      const body: unknown = await response.json();
-      if (!isCheckoutSessionResponse(body)) return "The server sent an unexpected answer. Please try again.";
+      const body = await postJson<unknown>("/api/create-checkout-session", { priceId });
+      if (!isCheckoutSessionResponse(body)) return texts.errors.unexpected;
       window.location.assign(body.url);
       return undefined;
-    } catch {
-      return NETWORK_ERROR_MESSAGE;
+    } catch (failure) {
+      if (failure instanceof ApiRequestError && failure.status === 401) {
+        goToSignIn();
+        return undefined;
+      }
+      return describeError(failure, texts.errors);
     }
   }
 
@@ -95,12 +108,12 @@ export function BuyButton({ productKey, productName, priceId, signedIn, blocked 
     if (!button.disabled) button.focus({ preventScroll: true });
   }, [preselected]);
 
-  // Back from Stripe may restore this page from the back/forward cache with the button still busy.
+  // Back from Stripe or sign-in may restore this page from the back/forward cache with the button still busy.
   useEffect(() => {
     function onPageShow(event: PageTransitionEvent) {
       if (!event.persisted) return;
       inFlight.current = false;
-      setPending(false);
+      setPending(null);
     }
     window.addEventListener("pageshow", onPageShow);
     return () => window.removeEventListener("pageshow", onPageShow);
@@ -114,26 +127,28 @@ export function BuyButton({ productKey, productName, priceId, signedIn, blocked 
         ref={buttonRef}
         type="button"
         onClick={startCheckout}
-        disabled={unavailable || pending}
-        aria-busy={pending}
+        disabled={unavailable || pending !== null}
+        aria-busy={pending !== null}
         aria-describedby={describedByIds}
         className="button-primary w-full"
       >
         {/* The visible words start the accessible name (WCAG 2.5.3); the product is added for screen readers. */}
-        {pending ? (
-          "Redirecting to checkout…"
+        {pending === "checkout" ? (
+          texts.redirecting
+        ) : pending === "sign-in" ? (
+          texts.signingInFirst
         ) : blockedLabel ? (
           <>
             {blockedLabel}
-            <span className="sr-only"> ({productName})</span>
+            <span className="sr-only"> ({texts.productName})</span>
           </>
         ) : (
-          `Buy ${productName}`
+          texts.buy
         )}
       </button>
       {showHint && (
         <p id={hintId} className="mt-2 text-sm font-medium text-indigo-800">
-          Ready when you are — press Buy to continue.
+          {texts.readyHint}
         </p>
       )}
       {error && (

@@ -1,36 +1,32 @@
-import { formatCents } from "@/lib/catalog";
+import type { Locale } from "@/lib/i18n/locales";
 
-// Server-rendered dates use UTC, labelled as such, so the text never depends on where the server runs.
-const dateTime = new Intl.DateTimeFormat("en-US", {
-  year: "numeric",
-  month: "short",
-  day: "numeric",
-  hour: "numeric",
-  minute: "2-digit",
-  timeZone: "UTC",
-  timeZoneName: "short",
-});
-const dateOnly = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+// Numbers, money and dates in the buyer's language. Amounts stay in their own currency (USD);
+// server-rendered dates use UTC, labelled as such, so the text never depends on where the server runs.
 
-export function formatDateTime(iso: string): string {
-  return dateTime.format(new Date(iso));
+export function formatMoney(locale: Locale, cents: number, currency = "usd"): string {
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency: currency.toUpperCase(),
+    minimumFractionDigits: cents % 100 === 0 ? 0 : 2,
+  }).format(cents / 100);
 }
 
-export function formatDate(iso: string): string {
-  return dateOnly.format(new Date(iso));
+export function formatDateTime(locale: Locale, iso: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone: "UTC",
+    timeZoneName: "short",
+  }).format(new Date(iso));
 }
 
-export function formatAmount(cents: number, currency: string): string {
-  if (currency.toLowerCase() === "usd") return formatCents(cents);
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(cents / 100);
+export function formatDate(locale: Locale, iso: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(iso));
 }
 
-export function formatCoinChange(delta: number): string {
-  return delta.toLocaleString("en-US", { signDisplay: "exceptZero" });
-}
-
-/** "no_payment_required" → "No payment required". */
-export function humanize(value: string): string {
-  const words = value.replaceAll("_", " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
+export function formatCoinChange(locale: Locale, delta: number): string {
+  return delta.toLocaleString(locale, { signDisplay: "exceptZero" });
 }

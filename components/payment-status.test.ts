@@ -13,10 +13,10 @@ describe("needsServerRender", () => {
   });
 
   it.each([0, 429, 500, 503])("keeps the page through a transient failure (%i): the poll retries", (status) => {
-    expect(needsServerRender("processing", "processing", new ApiRequestError("x", status, undefined))).toBe(false);
+    expect(needsServerRender("processing", "processing", new ApiRequestError(status, undefined, "x"))).toBe(false);
   });
 
   it.each([401, 404])("hands a lasting failure (%i) to the server, which redirects or explains", (status) => {
-    expect(needsServerRender("processing", "processing", new ApiRequestError("x", status, undefined))).toBe(true);
+    expect(needsServerRender("processing", "processing", new ApiRequestError(status, undefined, "x"))).toBe(true);
   });
 });

@@ -2,46 +2,57 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { formatCents, plans } from "@/lib/catalog";
-import type { PlanTier } from "@/lib/generated/prisma/enums";
-import { ApiRequestError, NETWORK_ERROR_MESSAGE, toApiRequestError } from "@/components/api-client";
+import type { Locale } from "@/lib/i18n/locales";
+import { describeError, postJson, type ErrorTexts } from "@/components/api-client";
+import { fill } from "@/components/fill";
 import { FormError } from "@/components/form-error";
-import { formatDate } from "@/components/format";
+import { formatDate, formatMoney } from "@/components/format";
 
 type Preview =
   | { kind: "upgrade"; amountDue: number; prorationDate: number }
   | { kind: "downgrade"; effectiveAt: string | null }
   | { kind: "undo_downgrade" };
 
-async function post<T>(url: string, body: object): Promise<T> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { accept: "application/json", "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw await toApiRequestError(response);
-  return (await response.json()) as T;
+/** Made on the server in the buyer's language (lib/i18n/account-texts.ts). */
+export interface PlanChangerTexts {
+  locale: Locale;
+  heading: string;
+  /** Plans to switch to, with their price: "Switch to Advanced ($15 a month)". */
+  options: { key: string; name: string; label: string }[];
+  /** Set while a downgrade is scheduled: the button that keeps the current plan. */
+  keep: { key: string; label: string } | null;
+  currentName: string;
+  /** Templates with {plan}, {amount}, {date} and {current}, filled once Stripe's preview is known. */
+  confirmUpgrade: string;
+  confirmDowngrade: string;
+  confirmDowngradeAtPeriodEnd: string;
+  confirmKeep: string;
+  confirm: string;
+  switching: string;
+  cancel: string;
+  errors: ErrorTexts;
 }
 
-function confirmText(name: string, preview: Preview, currentName: string): string {
-  if (preview.kind === "upgrade") return `Switch to ${name} now and pay ${formatCents(preview.amountDue)} today for the rest of this period.`;
+function confirmText(texts: PlanChangerTexts, name: string, preview: Preview): string {
+  const values = { plan: name, current: texts.currentName };
+  if (preview.kind === "upgrade") return fill(texts.confirmUpgrade, { ...values, amount: formatMoney(texts.locale, preview.amountDue) });
   if (preview.kind === "downgrade") {
-    const when = preview.effectiveAt ? formatDate(preview.effectiveAt) : "the end of this period";
-    return `Switch to ${name} from ${when}. You keep ${currentName} until then, and pay the lower price from that renewal.`;
+    return preview.effectiveAt
+      ? fill(texts.confirmDowngrade, { ...values, date: formatDate(texts.locale, preview.effectiveAt) })
+      : fill(texts.confirmDowngradeAtPeriodEnd, values);
   }
-  return `Keep ${currentName} and cancel the scheduled change.`;
+  return fill(texts.confirmKeep, values);
 }
 
 /**
  * Moves a subscriber to another monthly plan on their one subscription: the price of an upgrade
  * is shown (from Stripe's preview) before anything is charged.
  */
-export function PlanChanger({ current, scheduledTier }: { current: PlanTier; scheduledTier: PlanTier | null }) {
+export function PlanChanger({ texts }: { texts: PlanChangerTexts }) {
   const router = useRouter();
   const [choice, setChoice] = useState<{ key: string; name: string; preview: Preview } | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const currentName = plans.find((p) => p.tier === current)?.name ?? current;
 
   async function run(action: () => Promise<void>) {
     if (pending) return;
@@ -50,50 +61,49 @@ export function PlanChanger({ current, scheduledTier }: { current: PlanTier; sch
     try {
       await action();
     } catch (caught) {
-      setError(caught instanceof ApiRequestError ? caught.message : NETWORK_ERROR_MESSAGE);
+      setError(describeError(caught, texts.errors));
     }
     setPending(false);
   }
 
   const review = (key: string, name: string) =>
-    run(async () => setChoice({ key, name, preview: await post<Preview>("/api/plan/preview", { plan: key }) }));
+    run(async () => setChoice({ key, name, preview: await postJson<Preview>("/api/plan/preview", { plan: key }) }));
   const confirm = () =>
     run(async () => {
       if (!choice) return;
       const prorationDate = choice.preview.kind === "upgrade" ? choice.preview.prorationDate : undefined;
-      await post("/api/plan/change", { plan: choice.key, prorationDate });
+      await postJson("/api/plan/change", { plan: choice.key, prorationDate });
       setChoice(null);
       router.refresh();
     });
 
-  const others = plans.filter((p) => p.interval === "month" && p.tier !== current && p.tier !== scheduledTier);
   return (
     <section aria-labelledby="change-plan" className="card space-y-3">
       <h2 id="change-plan" className="text-lg font-semibold text-slate-900">
-        Change plan
+        {texts.heading}
       </h2>
       {choice ? (
         <div className="space-y-3">
-          <p className="text-sm text-slate-700">{confirmText(choice.name, choice.preview, currentName)}</p>
+          <p className="text-sm text-slate-700">{confirmText(texts, choice.name, choice.preview)}</p>
           <div className="flex flex-wrap gap-3">
             <button type="button" className="button-primary" onClick={confirm} disabled={pending} aria-busy={pending}>
-              {pending ? "Switching…" : "Confirm"}
+              {pending ? texts.switching : texts.confirm}
             </button>
             <button type="button" className="text-link text-sm" onClick={() => setChoice(null)} disabled={pending}>
-              Cancel
+              {texts.cancel}
             </button>
           </div>
         </div>
       ) : (
         <div className="flex flex-wrap gap-3">
-          {scheduledTier && (
-            <button type="button" className="button-secondary" onClick={() => review(plans.find((p) => p.tier === current)?.key ?? "", currentName)} disabled={pending}>
-              Keep {currentName}
+          {texts.keep && (
+            <button type="button" className="button-secondary" onClick={() => texts.keep && review(texts.keep.key, texts.currentName)} disabled={pending}>
+              {texts.keep.label}
             </button>
           )}
-          {others.map((plan) => (
-            <button key={plan.key} type="button" className="button-secondary" onClick={() => review(plan.key, plan.name)} disabled={pending}>
-              Switch to {plan.name} ({formatCents(plan.cents)} a month)
+          {texts.options.map((option) => (
+            <button key={option.key} type="button" className="button-secondary" onClick={() => review(option.key, option.name)} disabled={pending}>
+              {option.label}
             </button>
           ))}
         </div>

@@ -1,60 +1,71 @@
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { planByTier } from "@/lib/catalog";
 import type { AccountSummary } from "@/lib/account";
+import { errorTexts } from "@/lib/i18n/error-texts";
+import { productNames } from "@/lib/i18n/products";
 import { formatDate } from "@/components/format";
 import { ManageSubscriptionButton } from "@/components/manage-subscription-button";
 import { Stat } from "@/components/stat";
 
 type Plan = NonNullable<AccountSummary["plan"]>;
 
-function planDetail(plan: Plan): string {
-  if (plan.tier === "lifetime") return plan.status === "active" ? "Yours forever" : "Canceled";
-  const status = plan.subscriptionStatus === "past_due" ? "Payment failed" : plan.status === "active" ? "Active" : "Canceled";
-  if (!plan.currentPeriodEnd) return status;
-  const end = formatDate(plan.currentPeriodEnd);
-  if (plan.status === "active") {
-    if (plan.scheduledTier) return `${status} · Changes to ${planByTier(plan.scheduledTier).name} on ${end}`;
-    return plan.cancelAtPeriodEnd ? `${status} · Ends ${end}` : `${status} · Renews ${end}`;
-  }
-  return `${status} · ${new Date(plan.currentPeriodEnd) > new Date() ? "Ends" : "Ended"} ${end}`;
-}
-
-function allowanceLine({ used, limit, resetsAt }: Plan["allowance"]): string {
-  const resets = resetsAt ? `, resets ${formatDate(resetsAt)}` : "";
-  if (limit === null) return `Unlimited generations (${used.toLocaleString("en-US")} used${resets})`;
-  return `${Math.min(used, limit).toLocaleString("en-US")} of ${limit.toLocaleString("en-US")} generations used${resets}`;
-}
-
-export function PlanStat({ plan }: { plan: AccountSummary["plan"] }) {
+export async function PlanStat({ plan }: { plan: AccountSummary["plan"] }) {
+  const [locale, t, nameOf] = await Promise.all([getLocale(), getTranslations("account"), productNames()]);
   if (!plan) {
     return (
       <Stat
-        label="Plan"
-        value="No plan"
+        label={t("plan")}
+        value={t("noPlan")}
         detail={
           <Link href="/" className="text-link">
-            See plans
+            {t("seePlans")}
           </Link>
         }
       />
     );
   }
+
+  function planDetail(plan: Plan): string {
+    if (plan.tier === "lifetime") return plan.status === "active" ? t("lifetimeActive") : t("planCanceled");
+    const status = plan.subscriptionStatus === "past_due" ? t("planPastDue") : plan.status === "active" ? t("planActive") : t("planCanceled");
+    if (!plan.currentPeriodEnd) return status;
+    const date = formatDate(locale, plan.currentPeriodEnd);
+    if (plan.status === "active") {
+      if (plan.scheduledTier) return t("changesTo", { status, plan: nameOf(planByTier(plan.scheduledTier).key), date });
+      return plan.cancelAtPeriodEnd ? t("endsOn", { status, date }) : t("renewsOn", { status, date });
+    }
+    return new Date(plan.currentPeriodEnd) > new Date() ? t("endsOn", { status, date }) : t("endedOn", { status, date });
+  }
+
+  function allowanceLine({ used, limit, resetsAt }: Plan["allowance"]): string {
+    const date = resetsAt ? formatDate(locale, resetsAt) : undefined;
+    if (limit === null) return date ? t("unlimitedUsedResets", { used, date }) : t("unlimitedUsed", { used });
+    const shown = Math.min(used, limit);
+    return date ? t("allowanceUsedResets", { used: shown, limit, date }) : t("allowanceUsed", { used: shown, limit });
+  }
+
   const subscription = plan.tier !== "lifetime" && plan.status === "active";
   const pastDue = plan.subscriptionStatus === "past_due";
   return (
     <Stat
-      label="Plan"
-      value={planByTier(plan.tier).name}
+      label={t("plan")}
+      value={nameOf(planByTier(plan.tier).key)}
       detail={
         <>
           {planDetail(plan)}
           {plan.status === "active" && <span className="mt-1 block">{allowanceLine(plan.allowance)}</span>}
           {pastDue && (
             <span role="alert" className="mt-2 block rounded-md bg-amber-50 px-3 py-2 text-amber-900">
-              Your last payment failed — update your card to keep your plan.
+              {t("pastDueAlert")}
             </span>
           )}
-          {subscription && <ManageSubscriptionButton updateCard={pastDue} />}
+          {subscription && (
+            <ManageSubscriptionButton
+              updateCard={pastDue}
+              texts={{ manage: t("manageSubscription"), updateCard: t("updateCard"), opening: t("openingBilling"), errors: await errorTexts() }}
+            />
+          )}
         </>
       }
     />

@@ -1,10 +1,14 @@
+import { getTranslations } from "next-intl/server";
 import type { Product } from "@/lib/catalog";
+import type { ProductText } from "@/lib/i18n/products";
+import type { ErrorTexts } from "@/components/api-client";
 import { BuyButton } from "@/components/buy-button";
 import { ProductContents } from "@/components/product-contents";
 import { ProductPrice } from "@/components/product-price";
 
 interface ProductCardProps {
   product: Product;
+  text: ProductText;
   priceId: string | undefined;
   signedIn: boolean;
   isCurrentPlan: boolean;
@@ -12,9 +16,11 @@ interface ProductCardProps {
   blockedReason: string | undefined;
   /** The page was opened as `/?buy=<key>` for this product (e.g. back from sign-in): highlight it. */
   preselected: boolean;
+  errors: ErrorTexts;
 }
 
-export function ProductCard({ product, priceId, signedIn, isCurrentPlan, blockedReason, preselected }: ProductCardProps) {
+export async function ProductCard({ product, text, priceId, signedIn, isCurrentPlan, blockedReason, preselected, errors }: ProductCardProps) {
+  const t = await getTranslations("pricing");
   const headingId = `product-${product.key}`;
   const noteId = `${headingId}-note`;
 
@@ -25,23 +31,30 @@ export function ProductCard({ product, priceId, signedIn, isCurrentPlan, blocked
     >
       <div className="flex items-start justify-between gap-3">
         <h3 id={headingId} className="text-xl font-semibold text-slate-900">
-          {product.name}
+          {text.name}
         </h3>
         {isCurrentPlan && (
-          <span className="rounded-full bg-emerald-100 px-2.5 py-0.5 text-xs font-semibold text-emerald-900">Current plan</span>
+          <span className="rounded-full bg-emerald-100 px-2.5 py-0.5 text-xs font-semibold whitespace-nowrap text-emerald-900">{t("currentPlan")}</span>
         )}
       </div>
       <ProductPrice product={product} />
-      <p className="text-sm text-slate-600">{product.description}</p>
-      <ProductContents product={product} />
+      <p className="text-sm text-slate-600">{text.description}</p>
+      <ProductContents product={product} features={text.features} />
       <div className="mt-auto pt-2">
         <BuyButton
           productKey={product.key}
-          productName={product.name}
           priceId={priceId}
           signedIn={signedIn}
+          texts={{
+            buy: t("buy", { product: text.name }),
+            productName: text.name,
+            redirecting: t("redirecting"),
+            signingInFirst: t("signingInFirst"),
+            readyHint: t("readyHint"),
+            errors,
+          }}
           blocked={isCurrentPlan || blockedReason !== undefined}
-          blockedLabel={isCurrentPlan ? "Current plan" : undefined}
+          blockedLabel={isCurrentPlan ? t("currentPlan") : undefined}
           describedBy={blockedReason ? noteId : undefined}
           preselected={preselected}
         />

@@ -1,19 +1,22 @@
-import { allowanceLabel, totalCoins, type Product } from "@/lib/catalog";
+import { getTranslations } from "next-intl/server";
+import { totalCoins, type Product } from "@/lib/catalog";
 
-/** What the buyer gets: a plan's features, or a pack's coins with the bonus spelled out. */
-export function ProductContents({ product }: { product: Product }) {
+/** What the buyer gets: a plan's generations and features, or a pack's coins with the bonus spelled out. */
+export async function ProductContents({ product, features }: { product: Product; features: string[] }) {
+  const t = await getTranslations("pricing");
   if (product.kind === "coins") {
-    const count = (n: number) => n.toLocaleString("en-US");
     return (
       <p className="text-base font-semibold text-slate-900">
-        {count(totalCoins(product))} coins
-        {product.bonusCoins > 0 && ` (${count(product.coins)} + ${count(product.bonusCoins)} bonus)`}
+        {product.bonusCoins > 0
+          ? t("coinsWithBonus", { total: totalCoins(product), coins: product.coins, bonus: product.bonusCoins })
+          : t("coins", { count: totalCoins(product) })}
       </p>
     );
   }
+  const allowance = product.monthlyGenerations === null ? t("unlimitedGenerations") : t("generationsPerMonth", { count: product.monthlyGenerations });
   return (
     <ul className="space-y-2 text-sm text-slate-700">
-      {[allowanceLabel(product), ...product.features].map((feature) => (
+      {[allowance, ...features].map((feature) => (
         <li key={feature} className="flex gap-2">
           <span aria-hidden="true" className="font-bold text-emerald-700">
             ✓

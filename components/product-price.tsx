@@ -1,10 +1,13 @@
-import { formatCents, type Product } from "@/lib/catalog";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Product } from "@/lib/catalog";
+import { formatMoney } from "@/components/format";
 
-export function ProductPrice({ product }: { product: Product }) {
-  const billing = product.kind === "plan" && product.interval === "month" ? "/month" : "one-time";
+export async function ProductPrice({ product }: { product: Product }) {
+  const [locale, t] = await Promise.all([getLocale(), getTranslations("pricing")]);
+  const billing = product.kind === "plan" && product.interval === "month" ? t("perMonth") : t("oneTime");
   return (
     <p className="flex items-baseline gap-1.5">
-      <span className="text-3xl font-bold tracking-tight text-slate-900">{formatCents(product.cents)}</span>
+      <span className="text-3xl font-bold tracking-tight text-slate-900">{formatMoney(locale, product.cents, product.currency)}</span>
       <span className="text-sm font-medium text-slate-600">{billing}</span>
     </p>
   );

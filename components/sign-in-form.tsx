@@ -1,18 +1,28 @@
 "use client";
 
 import Link from "next/link";
+import { describeError, type ErrorTexts } from "@/components/api-client";
 import { postToAuth } from "@/components/auth-result";
 import { FormError } from "@/components/form-error";
 import { TextField } from "@/components/text-field";
 import { useAuthForm } from "@/components/use-auth-form";
 
-async function signIn(form: FormData): Promise<string | null> {
-  const result = await postToAuth("sign-in/email", { email: String(form.get("email")), password: String(form.get("password")) });
-  return result.ok ? null : result.message;
+export interface SignInTexts {
+  email: string;
+  password: string;
+  signIn: string;
+  signingIn: string;
+  newHere: string;
+  createAnAccount: string;
+  errors: ErrorTexts;
 }
 
 /** `next` must already be a safe same-site path (see safeNextPath). */
-export function SignInForm({ next }: { next: string }) {
+export function SignInForm({ next, texts }: { next: string; texts: SignInTexts }) {
+  async function signIn(form: FormData): Promise<string | null> {
+    const result = await postToAuth("sign-in/email", { email: String(form.get("email")), password: String(form.get("password")) });
+    return result.ok ? null : describeError(result.error, texts.errors);
+  }
   const { pending, error, submit } = useAuthForm(next, signIn);
 
   const signUpHref = next === "/" ? "/sign-up" : `/sign-up?next=${encodeURIComponent(next)}`;
@@ -20,15 +30,15 @@ export function SignInForm({ next }: { next: string }) {
   return (
     <form onSubmit={submit} className="space-y-5">
       <FormError message={error} />
-      <TextField label="Email" name="email" type="email" autoComplete="email" required />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <TextField label={texts.email} name="email" type="email" autoComplete="email" required />
+      <TextField label={texts.password} name="password" type="password" autoComplete="current-password" required />
       <button type="submit" disabled={pending} aria-busy={pending} className="button-primary w-full">
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? texts.signingIn : texts.signIn}
       </button>
       <p className="text-center text-sm text-slate-600">
-        New here?{" "}
+        {texts.newHere}{" "}
         <Link href={signUpHref} className="text-link">
-          Create an account
+          {texts.createAnAccount}
         </Link>
       </p>
     </form>

@@ -1,5 +1,6 @@
+import type { Locator, Page } from "@playwright/test";
+import { buy, coinHistory, payByBankDebit, paymentIntentOf, sandboxControl, sessionIdFrom, signUp } from "./support/storefront";
 import { expect, test } from "./support/test";
-import { buy, payByBankDebit, paymentIntentOf, sandboxControl, sessionIdFrom, signUp } from "./support/storefront";
 
 test("a keyboard-only visitor can reach a Buy button and is sent to sign in", async ({ page }) => {
   await page.goto("/");
@@ -45,3 +46,52 @@ test("the success page keeps its size while it polls, announces the change, and 
   await page.waitForTimeout(5_000);
   expect(checks).toBe(0);
 });
+
+/** Presses Tab until `target` has the focus, as a keyboard user moves through a page. */
+async function tabTo(page: Page, target: Locator): Promise<void> {
+  for (let presses = 0; presses < 60 && !(await target.evaluate((el) => el === document.activeElement)); presses += 1) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(target).toBeFocused();
+}
+
+for (const [locale, w] of [
+  ["en", { signOut: "Sign out", buy: "Buy Small Points Pack", paid: "Payment successful", account: "Go to your account", accountHeading: "Your account", coins: "+200 coins" }],
+  ["zh-CN", { signOut: "退出", buy: "购买小额积分包", paid: "支付成功", account: "前往我的账户", accountHeading: "我的账户", coins: "+200 金币" }],
+] as const) {
+  test.describe(`in ${locale}`, () => {
+    test.use({ locale });
+
+    test("a keyboard-only buyer goes from the grid through Checkout to their coins without a mouse", async ({ page }) => {
+      await signUp(page, locale);
+      await page.goto("/");
+      await tabTo(page, page.getByRole("button", { name: w.buy, exact: true }));
+      await page.keyboard.press("Enter");
+      await page.waitForURL(/\/c\/pay\/cs_test_/);
+
+      const cardMethod = page.getByLabel("Card", { exact: true });
+      if (await cardMethod.count()) {
+        await tabTo(page, cardMethod);
+        await page.keyboard.press("Space");
+      }
+      for (const [label, text] of [
+        ["Email", "buyer@example.com"],
+        ["Card number", "4242424242424242"],
+        ["Expiration", "12 / 34"],
+        ["CVC", "123"],
+        ["Cardholder name", "Keyboard Buyer"],
+      ] as const) {
+        await tabTo(page, page.getByLabel(label));
+        await page.keyboard.type(text);
+      }
+      await page.keyboard.press("Enter");
+
+      await expect(page.getByRole("heading", { name: w.paid })).toBeVisible();
+      await tabTo(page, page.getByRole("link", { name: w.account }));
+      await page.keyboard.press("Enter");
+      await expect(page.getByRole("heading", { name: w.accountHeading })).toBeVisible();
+      await expect(coinHistory(page).getByRole("listitem")).toContainText(w.coins);
+      await expect(page.getByRole("button", { name: w.signOut })).toBeVisible();
+    });
+  });
+}

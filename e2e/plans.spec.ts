@@ -1,5 +1,5 @@
 import { expect, test } from "./support/test";
-import { buy, payWithCard, sandboxApi, sandboxControl, sessionIdFrom, signUp } from "./support/storefront";
+import { buy, coinHistory, payWithCard, purchaseHistory, sandboxApi, sandboxControl, sessionIdFrom, signUp } from "./support/storefront";
 
 // A plan's whole life in the browser: changes in the app, a failed renewal fixed in the portal,
 // Lifetime over a subscription, and money taken back from a pack.
@@ -110,6 +110,8 @@ test("a disputed pack's coins are held until the dispute is won", { tag: "@sandb
     await page.goto("/account");
     await expect(page.getByText("550 coins held while a payment dispute is open")).toBeVisible({ timeout: 1000 });
   }).toPass();
+  await expect(purchaseHistory(page).getByRole("listitem")).toContainText("Disputed");
+  await expect(coinHistory(page).getByRole("listitem").first()).toContainText("Medium Points Pack: held during a payment dispute");
 
   const { payment_intent: paymentIntent } = await sandboxApi<{ payment_intent: string }>(request, `checkout/sessions/${sessionId}`);
   const { data } = await sandboxApi<{ data: { id: string }[] }>(request, `disputes?payment_intent=${paymentIntent}`);
@@ -119,6 +121,8 @@ test("a disputed pack's coins are held until the dispute is won", { tag: "@sandb
     await page.goto("/account");
     await expect(page.getByText("550 coins", { exact: true })).toBeVisible({ timeout: 1000 });
   }).toPass();
+  await expect(purchaseHistory(page).getByRole("listitem")).toContainText("Paid");
+  await expect(coinHistory(page).getByRole("listitem").first()).toContainText("Medium Points Pack: released, dispute won");
 });
 
 test("a refunded pack's coins leave the balance, and the history says so", { tag: "@sandbox" }, async ({ page, request }) => {
@@ -135,5 +139,14 @@ test("a refunded pack's coins leave the balance, and the history says so", { tag
     await page.goto("/account");
     await expect(page.getByText("275 coins", { exact: true })).toBeVisible({ timeout: 1000 });
   }).toPass();
-  await expect(page.getByRole("cell", { name: /^[−-]275$/ })).toBeVisible();
+  await expect(coinHistory(page).getByRole("listitem").filter({ hasText: "Refund of Medium Points Pack" })).toContainText(/[−-]275 coins/);
+  const purchase = purchaseHistory(page).getByRole("listitem");
+  await expect(purchase).toContainText("Partly refunded");
+  await expect(purchase).toContainText("$2.50 refunded");
+
+  // The receipt is Stripe's, for the charge: it opens from the purchase, in a new tab.
+  const [receipt] = await Promise.all([page.waitForEvent("popup"), purchase.getByRole("link", { name: /^Receipt/ }).click()]);
+  await receipt.waitForLoadState();
+  expect(receipt.url()).toMatch(/\/receipts\/ch_/);
+  await expect(receipt.getByText("$5.00").first()).toBeVisible();
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "./support/test";
-import { buy, payWithCard, signUp } from "./support/storefront";
+import { buy, coinHistory, payWithCard, purchaseHistory, signUp } from "./support/storefront";
 
 test("a new buyer signs up, buys a points pack with 4242 and sees the coins on the success and account pages", async ({ page }) => {
   await signUp(page);
@@ -13,9 +13,11 @@ test("a new buyer signs up, buys a points pack with 4242 and sees the coins on t
 
   await page.getByRole("link", { name: "Go to your account" }).click();
   await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
-  const coinHistory = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Change" }) });
-  await expect(coinHistory.getByRole("row")).toHaveCount(2);
-  await expect(coinHistory.getByText("+200")).toBeVisible();
+  const coins = coinHistory(page).getByRole("listitem");
+  await expect(coins).toHaveCount(1);
+  await expect(coins).toContainText("Small Points Pack");
+  await expect(coins).toContainText("+200 coins");
+  await expect(purchaseHistory(page).getByRole("listitem")).toContainText("Paid");
 });
 
 test("a buyer subscribes to a plan and the grid then marks it as their current plan", async ({ page }) => {
@@ -40,8 +42,17 @@ test("a buyer who clicks Buy while signed out signs in and comes back to that pr
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 
   await page.goto("/");
+  // A slow network: the click must answer at once, not after the sign-in page has arrived.
+  await page.route(/\/sign-in/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
   await page.getByRole("button", { name: "Buy Medium Points Pack", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Taking you to sign in…" })).toBeDisabled();
   await page.waitForURL(/\/sign-in/);
+  await page.unroute(/\/sign-in/);
+  // The sign-in page says what the buyer is signing in for.
+  await expect(page.getByText("Sign in to buy Medium Points Pack.")).toBeVisible();
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("correct horse battery");
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -67,6 +78,12 @@ test("a buyer who goes back from checkout lands on the cancel page and is charge
   await page.goto("/account");
   await expect(page.getByText("Coin balance")).toBeVisible();
   await expect(page.getByText("No plan")).toBeVisible();
+  // Leaving a checkout is not a debt: the purchase reads as canceled, with no receipt.
+  const purchase = purchaseHistory(page).getByRole("listitem");
+  await expect(purchase).toContainText("Large Points Pack");
+  await expect(purchase).toContainText("Canceled");
+  await expect(purchase).not.toContainText("Unpaid");
+  await expect(purchase.getByRole("link", { name: /Receipt/ })).toHaveCount(0);
 });
 
 test("a subscriber cancels in the billing portal and the account shows the plan ending", { tag: "@sandbox" }, async ({ page }) => {

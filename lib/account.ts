@@ -1,6 +1,7 @@
-import { db, sql } from "@/lib/db";
+import { sql } from "@/lib/db";
 import { planByTier } from "@/lib/catalog";
-import type { PaymentStatus, PlanStatus, PlanTier, SubscriptionStatus } from "@/lib/generated/prisma/enums";
+import { paymentHasReceipt } from "@/lib/payments/receipts";
+import type { LedgerReason, PaymentStatus, PlanStatus, PlanTier, SubscriptionStatus } from "@/lib/generated/prisma/enums";
 
 // What a signed-in user sees of their own money state: read-only views for pages and the API.
 
@@ -24,21 +25,28 @@ export interface AccountSummary {
   } | null;
 }
 
+export type PurchaseOutcome = "paid" | "canceled" | "expired" | "failed" | "processing" | "refunded" | "partly_refunded" | "disputed";
+
 export interface PurchaseView {
   checkoutSessionId: string;
   productKey: string;
   amountCents: number;
   currency: string;
-  status: PaymentStatus;
+  /** What happened, in the buyer's terms (see purchaseOutcome). */
+  outcome: PurchaseOutcome;
+  refundedCents: number;
   createdAt: string;
   fulfilledAt: string | null;
+  /** Whether a receipt can be opened (money was taken): the link is `/account/receipts/${checkoutSessionId}`. */
+  hasReceipt: boolean;
 }
 
 export interface LedgerEntryView {
   id: string;
   delta: number;
-  reason: string;
-  sourceId: string;
+  reason: LedgerReason;
+  /** The catalog product the entry concerns (the pack bought, refunded or disputed); null for generations and adjustments. */
+  productKey: string | null;
   createdAt: string;
 }
 
@@ -90,26 +98,97 @@ export async function accountSummary(userId: string): Promise<AccountSummary | n
   };
 }
 
+interface OutcomeFacts {
+  status: PaymentStatus;
+  amountCents: number;
+  /** What Stripe's charge says was refunded. */
+  refundedCents: number;
+  /** A dispute on the payment is open, or was lost. */
+  disputed: boolean;
+}
+
+/**
+ * A purchase's story in one word, most telling first: money taken back by a dispute or a refund
+ * outweighs the payment it undoes. A checkout the buyer left (Stripe's `unpaid`, or `canceled`)
+ * reads "canceled": to a buyer, "unpaid" sounds like a bill still owed.
+ */
+export function purchaseOutcome(facts: OutcomeFacts): PurchaseOutcome {
+  if (facts.disputed) return "disputed";
+  if (facts.refundedCents > 0) return facts.amountCents > 0 && facts.refundedCents >= facts.amountCents ? "refunded" : "partly_refunded";
+  switch (facts.status) {
+    case "paid":
+    case "no_payment_required":
+      return "paid";
+    case "failed":
+    case "processing":
+    case "expired":
+      return facts.status;
+    case "unpaid":
+    case "canceled":
+      return "canceled";
+  }
+}
+
+interface PurchaseRow extends OutcomeFacts {
+  checkoutSessionId: string;
+  productKey: string;
+  currency: string;
+  createdAt: Date;
+  fulfilledAt: Date | null;
+}
+
+/**
+ * One statement: the newest purchases first (the (userId, createdAt) index), then one probe of
+ * dispute's checkoutSessionId index for each of those only. LATERAL … LIMIT 1 keeps the probes per
+ * row: as a plain EXISTS, PostgreSQL may hash the whole dispute table instead. Won and
+ * warning_closed disputes gave the money back, so they no longer count.
+ */
 export async function purchaseHistory(userId: string, limit = 50): Promise<PurchaseView[]> {
-  const rows = await db.purchase.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take: limit });
+  const rows = await sql<PurchaseRow>(
+    `SELECT p."checkoutSessionId", p."productKey", p."amountCents", p.currency, p.status, p."refundedCents", p."createdAt", p."fulfilledAt",
+            d.open IS NOT NULL AS disputed
+     FROM (SELECT * FROM purchase WHERE "userId" = $1 ORDER BY "createdAt" DESC LIMIT $2) p
+     LEFT JOIN LATERAL (
+       SELECT true AS open FROM dispute WHERE dispute."checkoutSessionId" = p."checkoutSessionId" AND dispute.status NOT IN ('won', 'warning_closed') LIMIT 1
+     ) d ON true
+     ORDER BY p."createdAt" DESC`,
+    [userId, limit],
+  );
   return rows.map((row) => ({
     checkoutSessionId: row.checkoutSessionId,
     productKey: row.productKey,
     amountCents: row.amountCents,
     currency: row.currency,
-    status: row.status,
+    outcome: purchaseOutcome(row),
+    refundedCents: row.refundedCents,
     createdAt: row.createdAt.toISOString(),
     fulfilledAt: row.fulfilledAt?.toISOString() ?? null,
+    hasReceipt: paymentHasReceipt(row.status),
   }));
 }
 
+interface LedgerRow {
+  id: string;
+  delta: number;
+  reason: LedgerReason;
+  productKey: string | null;
+  createdAt: Date;
+}
+
+/** One statement: the newest entries (the (userId, createdAt) index), each named through its purchase's unique session id. */
 export async function coinLedger(userId: string, limit = 50): Promise<LedgerEntryView[]> {
-  const rows = await db.coinLedgerEntry.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take: limit });
+  const rows = await sql<LedgerRow>(
+    `SELECT l.id, l.delta, l.reason, p."productKey", l."createdAt"
+     FROM (SELECT * FROM coin_ledger_entry WHERE "userId" = $1 ORDER BY "createdAt" DESC LIMIT $2) l
+     LEFT JOIN purchase p ON p."checkoutSessionId" = l."checkoutSessionId"
+     ORDER BY l."createdAt" DESC`,
+    [userId, limit],
+  );
   return rows.map((row) => ({
     id: row.id,
     delta: row.delta,
     reason: row.reason,
-    sourceId: row.sourceId,
+    productKey: row.productKey,
     createdAt: row.createdAt.toISOString(),
   }));
 }

@@ -2,7 +2,8 @@ import type { PlanTier } from "@/lib/generated/prisma/enums";
 
 // The one source of truth for what the storefront sells. Amounts are integer US cents; Stripe
 // prices are found by lookup_key (`scripts/stripe-setup.ts` creates them), never by amounts the
-// browser sends.
+// browser sends. `name` and `description` are what Stripe's product says; what the storefront's
+// pages say about each product, in each language, is in lib/i18n/messages.
 
 interface BaseProduct {
   key: string;
@@ -21,8 +22,6 @@ interface PlanProduct extends BaseProduct {
   interval: "month" | null;
   /** Generations included per billing period; null for unlimited. */
   monthlyGenerations: number | null;
-  /** What else the plan brings, after its generations. */
-  features: string[];
 }
 
 interface CoinPack extends BaseProduct {
@@ -45,7 +44,6 @@ export const products = [
     interval: "month",
     lookupKey: "storefront_starter_monthly",
     monthlyGenerations: 100,
-    features: ["Standard quality", "Email support"],
   },
   {
     key: "advanced",
@@ -58,7 +56,6 @@ export const products = [
     interval: "month",
     lookupKey: "storefront_advanced_monthly",
     monthlyGenerations: 500,
-    features: ["High quality", "Priority email support"],
   },
   {
     key: "professional",
@@ -71,7 +68,6 @@ export const products = [
     interval: "month",
     lookupKey: "storefront_professional_monthly",
     monthlyGenerations: null,
-    features: ["Highest quality", "Commercial licence", "Chat support"],
   },
   {
     key: "lifetime",
@@ -84,7 +80,6 @@ export const products = [
     interval: null,
     lookupKey: "storefront_lifetime",
     monthlyGenerations: null,
-    features: ["Everything in Professional", "Pay once, keep it forever", "All future features"],
   },
   {
     key: "small_pack",
@@ -144,9 +139,6 @@ export function meteredFeature(key: string): (typeof meteredFeatures)[MeteredFea
   return Object.hasOwn(meteredFeatures, key) ? meteredFeatures[key as MeteredFeature] : undefined;
 }
 
-export function allowanceLabel(plan: PlanProduct): string {
-  return plan.monthlyGenerations === null ? "Unlimited generations" : `${plan.monthlyGenerations} generations a month`;
-}
 
 export function totalCoins(pack: CoinPack): number {
   return pack.coins + pack.bonusCoins;
@@ -162,8 +154,4 @@ export function planByTier(tier: PlanTier): PlanProduct {
 
 export function isHigherTier(a: PlanTier, b: PlanTier): boolean {
   return tierRank[a] > tierRank[b];
-}
-
-export function formatCents(cents: number): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: cents % 100 === 0 ? 0 : 2 }).format(cents / 100);
 }

@@ -37,8 +37,12 @@ beforeAll(async () => {
            now() - (g || ' minutes')::interval, now()
     FROM generate_series(1, 60000) g`);
   await db.$executeRawUnsafe(`
-    INSERT INTO coin_ledger_entry (id, "userId", delta, reason, "sourceId", "createdAt")
-    SELECT 'l_' || g, 'user_' || (g % 3000 + 1), 500, 'purchase', 'cs_test_' || g, now() - (g || ' minutes')::interval FROM generate_series(1, 60000) g`);
+    INSERT INTO coin_ledger_entry (id, "userId", delta, reason, "sourceId", "checkoutSessionId", "createdAt")
+    SELECT 'l_' || g, 'user_' || (g % 3000 + 1), 500, 'purchase', 'cs_test_' || g, 'cs_test_' || g, now() - (g || ' minutes')::interval FROM generate_series(1, 60000) g`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO dispute (id, "userId", "checkoutSessionId", status)
+    SELECT 'dp_' || g, 'user_' || (g % 3000 + 1), 'cs_test_' || g, CASE WHEN g % 300 = 0 THEN 'won' ELSE 'needs_response' END
+    FROM generate_series(100, 60000, 100) g`);
   await db.$executeRawUnsafe(`
     INSERT INTO stripe_event (id, type, "objectId", "createdAt")
     SELECT 'evt_' || g, 'checkout.session.completed', 'cs_test_' || g, now() FROM generate_series(1, 60000) g`);
@@ -72,8 +76,23 @@ describe("the queries on money paths and pages, on a year's worth of rows", () =
     ["a purchase by its Checkout Session (status route, webhook)", `SELECT * FROM purchase WHERE "checkoutSessionId" = 'cs_test_123'`],
     ["a purchase by its PaymentIntent (payment and dispute events)", `SELECT "checkoutSessionId" FROM purchase WHERE "paymentIntentId" = 'pi_123' LIMIT 1`],
     ["a plan by its subscription (every subscription event)", `SELECT "userId" FROM plan WHERE "sourceId" = 'sub_123' LIMIT 1`],
-    ["the account page's purchase history", `SELECT * FROM purchase WHERE "userId" = 'user_7' ORDER BY "createdAt" DESC LIMIT 20`],
-    ["the account page's coin history", `SELECT * FROM coin_ledger_entry WHERE "userId" = 'user_7' ORDER BY "createdAt" DESC LIMIT 20`],
+    [
+      "the account page's purchase history, with whether each purchase is disputed (lib/account.ts)",
+      `SELECT p."checkoutSessionId", p.status, p."refundedCents", d.open IS NOT NULL AS disputed
+       FROM (SELECT * FROM purchase WHERE "userId" = 'user_7' ORDER BY "createdAt" DESC LIMIT 50) p
+       LEFT JOIN LATERAL (
+         SELECT true AS open FROM dispute WHERE dispute."checkoutSessionId" = p."checkoutSessionId" AND dispute.status NOT IN ('won', 'warning_closed') LIMIT 1
+       ) d ON true
+       ORDER BY p."createdAt" DESC`,
+    ],
+    [
+      "the account page's coin history, with the product each entry concerns (lib/account.ts)",
+      `SELECT l.id, l.delta, l.reason, p."productKey", l."createdAt"
+       FROM (SELECT * FROM coin_ledger_entry WHERE "userId" = 'user_7' ORDER BY "createdAt" DESC LIMIT 50) l
+       LEFT JOIN purchase p ON p."checkoutSessionId" = l."checkoutSessionId"
+       ORDER BY l."createdAt" DESC`,
+    ],
+    ["a receipt's ownership check (lib/payments/receipts.ts)", `SELECT status FROM purchase WHERE "checkoutSessionId" = 'cs_test_123' AND "userId" = 'user_124'`],
     [
       "a checkout start's look for a plan payment still settling",
       `SELECT * FROM purchase WHERE "userId" = 'user_7' AND "productKey" IN ('starter', 'advanced') AND status = 'processing' AND "fulfilledAt" IS NULL LIMIT 1`,

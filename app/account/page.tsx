@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { accountSummary, coinLedger, purchaseHistory } from "@/lib/account";
+import { planChangerTexts } from "@/lib/i18n/plan-changer-texts";
 import { currentUser } from "@/lib/session";
 import { CoinHistory } from "@/components/coin-history";
 import { PlanChanger } from "@/components/plan-changer";
@@ -9,7 +11,9 @@ import { PlanStat } from "@/components/plan-stat";
 import { PurchaseHistory } from "@/components/purchase-history";
 import { Stat } from "@/components/stat";
 
-export const metadata: Metadata = { title: "Your account" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("account"))("title") };
+}
 
 const SIGN_IN_PATH = "/sign-in?next=/account";
 
@@ -18,29 +22,31 @@ export default async function AccountPage() {
   const user = await currentUser();
   if (!user) redirect(SIGN_IN_PATH);
 
-  const [summary, purchases, ledger] = await Promise.all([accountSummary(user.id), purchaseHistory(user.id), coinLedger(user.id)]);
+  const [summary, purchases, ledger, t] = await Promise.all([
+    accountSummary(user.id),
+    purchaseHistory(user.id),
+    coinLedger(user.id),
+    getTranslations("account"),
+  ]);
   // The session outlived its user row (deleted account): treat as signed out.
   if (!summary) redirect(SIGN_IN_PATH);
+  const plan = summary.plan;
 
   return (
     <div className="space-y-10">
       <div>
-        <h1 className="text-3xl font-bold tracking-tight text-slate-900">Your account</h1>
-        <p className="mt-2 text-slate-600">
-          Signed in as {summary.name ? `${summary.name} (${summary.email})` : summary.email}
-        </p>
+        <h1 className="text-3xl font-bold tracking-tight text-slate-900">{t("title")}</h1>
+        <p className="mt-2 break-words text-slate-600">{t("signedInAs", { who: summary.name ? `${summary.name} (${summary.email})` : summary.email })}</p>
       </div>
       <dl className="grid grid-cols-1 gap-6 sm:grid-cols-2">
         <Stat
-          label="Coin balance"
-          value={`${summary.coinBalance.toLocaleString("en-US")} coins`}
-          detail={summary.heldCoins > 0 ? `${summary.heldCoins.toLocaleString("en-US")} coins held while a payment dispute is open` : undefined}
+          label={t("coinBalance")}
+          value={t("coins", { count: summary.coinBalance })}
+          detail={summary.heldCoins > 0 ? t("heldCoins", { count: summary.heldCoins }) : undefined}
         />
-        <PlanStat plan={summary.plan} />
+        <PlanStat plan={plan} />
       </dl>
-      {summary.plan?.status === "active" && summary.plan.tier !== "lifetime" && (
-        <PlanChanger current={summary.plan.tier} scheduledTier={summary.plan.scheduledTier} />
-      )}
+      {plan?.status === "active" && plan.tier !== "lifetime" && <PlanChanger texts={await planChangerTexts(plan.tier, plan.scheduledTier)} />}
       <PurchaseHistory purchases={purchases} />
       <CoinHistory entries={ledger} />
     </div>

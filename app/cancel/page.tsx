@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { MessagePage } from "@/components/message-page";
 
-export const metadata: Metadata = { title: "Checkout canceled" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("payment"))("cancelTitle") };
+}
 
-export default function CancelPage() {
+export default async function CancelPage() {
+  const t = await getTranslations("payment");
   return (
-    <MessagePage title="Checkout canceled">
-      <p>Nothing was charged.</p>
+    <MessagePage title={t("cancelTitle")}>
+      <p>{t("cancelBody")}</p>
     </MessagePage>
   );
 }

@@ -1,11 +1,17 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
+import { signInTexts } from "@/lib/i18n/auth-texts";
+import { productNames } from "@/lib/i18n/products";
 import { currentUser } from "@/lib/session";
 import { AuthPanel } from "@/components/auth-panel";
+import { productToBuy } from "@/components/product-to-buy";
 import { safeNextPath } from "@/components/safe-next-path";
 import { SignInForm } from "@/components/sign-in-form";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth"))("signInTitle") };
+}
 
 interface SignInPageProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -14,9 +20,11 @@ interface SignInPageProps {
 export default async function SignInPage({ searchParams }: SignInPageProps) {
   const next = safeNextPath((await searchParams).next);
   if (await currentUser()) redirect(next);
+  const [t, nameOf, texts] = await Promise.all([getTranslations("auth"), productNames(), signInTexts()]);
+  const buying = productToBuy(next);
   return (
-    <AuthPanel title="Sign in" intro="Welcome back. Sign in to buy plans and points packs.">
-      <SignInForm next={next} />
+    <AuthPanel title={t("signInTitle")} intro={buying ? t("signInToBuy", { product: nameOf(buying) }) : t("signInIntro")}>
+      <SignInForm next={next} texts={texts} />
     </AuthPanel>
   );
 }

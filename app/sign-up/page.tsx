@@ -1,11 +1,17 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
+import { signUpTexts } from "@/lib/i18n/auth-texts";
+import { productNames } from "@/lib/i18n/products";
 import { currentUser } from "@/lib/session";
 import { AuthPanel } from "@/components/auth-panel";
+import { productToBuy } from "@/components/product-to-buy";
 import { safeNextPath } from "@/components/safe-next-path";
 import { SignUpForm } from "@/components/sign-up-form";
 
-export const metadata: Metadata = { title: "Create account" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth"))("signUpTitle") };
+}
 
 interface SignUpPageProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -14,9 +20,11 @@ interface SignUpPageProps {
 export default async function SignUpPage({ searchParams }: SignUpPageProps) {
   const next = safeNextPath((await searchParams).next);
   if (await currentUser()) redirect(next);
+  const [t, nameOf, texts] = await Promise.all([getTranslations("auth"), productNames(), signUpTexts()]);
+  const buying = productToBuy(next);
   return (
-    <AuthPanel title="Create account" intro="One account for your plan, your coins and your receipts.">
-      <SignUpForm next={next} />
+    <AuthPanel title={t("signUpTitle")} intro={buying ? t("signUpToBuy", { product: nameOf(buying) }) : t("signUpIntro")}>
+      <SignUpForm next={next} texts={texts} />
     </AuthPanel>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
@@ -11,7 +12,9 @@ import type { PaymentStatus } from "@/components/payment-status";
 import { PaymentStatusPanel } from "@/components/payment-status-panel";
 import { signInHref } from "@/components/safe-next-path";
 
-export const metadata: Metadata = { title: "Payment status" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("payment"))("pageTitle") };
+}
 
 interface SuccessPageProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -22,13 +25,14 @@ export default async function SuccessPage({ searchParams }: SuccessPageProps) {
   const sessionId = typeof sessionIdParam === "string" ? sessionIdParam.trim() : "";
 
   if (!sessionId) {
+    const [t, common] = await Promise.all([getTranslations("payment"), getTranslations("common")]);
     return (
-      <div className="card mx-auto max-w-xl space-y-4 p-8 text-slate-700">
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900">No payment to show</h1>
-        <p>This page needs a checkout reference, and the link you followed has none. If you just paid, your account page lists your purchases.</p>
+      <div className="card mx-auto max-w-xl space-y-4 p-6 text-slate-700 sm:p-8">
+        <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t("noSessionTitle")}</h1>
+        <p>{t("noSessionBody")}</p>
         <p>
           <Link href="/" className="text-link">
-            Back to pricing
+            {common("backToPricing")}
           </Link>
         </p>
       </div>

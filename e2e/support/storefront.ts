@@ -1,19 +1,36 @@
 import { randomUUID } from "node:crypto";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { sandboxUrl } from "./ports";
 
 // What a buyer does in the browser, in the words of the pages: these helpers find things by their
 // labels and roles, as a person (or a screen reader) would.
 
-export async function signUp(page: Page): Promise<string> {
+const signUpWords = {
+  en: { name: "Name", email: "Email", password: "Password", createAccount: "Create account", signOut: "Sign out" },
+  "zh-CN": { name: "姓名", email: "邮箱", password: "密码", createAccount: "注册", signOut: "退出" },
+} as const;
+
+/** Signs a new buyer up through the form, in the page's language, and returns their email. */
+export async function signUp(page: Page, language: keyof typeof signUpWords = "en"): Promise<string> {
+  const words = signUpWords[language];
   const email = `buyer-${randomUUID()}@example.com`;
   await page.goto("/sign-up");
-  await page.getByLabel("Name").fill("E2E Buyer");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await page.getByLabel(words.name).fill("E2E Buyer");
+  await page.getByLabel(words.email).fill(email);
+  await page.getByLabel(words.password).fill("correct horse battery");
+  await page.getByRole("button", { name: words.createAccount, exact: true }).click();
+  await expect(page.getByRole("button", { name: words.signOut })).toBeVisible();
   return email;
+}
+
+/** The account page's coin history: one list item per change of the balance. */
+export function coinHistory(page: Page): Locator {
+  return page.getByRole("list", { name: /^(Coin history|金币记录)$/ });
+}
+
+/** The account page's purchase history: one list item per checkout. */
+export function purchaseHistory(page: Page): Locator {
+  return page.getByRole("list", { name: /^(Purchase history|购买记录)$/ });
 }
 
 /** Clicks Buy on the grid and waits for Stripe's checkout page. */

@@ -27,7 +27,8 @@ export interface Buyer {
 /** An open session is reused only while the buyer still has time to finish paying on it. */
 const REUSE_MARGIN_MS = 10 * 60_000;
 
-export async function startCheckout(buyer: Buyer, priceId: string, origin: string): Promise<CheckoutStart> {
+/** `locale`: the language Stripe's Checkout page speaks, the buyer's own on the storefront. */
+export async function startCheckout(buyer: Buyer, priceId: string, origin: string, locale: CheckoutLocale = "auto"): Promise<CheckoutStart> {
   const entry = await findCatalogPrice(priceId);
   if (!entry) throw new ApiError("price_not_found", `No product in the catalog has price ${priceId}.`);
   if (entry.price.currency !== "usd") {
@@ -43,7 +44,7 @@ export async function startCheckout(buyer: Buyer, priceId: string, origin: strin
 
     const customer = await ensureCustomer(lease, buyer);
     lease.ensureTimeLeft();
-    const session = await createCheckoutSession(sessionParams(customer, buyer, product, priceId, origin), lease.attempt);
+    const session = await createCheckoutSession(sessionParams(customer, buyer, product, priceId, origin, locale), lease.attempt);
     if (!session.url) throw new ApiError("stripe_unavailable", "Stripe returned a session without a payment page.");
     // A row recovered from the session's metadata by an early webhook may already be there.
     await db.purchase.createMany({
@@ -149,7 +150,16 @@ async function ensureCustomer(lease: CheckoutLease, buyer: Buyer): Promise<strin
   return recorded.stripeCustomerId ?? created;
 }
 
-function sessionParams(customer: string, buyer: Buyer, product: Product, priceId: string, origin: string): Stripe.Checkout.SessionCreateParams {
+type CheckoutLocale = Stripe.Checkout.SessionCreateParams.Locale;
+
+function sessionParams(
+  customer: string,
+  buyer: Buyer,
+  product: Product,
+  priceId: string,
+  origin: string,
+  locale: CheckoutLocale,
+): Stripe.Checkout.SessionCreateParams {
   const metadata = { userId: buyer.id, productKey: product.key };
   const subscription = product.kind === "plan" && product.interval !== null;
   return {
@@ -161,5 +171,6 @@ function sessionParams(customer: string, buyer: Buyer, product: Product, priceId
     ...(subscription ? { subscription_data: { metadata } } : { payment_intent_data: { metadata } }),
     success_url: `${origin}/success?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${origin}/cancel`,
+    locale,
   };
 }

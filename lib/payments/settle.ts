@@ -74,7 +74,7 @@ export async function reverseRefundsFromStripe(
 ): Promise<"applied" | "unchanged" | "duplicate" | "unknown_object"> {
   return untilFresh(`charge ${chargeId}`, async () => {
     const [charge, checkout] = await Promise.all([readChargeWithRefunds(chargeId), readCheckout(sessionId)]);
-    return charge && checkout ? reverseRefunds(checkout, charge.charge, charge.refunds, event) : "unknown_object";
+    return charge && checkout ? reverseRefunds(checkout, charge, event) : "unknown_object";
   });
 }
 

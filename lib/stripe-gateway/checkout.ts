@@ -43,6 +43,20 @@ async function firstInvoicePayment(invoiceId: string | null): Promise<Stripe.Pay
 }
 
 
+/**
+ * Stripe's own page for what a Checkout Session took: the charge's receipt for a one-time
+ * payment, the first invoice's hosted page for a subscription (its payment is the invoice's, and
+ * the session has no PaymentIntent). One call expands both; null when Stripe has no such page
+ * (yet) or no such session.
+ */
+export async function readReceiptUrl(sessionId: string): Promise<string | null> {
+  const snapshot = await read(() => stripe().checkout.sessions.retrieve(sessionId, { expand: ["payment_intent.latest_charge", "invoice"] }));
+  if (!snapshot) return null;
+  const session = snapshot.value;
+  if (session.mode === "subscription") return expanded(session.invoice)?.hosted_invoice_url ?? null;
+  return expanded(expanded(session.payment_intent)?.latest_charge)?.receipt_url ?? null;
+}
+
 /** The Checkout Session a PaymentIntent belongs to, if it came from Checkout. */
 export async function findCheckoutSessionIdForPaymentIntent(paymentIntentId: string): Promise<string | null> {
   const { data } = await call(() => stripe().checkout.sessions.list({ payment_intent: paymentIntentId, limit: 1 }));

@@ -17,11 +17,19 @@ export async function readDispute(disputeId: string): Promise<Stripe.Dispute | n
   return (await read(() => stripe().disputes.retrieve(disputeId)))?.value ?? null;
 }
 
-export async function readChargeWithRefunds(chargeId: string): Promise<{ charge: Stripe.Charge; refunds: Stripe.Refund[] } | null> {
+/** A charge and its refunds, read one after the other: the timing spans both reads. */
+export interface ChargeSnapshot {
+  charge: Stripe.Charge;
+  refunds: Stripe.Refund[];
+  readStartedAt: Date;
+  readFinishedAt: Date;
+}
+
+export async function readChargeWithRefunds(chargeId: string): Promise<ChargeSnapshot | null> {
   const charge = await read(() => stripe().charges.retrieve(chargeId));
   if (!charge) return null;
   const refunds = await call(() => stripe().refunds.list({ charge: chargeId, limit: 100 }).autoPagingToArray({ limit: 10_000 }));
-  return { charge: charge.value, refunds };
+  return { charge: charge.value, refunds, readStartedAt: charge.readStartedAt, readFinishedAt: new Date() };
 }
 
 /** An operator's refund: a new logical attempt each time it is asked for. */

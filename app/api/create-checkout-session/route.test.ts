@@ -69,6 +69,21 @@ describe("POST /api/create-checkout-session", () => {
     expect(session.success_url).toContain("/success?session_id={CHECKOUT_SESSION_ID}");
   });
 
+  it("opens Stripe's Checkout in the buyer's language: Chinese when the browser or the header's choice says so", async () => {
+    const chinese = await signUpBuyer();
+    chinese.headers.set("accept-language", "zh-CN,zh;q=0.9");
+    const chose = await signUpBuyer();
+    chose.headers.set("cookie", `${chose.headers.get("cookie")}; NEXT_LOCALE=zh-CN`);
+    const english = await signUpBuyer();
+    const priceId = await sandbox.priceId("small_pack");
+
+    const locales = await Promise.all(
+      [chinese, chose, english].map(async (buyer) => (await stripe().checkout.sessions.retrieve((await checkout(buyer, priceId)).sessionId)).locale),
+    );
+
+    expect(locales).toEqual(["zh", "zh", "en"]);
+  });
+
   it("opens monthly plans as subscriptions", async () => {
     const buyer = await signUpBuyer();
     const { sessionId } = await checkout(buyer, await sandbox.priceId("starter"));

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/errors";
 import { apiRoute, publicOrigin } from "@/lib/http";
+import { localeOfRequest, stripeLocale } from "@/lib/i18n/locales";
 import { startCheckout } from "@/lib/payments/checkout";
 import { signedInJson } from "@/lib/signed-in-request";
 
@@ -13,6 +14,6 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
     if (!priceIdFormat.test(body.priceId)) {
       throw new ApiError("invalid_price_id", `"${body.priceId.slice(0, 60)}" is not a price id (price_…).`);
     }
-    return Response.json(await startCheckout(user, body.priceId, publicOrigin(request)));
+    return Response.json(await startCheckout(user, body.priceId, publicOrigin(request), stripeLocale(localeOfRequest(request))));
   },
 });

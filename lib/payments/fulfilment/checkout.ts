@@ -78,7 +78,8 @@ export async function applySnapshot(tx: SqlTx, purchase: Purchase, snapshot: Che
   let credit = "";
   if (deliverNow && product.kind === "coins") {
     credit = `WITH entry AS (
-        INSERT INTO coin_ledger_entry (id, "userId", delta, reason, "sourceId") VALUES ($10, $11, $12, 'purchase', $13) RETURNING "userId", delta
+        INSERT INTO coin_ledger_entry (id, "userId", delta, reason, "sourceId", "checkoutSessionId") VALUES ($10, $11, $12, 'purchase', $13, $13)
+          RETURNING "userId", delta
       ), balance AS (
         UPDATE "user" SET "coinBalance" = "coinBalance" + entry.delta, "updatedAt" = ${NOW} FROM entry WHERE "user".id = entry."userId"
       )`;

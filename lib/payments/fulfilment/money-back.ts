@@ -2,9 +2,10 @@ import type Stripe from "stripe";
 import { productByKey, totalCoins } from "@/lib/catalog";
 import { applySnapshot, lockPurchase } from "@/lib/payments/fulfilment/checkout";
 import { prismaSql } from "@/lib/payments/fulfilment/sql";
-import { inEventTransaction, type StripeEventRef } from "@/lib/payments/fulfilment/transaction";
+import { inEventTransaction, StaleSnapshot, type StripeEventRef } from "@/lib/payments/fulfilment/transaction";
 import { refundEntriesToWrite } from "@/lib/payments/refund-shares";
 import type { CheckoutSnapshot } from "@/lib/stripe-gateway/checkout";
+import type { ChargeSnapshot } from "@/lib/stripe-gateway/money-back";
 
 // Money taken back after a payment: refunds and disputes, each applied once per Stripe object.
 
@@ -15,18 +16,31 @@ import type { CheckoutSnapshot } from "@/lib/stripe-gateway/checkout";
  * refunded Lifetime purchase ends the plan. A refund whose event overtook the payment's first
  * settles the payment, so the later completion cannot credit coins the refund already covered.
  * A balance may go below zero when the coins were already spent; that debt stays visible.
+ *
+ * Every purchase also keeps what Stripe says was refunded, for the buyer's history. That amount
+ * falls again when a refund fails, so it is replaced rather than added to, and only by a read that
+ * began after the stored one ended (lib/payments/freshness.ts's rule): an older read committed
+ * late would otherwise undo a newer one. The ledger entries need no such guard, being keyed by
+ * refund id and refund states only moving forward.
  */
 export async function reverseRefunds(
   snapshot: CheckoutSnapshot,
-  charge: Stripe.Charge,
-  refunds: Stripe.Refund[],
+  read: ChargeSnapshot,
   event?: StripeEventRef,
 ): Promise<"applied" | "unchanged" | "duplicate" | "stale"> {
+  const { charge, refunds } = read;
   const result = await inEventTransaction(event, async (tx) => {
     const purchase = await lockPurchase(prismaSql(tx), snapshot.session);
     if (!purchase) return "unchanged";
     if (!purchase.fulfilledAt && !(await applySnapshot(prismaSql(tx), purchase, snapshot)).deliveredNow) return "unchanged";
     const product = productByKey(purchase.productKey);
+
+    const fresh = purchase.refundsReadAt === null || read.readStartedAt >= purchase.refundsReadAt;
+    if (fresh) {
+      await tx.purchase.update({ where: { id: purchase.id }, data: { refundedCents: charge.amount_refunded, refundsReadAt: read.readFinishedAt } });
+    } else if (charge.amount_refunded !== purchase.refundedCents) {
+      throw new StaleSnapshot();
+    }
 
     if (product?.kind === "coins") {
       const recorded = await tx.coinLedgerEntry.findMany({
@@ -36,7 +50,7 @@ export async function reverseRefunds(
       const known = recorded.filter((entry): entry is typeof entry & { reason: "refund" | "refund_reversal" } => entry.reason !== "purchase");
       const entries = refundEntriesToWrite(totalCoins(product), charge.amount, refunds, known);
       for (const entry of entries) {
-        await tx.coinLedgerEntry.create({ data: { userId: purchase.userId, ...entry } });
+        await tx.coinLedgerEntry.create({ data: { userId: purchase.userId, checkoutSessionId: purchase.checkoutSessionId, ...entry } });
         await tx.user.update({ where: { id: purchase.userId }, data: { coinBalance: { increment: entry.delta } } });
       }
       return entries.length > 0 ? "applied" : "unchanged";
@@ -87,7 +101,9 @@ export async function applyDispute(
     let coinsHeld = stored.coinsHeld;
     if (product?.kind === "coins" && coinsHeld === 0 && chargebackStatuses.has(dispute.status) && dispute.status !== "won") {
       coinsHeld = Math.round((totalCoins(product) * dispute.amount) / purchase.amountCents);
-      await tx.coinLedgerEntry.create({ data: { userId, delta: -coinsHeld, reason: "dispute_hold", sourceId: dispute.id } });
+      await tx.coinLedgerEntry.create({
+        data: { userId, delta: -coinsHeld, reason: "dispute_hold", sourceId: dispute.id, checkoutSessionId: purchase.checkoutSessionId },
+      });
       // A dispute first seen already lost debits the coins without ever holding them.
       const held = dispute.status === "lost" ? 0 : coinsHeld;
       await tx.user.update({ where: { id: userId }, data: { coinBalance: { decrement: coinsHeld }, heldCoins: { increment: held } } });
@@ -95,7 +111,9 @@ export async function applyDispute(
       if (dispute.status === "lost") {
         await tx.user.update({ where: { id: userId }, data: { heldCoins: { decrement: stored.coinsHeld } } });
       } else {
-        await tx.coinLedgerEntry.create({ data: { userId, delta: stored.coinsHeld, reason: "dispute_release", sourceId: dispute.id } });
+        await tx.coinLedgerEntry.create({
+          data: { userId, delta: stored.coinsHeld, reason: "dispute_release", sourceId: dispute.id, checkoutSessionId: purchase.checkoutSessionId },
+        });
         await tx.user.update({ where: { id: userId }, data: { coinBalance: { increment: stored.coinsHeld }, heldCoins: { decrement: stored.coinsHeld } } });
       }
     }

@@ -1,0 +1,29 @@
+import { ApiError } from "@/lib/errors";
+import { apiRoute } from "@/lib/http";
+import { receiptUrlFor } from "@/lib/payments/receipts";
+import { enforceRateLimit } from "@/lib/rate-limit";
+import { currentUser } from "@/lib/session";
+
+// The purchase history's "Receipt" link: sends the buyer on to Stripe's receipt for their own
+// purchase. A link the browser follows, so a signed-out visitor is sent to sign in, not answered 401.
+
+const SIGN_IN_PATH = "/sign-in?next=/account";
+
+const seeOther = (location: string) => new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute<{ params: Promise<{ sessionId: string }> }>({
+  GET: async (request, { params }) => {
+    await enforceRateLimit(request);
+    const user = await currentUser(request.headers);
+    if (!user) return seeOther(SIGN_IN_PATH);
+    const receipt = await receiptUrlFor(user.id, (await params).sessionId);
+    switch (receipt.kind) {
+      case "found":
+        return seeOther(receipt.url);
+      case "not_found":
+        throw new ApiError("not_found", "You have no purchase with that id.");
+      case "no_receipt":
+        throw new ApiError("not_found", "This purchase has no receipt: no payment was taken for it, or Stripe has not issued one yet.");
+    }
+  },
+});

@@ -1,0 +1,11 @@
+import type { Locale } from "@/lib/i18n/locales";
+import type en from "@/lib/i18n/messages/en.json";
+
+// Every t("…") key is checked against the English messages at compile time; the locale test holds
+// zh-CN to the same keys.
+declare module "use-intl" {
+  interface AppConfig {
+    Locale: Locale;
+    Messages: typeof en;
+  }
+}

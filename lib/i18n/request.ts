@@ -1,0 +1,22 @@
+import { cookies, headers } from "next/headers";
+import { getRequestConfig } from "next-intl/server";
+import { chosenLocale, localeCookie, type Locale } from "@/lib/i18n/locales";
+import en from "@/lib/i18n/messages/en.json";
+import zhCN from "@/lib/i18n/messages/zh-CN.json";
+
+// next-intl asks this once per request: the language is the cookie's, else the browser's.
+// Both message files are imported statically: they are small, and a dynamic import per request
+// would cost more than it saves.
+
+const messages: Record<Locale, typeof en> = { en, "zh-CN": zhCN };
+
+export async function requestLocale(): Promise<Locale> {
+  const [cookieStore, requestHeaders] = await Promise.all([cookies(), headers()]);
+  return chosenLocale(cookieStore.get(localeCookie)?.value, requestHeaders.get("accept-language"));
+}
+
+export default getRequestConfig(async () => {
+  const locale = await requestLocale();
+  // Server-rendered dates use UTC, labelled as such, so the text never depends on where the server runs.
+  return { locale, messages: messages[locale], timeZone: "UTC" };
+});
