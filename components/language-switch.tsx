@@ -1,13 +1,15 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { chooseLocale } from "@/lib/i18n/choose-locale";
 import { locales } from "@/lib/i18n/locales";
 
-/** One button naming the other language in that language, as a reader of it looks for it. */
+/**
+ * One button naming the other language in that language, as a reader of it looks for it. A plain
+ * form post to /api/locale, so it needs no script (and pages carry no server action to attack).
+ */
 export async function LanguageSwitch() {
   const [locale, t, names] = await Promise.all([getLocale(), getTranslations("header"), getTranslations("languages")]);
   const other = locales.find((candidate) => candidate !== locale) ?? locale;
   return (
-    <form action={chooseLocale}>
+    <form method="post" action="/api/locale">
       <button
         type="submit"
         name="locale"

@@ -22,6 +22,7 @@ const words = {
     large: "Large Points Pack",
     paid: "Payment successful",
     processing: "Payment processing",
+    unpaid: "Waiting for payment",
     failed: "Payment failed",
     expired: "Checkout expired",
     notFound: "Payment not found",
@@ -44,6 +45,7 @@ const words = {
     large: "大额积分包",
     paid: "支付成功",
     processing: "付款处理中",
+    unpaid: "等待付款",
     failed: "支付失败",
     expired: "结账已过期",
     notFound: "找不到这笔付款",
@@ -105,10 +107,13 @@ for (const [locale, w] of Object.entries(words) as [keyof typeof words, Words][]
         await expect(page.getByRole("status").getByRole("listitem").first()).toBeVisible();
         await expectGoodScreen(page, "success, paid");
 
-        await buyFromGrid(page, w, w.large);
+        const left = await buyFromGrid(page, w, w.large);
         await page.getByRole("link", { name: "Back" }).click();
         await heading(page, w.canceled);
         await expectGoodScreen(page, "the cancel page");
+        await page.goto(`/success?session_id=${left}`);
+        await heading(page, w.unpaid);
+        await expectGoodScreen(page, "success, not paid yet");
 
         const debit = await buyFromGrid(page, w, w.medium);
         await payByBankDebit(page);

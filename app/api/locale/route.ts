@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { ApiError } from "@/lib/errors";
+import { apiRoute, publicOrigin } from "@/lib/http";
+import { localeCookie, locales } from "@/lib/i18n/locales";
+import { enforceRateLimit } from "@/lib/rate-limit";
+import { readTextWithin } from "@/lib/request-body";
+import { safeNextPath } from "@/components/safe-next-path";
+
+// The header's language switch: a plain form post (it works without script), answered by
+// remembering the choice for a year and sending the browser back to the page it was on.
+
+const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+const choice = z.object({ locale: z.enum(locales) });
+
+/** The same-site page the form was sent from, or the grid. */
+function pageSentFrom(request: Request): string {
+  const referer = request.headers.get("referer");
+  if (!referer || !URL.canParse(referer)) return "/";
+  const from = new URL(referer);
+  const ours = from.origin === publicOrigin(request) || from.origin === new URL(request.url).origin;
+  return ours ? safeNextPath(`${from.pathname}${from.search}`) : "/";
+}
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
+  POST: async (request) => {
+    await enforceRateLimit(request);
+    const parsed = choice.safeParse(Object.fromEntries(new URLSearchParams(await readTextWithin(request, 1024))));
+    if (!parsed.success) throw new ApiError("invalid_request", `Send a form with locale set to one of: ${locales.join(", ")}.`);
+    const headers = new Headers({ location: pageSentFrom(request), "cache-control": "no-store" });
+    headers.append("set-cookie", `${localeCookie}=${parsed.data.locale}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; SameSite=Lax`);
+    return new Response(null, { status: 303, headers });
+  },
+});
