@@ -1,6 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { chosenLocale, localeCookie, type Locale } from "@/lib/i18n/locales";
+import { localeCookie, type Locale } from "@/lib/i18n/locales";
+import { chosenLocale } from "@/lib/i18n/negotiate";
 import en from "@/lib/i18n/messages/en.json";
 import zhCN from "@/lib/i18n/messages/zh-CN.json";
 

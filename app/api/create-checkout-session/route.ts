@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/errors";
 import { apiRoute, publicOrigin } from "@/lib/http";
-import { localeOfRequest, stripeLocale } from "@/lib/i18n/locales";
+import { stripeLocale } from "@/lib/i18n/locales";
+import { localeOfRequest } from "@/lib/i18n/negotiate";
 import { startCheckout } from "@/lib/payments/checkout";
 import { signedInJson } from "@/lib/signed-in-request";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chosenLocale, localeFromAcceptLanguage, localeOfRequest } from "@/lib/i18n/locales";
+import { chosenLocale, localeFromAcceptLanguage, localeOfRequest } from "@/lib/i18n/negotiate";
 
 describe("the buyer's language", () => {
   it("is Chinese for a browser that prefers any Chinese", () => {
