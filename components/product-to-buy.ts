@@ -2,6 +2,7 @@ import { productByKey } from "@/lib/catalog";
 
 /** The catalog key of the product a buyer was about to buy when sent to sign in (`next` is `/?buy=<key>`). */
 export function productToBuy(next: string): string | undefined {
-  const key = new URL(next, "http://storefront.invalid").searchParams.get("buy");
+  const url = new URL(next, "http://storefront.invalid");
+  const key = url.pathname === "/" ? url.searchParams.get("buy") : null;
   return key && productByKey(key) ? key : undefined;
 }

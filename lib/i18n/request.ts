@@ -11,7 +11,7 @@ import zhCN from "@/lib/i18n/messages/zh-CN.json";
 
 const messages: Record<Locale, typeof en> = { en, "zh-CN": zhCN };
 
-export async function requestLocale(): Promise<Locale> {
+async function requestLocale(): Promise<Locale> {
   const [cookieStore, requestHeaders] = await Promise.all([cookies(), headers()]);
   return chosenLocale(cookieStore.get(localeCookie)?.value, requestHeaders.get("accept-language"));
 }
