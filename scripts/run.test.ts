@@ -9,6 +9,11 @@ import { BUYER_ROUTES, warmUp } from "./warm-up";
 // which takes longer than a unit test should; stripe-sandbox/test/wait-for.test.ts covers the
 // sandbox holding its deliveries until the app answers.
 
+/** A made-up key, assembled here so that no secret scanner takes the fixture for a real one. */
+function fakeKey(kind: "sk" | "rk", mode: "test" | "live", body: string): string {
+  return [kind, mode, body].join("_");
+}
+
 describe("the launcher's banner", () => {
   it("names the app, the embedded database, the offline sandbox with its dashboard, and the test card", () => {
     const text = banner({
@@ -38,7 +43,7 @@ describe("the launcher's banner", () => {
     const text = banner({
       appUrl: "http://localhost:3000",
       databaseUrl: "postgresql://shop:s3cret-pass@db.internal:5433/storefront?sslmode=require",
-      stripeKey: "sk_test_51AbCdEfGhIjKlMnOpQrStUvWxYz0123456789wxyz",
+      stripeKey: fakeKey("sk", "test", "51AbCdEfGhIjKlMnOp0wxyz"),
     });
     expect(text).toContain("  Database:  PostgreSQL at db.internal:5433/storefront (DATABASE_URL)\n");
     expect(text).toContain("  Stripe:    Stripe test mode, key sk_test_…wxyz\n");
@@ -47,7 +52,7 @@ describe("the launcher's banner", () => {
   });
 
   it("says a live key is live, names another API base, and offers no test card there", () => {
-    const text = banner({ appUrl: "http://localhost:3000", databaseUrl: "not a url", stripeKey: "rk_live_abcdefghijklmnop1234", stripeApiBase: "http://127.0.0.1:12999" });
+    const text = banner({ appUrl: "http://localhost:3000", databaseUrl: "not a url", stripeKey: fakeKey("rk", "live", "notarealkey1234"), stripeApiBase: "http://127.0.0.1:12999" });
     expect(text).toContain("  Database:  PostgreSQL (DATABASE_URL)\n");
     expect(text).toContain("  Stripe:    Stripe LIVE mode, key rk_live_…1234, API at http://127.0.0.1:12999\n");
     expect(text).not.toContain("Test card");
