@@ -6,6 +6,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/prisma/embedded-server";
 import { applyMigrations } from "@/prisma/migrate";
+import { handledEventTypes } from "@/lib/payments/handled-events";
 import { missingProductionSettings, refusalMessage } from "@/lib/production-guard";
 import { banner } from "./banner";
 import { warmUp } from "./warm-up";
@@ -72,7 +73,6 @@ async function untilListening(port: number): Promise<void> {
 async function startSandbox(): Promise<string> {
   await refuseTakenPort(sandboxPort, "SANDBOX_PORT");
   const webhookUrl = `http://127.0.0.1:${appPort}/api/stripe/webhook`;
-  const { handledEventTypes } = await import("@/lib/payments/webhook");
   const webhookSecret = persistentSecret("sandbox-webhook-secret", () => `whsec_${randomBytes(24).toString("hex")}`);
   const sandbox = spawn(
     process.execPath,

@@ -14,6 +14,7 @@ export interface WarmUpRequest {
  */
 export const BUYER_ROUTES: readonly WarmUpRequest[] = [
   { method: "GET", path: "/" },
+  { method: "OPTIONS", path: "/api/locale" },
   { method: "GET", path: "/sign-in" },
   { method: "GET", path: "/sign-up" },
   { method: "OPTIONS", path: "/api/auth/get-session" },

@@ -8,7 +8,13 @@ import { productNames } from "@/lib/i18n/products";
 
 /** The plan changer's words for a subscriber on `current`, with `scheduled` set when a downgrade is pending. */
 export async function planChangerTexts(current: PlanTier, scheduled: PlanTier | null): Promise<PlanChangerTexts> {
-  const [locale, t, nameOf, errors] = await Promise.all([getLocale(), getTranslations("account"), productNames(), errorTexts()]);
+  const [locale, t, common, nameOf, errors] = await Promise.all([
+    getLocale(),
+    getTranslations("account"),
+    getTranslations("common"),
+    productNames(),
+    errorTexts(),
+  ]);
   const currentPlan = planByTier(current);
   const currentName = nameOf(currentPlan.key);
   const others = plans.filter((plan) => plan.interval === "month" && plan.tier !== current && plan.tier !== scheduled);
@@ -26,9 +32,9 @@ export async function planChangerTexts(current: PlanTier, scheduled: PlanTier | 
     confirmDowngrade: t.raw("confirmDowngrade") as string,
     confirmDowngradeAtPeriodEnd: t.raw("confirmDowngradeAtPeriodEnd") as string,
     confirmKeep: t.raw("confirmKeep") as string,
-    confirm: (await getTranslations("common"))("confirm"),
+    confirm: common("confirm"),
     switching: t("switching"),
-    cancel: (await getTranslations("common"))("cancel"),
+    cancel: common("cancel"),
     errors,
   };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
-import { handledEventTypes } from "@/lib/payments/webhook";
+import { handledEventTypes } from "@/lib/payments/handled-events";
 
 it("the README tells operators to subscribe their webhook endpoint to exactly the events the storefront acts on", () => {
   const readme = readFileSync("README.md", "utf8");

@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { sql } from "@/lib/db";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { onceClaimed, type ClaimedOutcome } from "@/lib/payments/event-claims";
+import { handledEventTypes } from "@/lib/payments/handled-events";
 import type { StripeEventRef } from "@/lib/payments/fulfilment/transaction";
 import { applyDisputeFromStripe, applySubscriptionDisputeFromStripe, reverseRefundsFromStripe, settleCheckoutFromStripe, syncInvoiceFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/settle";
 import { idOf } from "@/lib/stripe-gateway/calls";
@@ -15,36 +16,6 @@ import { isLiveMode } from "@/lib/stripe-gateway/webhooks";
 // acted on is re-read from Stripe, so duplicates and any delivery order end in the same place.
 // An event that is not ours to act on (another mode, an object Stripe no longer has, a session
 // another app created) is answered 2xx and logged: only our own failures may make Stripe retry.
-
-/** The events a production webhook endpoint subscribes to (README, Going live); the rest are answered 2xx and ignored. */
-export const handledEventTypes: ReadonlySet<Stripe.Event.Type> = new Set<Stripe.Event.Type>([
-  "checkout.session.completed",
-  "checkout.session.expired",
-  "checkout.session.async_payment_succeeded",
-  "checkout.session.async_payment_failed",
-  "payment_intent.succeeded",
-  "payment_intent.payment_failed",
-  "charge.succeeded",
-  "charge.failed",
-  "charge.refunded",
-  "charge.refund.updated",
-  "refund.updated",
-  "refund.failed",
-  "charge.dispute.created",
-  "charge.dispute.updated",
-  "charge.dispute.closed",
-  "charge.dispute.funds_withdrawn",
-  "charge.dispute.funds_reinstated",
-  "customer.subscription.created",
-  "customer.subscription.updated",
-  "customer.subscription.deleted",
-  "customer.subscription.paused",
-  "customer.subscription.resumed",
-  "invoice.paid",
-  "invoice.payment_failed",
-  "invoice.payment_action_required",
-  "invoice.finalized",
-]);
 
 type EventOutcome = ClaimedOutcome;
 
