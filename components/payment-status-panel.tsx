@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import type { AccountSummary } from "@/lib/account";
 import { AccountSnapshot } from "@/components/account-snapshot";
 import { isFinalPaymentStatus, type PaymentStatus } from "@/components/payment-status";
-import { PaymentStatusPoller } from "@/components/payment-status-poller";
+import { LazyPaymentStatusPoller } from "@/components/lazy-payment-status-poller";
 
 interface PaymentStatusPanelProps {
   sessionId: string;
@@ -72,7 +72,7 @@ export async function PaymentStatusPanel({ sessionId, status, account }: Payment
     <div role="status" aria-live="polite" className="card mx-auto min-h-80 max-w-xl space-y-4 p-6 text-slate-700 sm:p-8">
       <h1 className="text-2xl font-bold tracking-tight text-slate-900">{content.heading}</h1>
       {content.body}
-      {status && !isFinalPaymentStatus(status) && <PaymentStatusPoller sessionId={sessionId} rendered={status} />}
+      {status && !isFinalPaymentStatus(status) && <LazyPaymentStatusPoller sessionId={sessionId} rendered={status} />}
     </div>
   );
 }
