@@ -10,7 +10,7 @@ interface PaymentStatusPanelProps {
   sessionId: string;
   /** undefined: no checkout with this id belongs to the buyer. */
   status: PaymentStatus | undefined;
-  /** The buyer's balance and plan, read while the panel is sent and shown once the purchase is paid. */
+  /** The buyer's balance and plan, shown once the purchase is paid; read while the panel's words load. */
   account: Promise<AccountSummary | null>;
 }
 

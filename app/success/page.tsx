@@ -5,9 +5,10 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { accountSummary } from "@/lib/account";
 import { ApiError } from "@/lib/errors";
-import { paymentStatusForPage, type PaymentStatusForPage } from "@/lib/payments/payment-status";
+import { paymentStatusForSessionToken } from "@/lib/payments/payment-status";
 import { withinRateLimit } from "@/lib/rate-limit";
 import { signedSessionToken } from "@/lib/session";
+import type { PaymentStatus } from "@/components/payment-status";
 import { PaymentStatusPanel } from "@/components/payment-status-panel";
 import { signInHref } from "@/components/safe-next-path";
 
@@ -44,16 +45,16 @@ export default async function SuccessPage({ searchParams }: SuccessPageProps) {
   const own = await ownStatus(requestHeaders, sessionId);
   if (own === "signed_out") redirect(signInHref(`/success?session_id=${encodeURIComponent(sessionId)}`));
   const status = own?.status;
-  const account = own && (status === "paid" || status === "no_payment_required") ? own.recorded.then(() => accountSummary(own.userId)) : Promise.resolve(null);
+  const account = own && (status === "paid" || status === "no_payment_required") ? accountSummary(own.userId) : Promise.resolve(null);
   return <PaymentStatusPanel sessionId={sessionId} status={status} account={account} />;
 }
 
 /** undefined when no checkout with this id belongs to the user. */
-async function ownStatus(requestHeaders: Headers, sessionId: string): Promise<PaymentStatusForPage | "signed_out" | undefined> {
+async function ownStatus(requestHeaders: Headers, sessionId: string): Promise<{ userId: string; status: PaymentStatus } | "signed_out" | undefined> {
   try {
     // Counted while the status is read, so a payment still settling waits one round trip less.
     const allowed = withinRateLimit(requestHeaders);
-    const [own] = await Promise.all([paymentStatusForPage(await signedSessionToken(requestHeaders), sessionId, () => allowed), allowed]);
+    const [own] = await Promise.all([paymentStatusForSessionToken(await signedSessionToken(requestHeaders), sessionId, () => allowed), allowed]);
     return own;
   } catch (error) {
     if (error instanceof ApiError && error.code === "not_found") return undefined;

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { productByKey, totalCoins, type ProductKey } from "@/lib/catalog";
 import { db } from "@/lib/db";
-import { paymentStatusForPage } from "@/lib/payments/payment-status";
+import { paymentStatusForSessionToken } from "@/lib/payments/payment-status";
 import { settleCheckoutFromStripe } from "@/lib/payments/settle";
 import { signedSessionToken } from "@/lib/session";
 import { signUpBuyer, type TestBuyer } from "@/lib/testing/buyers";
 import { checkout, coinsOf } from "@/lib/testing/storefront";
 import { startTestStripe, type TestStripe } from "@/lib/testing/test-stripe";
 
-// The success page's answer, with webhooks off: whatever the buyer is told comes from this
-// database or from the page's own read of Stripe.
+// The answer the success page and the status route give, with webhooks off: whatever the buyer
+// is told comes from this database or from the request's own read of Stripe.
 
 const allowed = async () => true;
 
@@ -19,7 +19,7 @@ function coinsIn(key: ProductKey): number {
   return totalCoins(product);
 }
 
-describe("the success page's payment status", () => {
+describe("a buyer's payment status", () => {
   let sandbox: TestStripe;
   beforeAll(async () => {
     sandbox = await startTestStripe({ deliverWebhooks: false });
@@ -36,15 +36,13 @@ describe("the success page's payment status", () => {
     return ((await sandbox.control(`/_sandbox/requests?path=${path}`)) as { count: number }).count;
   }
 
-  it("says paid as soon as Stripe does, and the coins are in the balance once the credit is recorded", async () => {
+  it("says paid once Stripe does, with the coins already in the balance", async () => {
     const buyer = await signUpBuyer();
     const sessionId = await started(buyer);
     await pay(sessionId);
 
-    const answer = await paymentStatusForPage(await tokenOf(buyer), sessionId, allowed);
-    expect(answer).toMatchObject({ userId: buyer.id, status: "paid" });
-
-    await answer.recorded;
+    const answer = await paymentStatusForSessionToken(await tokenOf(buyer), sessionId, allowed);
+    expect(answer).toEqual({ userId: buyer.id, status: "paid" });
     expect(await coinsOf(buyer.id)).toEqual({ balance: coinsIn("medium_pack"), ledgerEntries: 1, ledgerSum: coinsIn("medium_pack") });
     expect(await db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: sessionId } })).toMatchObject({ status: "paid" });
   });
@@ -54,19 +52,18 @@ describe("the success page's payment status", () => {
     const sessionId = await started(buyer, "small_pack");
     await pay(sessionId);
 
-    const answers = await Promise.all(Array.from({ length: 8 }, async () => paymentStatusForPage(await tokenOf(buyer), sessionId, allowed)));
-    await Promise.all(answers.map((answer) => answer.recorded));
+    const answers = await Promise.all(Array.from({ length: 8 }, async () => paymentStatusForSessionToken(await tokenOf(buyer), sessionId, allowed)));
 
     expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill("paid"));
     expect(await coinsOf(buyer.id)).toEqual({ balance: coinsIn("small_pack"), ledgerEntries: 1, ledgerSum: coinsIn("small_pack") });
   });
 
-  it("answers a declined card only after the purchase records the failure", async () => {
+  it("answers a declined card as failed, as the purchase records it", async () => {
     const buyer = await signUpBuyer();
     const sessionId = await started(buyer);
     await pay(sessionId, "4000000000000002");
 
-    const answer = await paymentStatusForPage(await tokenOf(buyer), sessionId, allowed);
+    const answer = await paymentStatusForSessionToken(await tokenOf(buyer), sessionId, allowed);
 
     expect(answer.status).toBe("failed");
     expect(await db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: sessionId } })).toMatchObject({ status: "failed" });
@@ -77,7 +74,7 @@ describe("the success page's payment status", () => {
     const buyer = await signUpBuyer();
     const sessionId = await started(buyer);
 
-    expect((await paymentStatusForPage(await tokenOf(buyer), sessionId, allowed)).status).toBe("unpaid");
+    expect((await paymentStatusForSessionToken(await tokenOf(buyer), sessionId, allowed)).status).toBe("unpaid");
   });
 
   it("answers from the database alone when the buyer may not ask Stripe again", async () => {
@@ -86,7 +83,7 @@ describe("the success page's payment status", () => {
     await pay(sessionId);
     const readsBefore = await sessionReads(sessionId);
 
-    const answer = await paymentStatusForPage(await tokenOf(buyer), sessionId, async () => false);
+    const answer = await paymentStatusForSessionToken(await tokenOf(buyer), sessionId, async () => false);
 
     expect(answer.status).toBe("unpaid");
     expect(await sessionReads(sessionId)).toBe(readsBefore);
@@ -100,7 +97,7 @@ describe("the success page's payment status", () => {
     await settleCheckoutFromStripe(sessionId);
     const readsBefore = await sessionReads(sessionId);
 
-    expect((await paymentStatusForPage(await tokenOf(buyer), sessionId, allowed)).status).toBe("paid");
+    expect((await paymentStatusForSessionToken(await tokenOf(buyer), sessionId, allowed)).status).toBe("paid");
     expect(await sessionReads(sessionId)).toBe(readsBefore);
   });
 
@@ -110,8 +107,8 @@ describe("the success page's payment status", () => {
     await pay(sessionId);
     const other = await signUpBuyer();
 
-    await expect(paymentStatusForPage(await tokenOf(other), sessionId, allowed)).rejects.toMatchObject({ code: "not_found" });
-    await expect(paymentStatusForPage(null, sessionId, allowed)).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(paymentStatusForSessionToken(await tokenOf(other), sessionId, allowed)).rejects.toMatchObject({ code: "not_found" });
+    await expect(paymentStatusForSessionToken(null, sessionId, allowed)).rejects.toMatchObject({ code: "unauthenticated" });
     expect((await coinsOf(owner.id)).balance).toBe(0);
   });
 });

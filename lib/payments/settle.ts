@@ -5,7 +5,7 @@ import { endPlanForLostDispute, syncSubscriptionPlan, type PaidInvoice } from "@
 import type { StripeEventRef } from "@/lib/payments/fulfilment/transaction";
 import { retireSupersededSubscription } from "@/lib/payments/lifetime-upgrade";
 import { cancelSubscriptionNow, readSubscription, readSubscriptionInvoice } from "@/lib/stripe-gateway/billing";
-import { readCheckout, type CheckoutSnapshot } from "@/lib/stripe-gateway/checkout";
+import { readCheckout } from "@/lib/stripe-gateway/checkout";
 import { readChargeWithRefunds, readDispute } from "@/lib/stripe-gateway/money-back";
 
 // Read Stripe, then apply what it says: the webhook, the status route and reconciliation all come
@@ -33,12 +33,9 @@ async function untilFresh<T>(what: string, readAndApply: () => Promise<T | "stal
 
 type Settled = Exclude<Awaited<ReturnType<typeof settleCheckout>>, { kind: "stale" }>;
 
-/** `justRead`: a snapshot the caller has just read itself, applied first (and read again if stale). */
-export async function settleCheckoutFromStripe(sessionId: string, event?: StripeEventRef, justRead?: CheckoutSnapshot | null): Promise<Settled> {
-  let given = justRead;
+export async function settleCheckoutFromStripe(sessionId: string, event?: StripeEventRef): Promise<Settled> {
   const outcome = await untilFresh(`checkout session ${sessionId}`, async (): Promise<Settled | "stale"> => {
-    const snapshot = given === undefined ? await readCheckout(sessionId) : given;
-    given = undefined;
+    const snapshot = await readCheckout(sessionId);
     if (!snapshot) return { kind: "unknown_session" };
     const settled = await settleCheckout(snapshot, event);
     return settled.kind === "stale" ? "stale" : settled;
