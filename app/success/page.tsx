@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import Link from "next/link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { accountSummary } from "@/lib/account";
@@ -9,6 +8,7 @@ import { paymentStatusForSessionToken } from "@/lib/payments/payment-status";
 import { withinRateLimit } from "@/lib/rate-limit";
 import { signedSessionToken } from "@/lib/session";
 import type { PaymentStatus } from "@/components/payment-status";
+import { MessagePage } from "@/components/message-page";
 import { PaymentStatusPanel } from "@/components/payment-status-panel";
 import { signInHref } from "@/components/safe-next-path";
 
@@ -25,17 +25,11 @@ export default async function SuccessPage({ searchParams }: SuccessPageProps) {
   const sessionId = typeof sessionIdParam === "string" ? sessionIdParam.trim() : "";
 
   if (!sessionId) {
-    const [t, common] = await Promise.all([getTranslations("payment"), getTranslations("common")]);
+    const t = await getTranslations("payment");
     return (
-      <div className="card mx-auto max-w-xl space-y-4 p-6 text-slate-700 sm:p-8">
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t("noSessionTitle")}</h1>
+      <MessagePage title={t("noSessionTitle")}>
         <p>{t("noSessionBody")}</p>
-        <p>
-          <Link href="/" className="text-link">
-            {common("backToPricing")}
-          </Link>
-        </p>
-      </div>
+      </MessagePage>
     );
   }
 
