@@ -1,7 +1,7 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { assertProductionConfiguration } = await import("@/lib/production-guard");
+  const { assertProductionConfiguration } = await import("@/lib/config/production-guard");
   assertProductionConfiguration();
-  const { openFrontDoor } = await import("@/lib/front-door");
+  const { openFrontDoor } = await import("@/lib/http/front-door");
   openFrontDoor();
 }

@@ -1,10 +1,10 @@
 import { getTranslations } from "next-intl/server";
 import { connection } from "next/server";
-import { coinPacks, planByTier, plans, type Product } from "@/lib/catalog";
-import { accountSummary } from "@/lib/account";
+import { coinPacks, planByTier, plans, type Product } from "@/lib/catalog/products";
+import { accountSummary } from "@/lib/account/account-views";
 import { errorTexts } from "@/lib/i18n/error-texts";
 import { productTexts } from "@/lib/i18n/products";
-import { currentUser } from "@/lib/session";
+import { currentUser } from "@/lib/auth/session";
 import type { PlanTier } from "@/lib/generated/prisma/enums";
 import { PaymentsNotice } from "@/components/payments-notice";
 import { pricingAvailability } from "@/components/pricing-availability";

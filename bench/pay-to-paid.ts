@@ -2,7 +2,7 @@ import { chromium, type Page } from "@playwright/test";
 import type { AppInstance } from "@/e2e/chaos/app";
 import type { ChaosSandbox } from "@/e2e/chaos/sandbox";
 import { startCheckout, type Buyer } from "@/e2e/chaos/storefront";
-import { handledEventTypes } from "@/lib/payments/handled-events";
+import { handledEventTypes } from "@/lib/payments/webhook/handled-events";
 import { nextClientIp } from "./load";
 
 // Click Pay → the success page shows paid, in a real browser, as a buyer lives it: the sandbox's

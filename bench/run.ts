@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { coinPacks, type ProductKey } from "@/lib/catalog";
+import { coinPacks, type ProductKey } from "@/lib/catalog/products";
 import { appInstance, type AppInstance } from "@/e2e/chaos/app";
 import { createDatabase } from "@/e2e/chaos/database";
 import { newEvents } from "@/e2e/chaos/events";

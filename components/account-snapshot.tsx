@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import { planByTier } from "@/lib/catalog";
-import type { AccountSummary } from "@/lib/account";
+import { planByTier } from "@/lib/catalog/products";
+import type { AccountSummary } from "@/lib/account/account-views";
 import { productNames } from "@/lib/i18n/products";
 
 /**

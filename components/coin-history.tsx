@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import type { LedgerEntryView } from "@/lib/account";
+import type { LedgerEntryView } from "@/lib/account/account-views";
 import { productNames } from "@/lib/i18n/products";
 import { formatCoinChange, formatDateTime } from "@/components/format";
 import { HistorySection } from "@/components/history-section";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import type { AccountSummary } from "@/lib/account";
+import type { AccountSummary } from "@/lib/account/account-views";
 import { AccountSnapshot } from "@/components/account-snapshot";
 import { isFinalPaymentStatus, type PaymentStatus } from "@/components/payment-status";
 import { LazyPaymentStatusPoller } from "@/components/lazy-payment-status-poller";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { planByTier } from "@/lib/catalog";
-import type { AccountSummary } from "@/lib/account";
+import { planByTier } from "@/lib/catalog/products";
+import type { AccountSummary } from "@/lib/account/account-views";
 import { errorTexts } from "@/lib/i18n/error-texts";
 import { productNames } from "@/lib/i18n/products";
 import { formatDate } from "@/components/format";

@@ -1,4 +1,4 @@
-import { priceIdsByProduct } from "@/lib/payments/prices";
+import { priceIdsByProduct } from "@/lib/catalog/stripe-prices";
 import { isStripeConfigured } from "@/lib/stripe-gateway/webhooks";
 
 export type PricingAvailability =

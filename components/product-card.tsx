@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import type { Product } from "@/lib/catalog";
+import type { Product } from "@/lib/catalog/products";
 import type { ProductText } from "@/lib/i18n/products";
 import type { ErrorTexts } from "@/components/api-client";
 import { BuyButton } from "@/components/buy-button";

@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { totalCoins, type Product } from "@/lib/catalog";
+import { totalCoins, type Product } from "@/lib/catalog/products";
 
 /** What the buyer gets: a plan's generations and features, or a pack's coins with the bonus spelled out. */
 export async function ProductContents({ product, features }: { product: Product; features: string[] }) {

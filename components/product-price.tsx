@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import type { Product } from "@/lib/catalog";
+import type { Product } from "@/lib/catalog/products";
 import { formatMoney } from "@/components/format";
 
 export async function ProductPrice({ product }: { product: Product }) {

@@ -1,4 +1,4 @@
-import { productByKey } from "@/lib/catalog";
+import { productByKey } from "@/lib/catalog/products";
 
 /** The catalog key of the product a buyer was about to buy when sent to sign in (`next` is `/?buy=<key>`). */
 export function productToBuy(next: string): string | undefined {

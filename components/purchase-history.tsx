@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import type { PurchaseOutcome, PurchaseView } from "@/lib/account";
+import type { PurchaseOutcome, PurchaseView } from "@/lib/account/account-views";
 import { productNames } from "@/lib/i18n/products";
 import { formatDateTime, formatMoney } from "@/components/format";
 import { HistorySection } from "@/components/history-section";

@@ -23,7 +23,7 @@ export interface SignUpTexts {
 
 /** `next` must already be a safe same-site path (see safeNextPath). */
 export function SignUpForm({ next, texts }: { next: string; texts: SignUpTexts }) {
-  // Sign-up answers a taken email exactly as a new one and starts no session (lib/auth.ts), so the
+  // Sign-up answers a taken email exactly as a new one and starts no session (lib/auth/better-auth.ts), so the
   // form signs in next. That sign-in fails for someone else's account, and the message must then
   // not say whether the email is taken.
   async function createAccount(form: FormData): Promise<string | null> {

@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool, types, type QueryResultRow } from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { databaseUrl, env } from "@/lib/env";
+import { databaseUrl, env } from "@/lib/config/env";
 
 // One pool and one client per process; Next's dev server re-evaluates modules on every change, so
 // both are parked on globalThis to avoid opening a new pool each time. They are created on first

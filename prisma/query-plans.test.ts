@@ -77,7 +77,7 @@ describe("the queries on money paths and pages, on a year's worth of rows", () =
     ["a purchase by its PaymentIntent (payment and dispute events)", `SELECT "checkoutSessionId" FROM purchase WHERE "paymentIntentId" = 'pi_123' LIMIT 1`],
     ["a plan by its subscription (every subscription event)", `SELECT "userId" FROM plan WHERE "sourceId" = 'sub_123' LIMIT 1`],
     [
-      "the account page's purchase history, with whether each purchase is disputed (lib/account.ts)",
+      "the account page's purchase history, with whether each purchase is disputed (lib/account/account-views.ts)",
       `SELECT p."checkoutSessionId", p.status, p."refundedCents", d.open IS NOT NULL AS disputed
        FROM (SELECT * FROM purchase WHERE "userId" = 'user_7' ORDER BY "createdAt" DESC LIMIT 50) p
        LEFT JOIN LATERAL (
@@ -86,13 +86,13 @@ describe("the queries on money paths and pages, on a year's worth of rows", () =
        ORDER BY p."createdAt" DESC`,
     ],
     [
-      "the account page's coin history, with the product each entry concerns (lib/account.ts)",
+      "the account page's coin history, with the product each entry concerns (lib/account/account-views.ts)",
       `SELECT l.id, l.delta, l.reason, p."productKey", l."createdAt"
        FROM (SELECT * FROM coin_ledger_entry WHERE "userId" = 'user_7' ORDER BY "createdAt" DESC LIMIT 50) l
        LEFT JOIN purchase p ON p."checkoutSessionId" = l."checkoutSessionId"
        ORDER BY l."createdAt" DESC`,
     ],
-    ["a receipt's ownership check (lib/payments/receipts.ts)", `SELECT status FROM purchase WHERE "checkoutSessionId" = 'cs_test_123' AND "userId" = 'user_124'`],
+    ["a receipt's ownership check (lib/account/receipts.ts)", `SELECT status FROM purchase WHERE "checkoutSessionId" = 'cs_test_123' AND "userId" = 'user_124'`],
     [
       "a checkout start's look for a plan payment still settling",
       `SELECT * FROM purchase WHERE "userId" = 'user_7' AND "productKey" IN ('starter', 'advanced') AND status = 'processing' AND "fulfilledAt" IS NULL LIMIT 1`,

@@ -1,5 +1,5 @@
 import { applyMigrations } from "@/prisma/migrate";
-import { databaseUrl } from "@/lib/env";
+import { databaseUrl } from "@/lib/config/env";
 
 // `npm run db:migrate`: applies the committed migrations to DATABASE_URL.
 const applied = await applyMigrations(databaseUrl());

@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { stripe } from "@/lib/stripe";
-import { signUpBuyer } from "@/lib/testing/buyers";
-import { checkout } from "@/lib/testing/storefront";
-import { startTestStripe, type TestStripe } from "@/lib/testing/test-stripe";
+import { stripe } from "@/lib/stripe-gateway/client";
+import { signUpBuyer } from "@/test-support/buyers";
+import { checkout } from "@/test-support/route-calls";
+import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
 
 const run = promisify(execFile);
 let sandbox: TestStripe;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { paymentIntentFor } from "@/lib/stripe-gateway/checkout";
-import { refundPayment } from "@/lib/stripe-gateway/money-back";
+import { paymentIntentFor } from "@/lib/stripe-gateway/checkout-sessions";
+import { refundPayment } from "@/lib/stripe-gateway/charges-and-disputes";
 
 // `npm run refund -- <cs_… or pi_…> [amount in cents]`: refunds a payment through Stripe, in full
 // or in part. The storefront learns of it from Stripe's webhooks (or reconciliation), which take

@@ -6,8 +6,8 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/prisma/embedded-server";
 import { applyMigrations } from "@/prisma/migrate";
-import { handledEventTypes } from "@/lib/payments/handled-events";
-import { missingProductionSettings, refusalMessage } from "@/lib/production-guard";
+import { handledEventTypes } from "@/lib/payments/webhook/handled-events";
+import { missingProductionSettings, refusalMessage } from "@/lib/config/production-guard";
 import { banner } from "./banner";
 import { warmUp } from "./warm-up";
 
@@ -109,7 +109,7 @@ async function startSandbox(): Promise<string> {
     STRIPE_API_BASE: base,
     STRIPE_WEBHOOK_SECRET: webhookSecret,
   });
-  const { ensureCatalogInStripe } = await import("@/lib/payments/catalog-setup");
+  const { ensureCatalogInStripe } = await import("@/lib/catalog/catalog-setup");
   await ensureCatalogInStripe();
   return base;
 }

@@ -10,7 +10,7 @@ export interface WarmUpRequest {
 /**
  * In the order a buyer reaches them. Pages by GET, signed out: each renders (or redirects to sign-in)
  * without changing anything. API routes by OPTIONS, which loads the route's module, and so compiles
- * it, but runs none of its handlers (lib/http.ts answers 204).
+ * it, but runs none of its handlers (lib/http/api-route.ts answers 204).
  */
 export const BUYER_ROUTES: readonly WarmUpRequest[] = [
   { method: "GET", path: "/" },

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { signInTexts } from "@/lib/i18n/auth-texts";
 import { productNames } from "@/lib/i18n/products";
-import { currentUser } from "@/lib/session";
+import { currentUser } from "@/lib/auth/session";
 import { AuthPanel } from "@/components/auth-panel";
 import { productToBuy } from "@/components/product-to-buy";
 import { safeNextPath } from "@/components/safe-next-path";

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { createPostgresDatabase } from "@/lib/testing/databases";
+import { createPostgresDatabase } from "@/test-support/databases";
 import { runScript } from "./processes";
 
 // A throwaway PostgreSQL database per run, migrated by the project's own migrate script (run as

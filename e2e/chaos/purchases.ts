@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { coinPacks, plans, productByKey, type ProductKey } from "@/lib/catalog";
+import { coinPacks, plans, productByKey, type ProductKey } from "@/lib/catalog/products";
 import type { AppInstance } from "./app";
 import type { ChaosSandbox } from "./sandbox";
 import { signUp, startCheckout, type Buyer } from "./storefront";

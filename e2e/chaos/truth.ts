@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { products, totalCoins } from "@/lib/catalog";
+import { products, totalCoins } from "@/lib/catalog/products";
 import type { PlanTier } from "@/lib/generated/prisma/enums";
 import type { PurchaseRecord } from "./purchases";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createPostgresDatabase } from "@/lib/testing/databases";
+import { createPostgresDatabase } from "@/test-support/databases";
 import { databaseServerUrl } from "../chaos/harness";
 import { freePort, runScript, startService, waitFor, type Service } from "../chaos/processes";
 

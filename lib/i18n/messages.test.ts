@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { IntlMessageFormat } from "intl-messageformat";
-import { products } from "@/lib/catalog";
+import { products } from "@/lib/catalog/products";
 import en from "@/lib/i18n/messages/en.json";
 import errorBoundary from "@/lib/i18n/messages/error-boundary.json";
 import zhCN from "@/lib/i18n/messages/zh-CN.json";

@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { planByTier, plans } from "@/lib/catalog";
+import { planByTier, plans } from "@/lib/catalog/products";
 import type { PlanTier } from "@/lib/generated/prisma/enums";
 import type { PlanChangerTexts } from "@/components/plan-changer";
 import { formatMoney } from "@/components/format";

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import en from "@/lib/i18n/messages/en.json";
 
-// The catalog (lib/catalog.ts) holds what is sold; the words a buyer reads about each product are
+// The catalog (lib/catalog/products.ts) holds what is sold; the words a buyer reads about each product are
 // messages, so they come in the buyer's language. Stripe keeps the catalog's English names.
 
 type ProductKey = keyof typeof en.products;

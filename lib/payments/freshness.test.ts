@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { settleCheckout } from "@/lib/payments/fulfilment/checkout";
+import { settleCheckout } from "@/lib/payments/fulfilment/fulfil-checkout";
 import { checkoutVerdict } from "@/lib/payments/freshness";
-import { readCheckout, type CheckoutSnapshot } from "@/lib/stripe-gateway/checkout";
-import { signUpBuyer } from "@/lib/testing/buyers";
-import { checkout, coinsOf } from "@/lib/testing/storefront";
-import { startTestStripe, type TestStripe } from "@/lib/testing/test-stripe";
+import { readCheckout, type CheckoutSnapshot } from "@/lib/stripe-gateway/checkout-sessions";
+import { signUpBuyer } from "@/test-support/buyers";
+import { checkout, coinsOf } from "@/test-support/route-calls";
+import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
 
 // Two readers of one session (a webhook and a status poll, say) can commit their snapshots in
 // the opposite order to the one they read them in. The stored state must never step back.

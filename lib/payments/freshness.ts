@@ -1,5 +1,5 @@
 import type { CheckoutSessionStatus, PaymentStatus } from "@/lib/generated/prisma/enums";
-import { deliversGoods } from "@/lib/payments/status";
+import { deliversGoods } from "@/lib/payments/status/derive-status";
 
 // When may a snapshot read from Stripe replace what is stored? Reads of one object by the webhook,
 // the status poll and reconciliation overlap, and the slower one must not commit an older truth

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as cronReconcileRoute } from "@/app/api/cron/reconcile/route";
 import { db } from "@/lib/db";
 import { reconcile } from "@/lib/payments/reconcile";
-import { stripe } from "@/lib/stripe";
-import { signUpBuyer } from "@/lib/testing/buyers";
-import { checkout, coinsOf } from "@/lib/testing/storefront";
-import { startTestStripe, type TestStripe } from "@/lib/testing/test-stripe";
+import { stripe } from "@/lib/stripe-gateway/client";
+import { signUpBuyer } from "@/test-support/buyers";
+import { checkout, coinsOf } from "@/test-support/route-calls";
+import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
 
 // Webhooks are switched off: reconciliation is the only way these payments can be settled.
 

@@ -1,10 +1,10 @@
 import { db } from "@/lib/db";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
-import { retireSupersededSubscription } from "@/lib/payments/lifetime-upgrade";
-import { applyDisputeFromStripe, applySubscriptionDisputeFromStripe, reverseRefundsFromStripe, settleCheckoutFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/settle";
+import { retireSupersededSubscription } from "@/lib/payments/plans/lifetime-upgrade";
+import { applyDisputeFromStripe, applySubscriptionDisputeFromStripe, reverseRefundsFromStripe, settleCheckoutFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/apply-stripe-state";
 import { subscriptionOfPayment } from "@/lib/stripe-gateway/billing";
 import { idOf } from "@/lib/stripe-gateway/calls";
-import { listMoneyTakenBackSince } from "@/lib/stripe-gateway/money-back";
+import { listMoneyTakenBackSince } from "@/lib/stripe-gateway/charges-and-disputes";
 
 // The safety net for webhooks that never arrived: re-reads from Stripe what could still change
 // (unsettled checkouts, live subscriptions, the past week's refunds and disputes) and settles it

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
-import { ApiError } from "@/lib/errors";
-import { stripe } from "@/lib/stripe";
+import { ApiError } from "@/lib/http/api-error";
+import { stripe } from "@/lib/stripe-gateway/client";
 import { call, idOf, isMissing, read, toApiError, write, type Snapshot } from "@/lib/stripe-gateway/calls";
 
 // Subscriptions over time: reading them and their invoices, changing plans, the billing portal.

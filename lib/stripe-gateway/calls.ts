@@ -1,5 +1,5 @@
 import Stripe from "stripe";
-import { ApiError } from "@/lib/errors";
+import { ApiError } from "@/lib/http/api-error";
 
 // lib/stripe-gateway/ is the only app code that talks to Stripe (a lint rule keeps the SDK out of
 // everything else). Reads return timed snapshots (the fulfilment module uses the timing to refuse

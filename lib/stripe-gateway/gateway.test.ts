@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createCustomer, readCheckout } from "@/lib/stripe-gateway/checkout";
+import { createCustomer, readCheckout } from "@/lib/stripe-gateway/checkout-sessions";
 
 // A scripted Stripe, for answers the sandbox does not give on demand: a failure that Stripe
 // stored under an idempotency key and replays for every retry with that key.

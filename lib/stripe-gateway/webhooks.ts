@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
-import { env } from "@/lib/env";
-import { ApiError } from "@/lib/errors";
-import { stripe } from "@/lib/stripe";
+import { env } from "@/lib/config/env";
+import { ApiError } from "@/lib/http/api-error";
+import { stripe } from "@/lib/stripe-gateway/client";
 
 // Which Stripe this app talks to, and the verification of what Stripe sends it.
 

@@ -1,4 +1,4 @@
-import { ApiError, errorResponse } from "@/lib/errors";
+import { ApiError, errorResponse } from "@/lib/http/api-error";
 
 // Any /api path no route claims: a 404 in the API's error shape rather than Next's HTML page.
 async function notFound(request: Request): Promise<Response> {

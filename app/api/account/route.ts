@@ -1,7 +1,7 @@
-import { accountSummary } from "@/lib/account";
-import { ApiError } from "@/lib/errors";
-import { apiRoute } from "@/lib/http";
-import { requireUser } from "@/lib/session";
+import { accountSummary } from "@/lib/account/account-views";
+import { ApiError } from "@/lib/http/api-error";
+import { apiRoute } from "@/lib/http/api-route";
+import { requireUser } from "@/lib/auth/session";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
   GET: async (request) => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as billingPortalRoute } from "@/app/api/billing-portal/route";
-import { signUpBuyer, type TestBuyer } from "@/lib/testing/buyers";
-import { checkout } from "@/lib/testing/storefront";
-import { startTestStripe, type TestStripe } from "@/lib/testing/test-stripe";
+import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
+import { checkout } from "@/test-support/route-calls";
+import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
 
 let sandbox: TestStripe;
 beforeAll(async () => {

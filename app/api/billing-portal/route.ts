@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { apiRoute, publicOrigin } from "@/lib/http";
-import { openBillingPortal } from "@/lib/payments/billing-portal";
-import { signedInJson } from "@/lib/signed-in-request";
+import { apiRoute, publicOrigin } from "@/lib/http/api-route";
+import { openBillingPortal } from "@/lib/payments/plans/billing-portal";
+import { signedInJson } from "@/lib/http/signed-in-json";
 
 const portalRequest = z.object({ flow: z.literal("payment_method_update").optional() }).optional();
 

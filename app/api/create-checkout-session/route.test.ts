@@ -2,10 +2,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { stripe } from "@/lib/stripe";
-import { signUpBuyer } from "@/lib/testing/buyers";
-import { checkout, requestCheckout, statusOf } from "@/lib/testing/storefront";
-import { startTestStripe, type TestStripe } from "@/lib/testing/test-stripe";
+import { stripe } from "@/lib/stripe-gateway/client";
+import { signUpBuyer } from "@/test-support/buyers";
+import { checkout, requestCheckout, statusOf } from "@/test-support/route-calls";
+import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
 
 let sandbox: TestStripe;
 beforeAll(async () => {

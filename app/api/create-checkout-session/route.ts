@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/errors";
-import { apiRoute, publicOrigin } from "@/lib/http";
+import { ApiError } from "@/lib/http/api-error";
+import { apiRoute, publicOrigin } from "@/lib/http/api-route";
 import { stripeLocale } from "@/lib/i18n/locales";
 import { localeOfRequest } from "@/lib/i18n/negotiate";
-import { startCheckout } from "@/lib/payments/checkout";
-import { signedInJson } from "@/lib/signed-in-request";
+import { startCheckout } from "@/lib/payments/checkout/start-checkout";
+import { signedInJson } from "@/lib/http/signed-in-json";
 
 const checkoutRequest = z.object({ priceId: z.string() });
 const priceIdFormat = /^price_[A-Za-z0-9_]{1,250}$/;

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/errors";
-import { apiRoute, publicOrigin } from "@/lib/http";
+import { ApiError } from "@/lib/http/api-error";
+import { apiRoute, publicOrigin } from "@/lib/http/api-route";
 import { localeCookie, locales } from "@/lib/i18n/locales";
-import { enforceRateLimit } from "@/lib/rate-limit";
-import { readTextWithin } from "@/lib/request-body";
+import { enforceRateLimit } from "@/lib/http/rate-limit";
+import { readTextWithin } from "@/lib/http/request-body";
 import { safeNextPath } from "@/components/safe-next-path";
 
 // The header's language switch: a plain form post (it works without script), answered by

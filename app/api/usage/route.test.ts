@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as usageRoute } from "@/app/api/usage/route";
 import { db } from "@/lib/db";
-import { signUpBuyer, type TestBuyer } from "@/lib/testing/buyers";
-import { checkout, coinsOf, statusOf } from "@/lib/testing/storefront";
-import { startTestStripe, type TestStripe } from "@/lib/testing/test-stripe";
+import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
+import { checkout, coinsOf, statusOf } from "@/test-support/route-calls";
+import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
 
 let sandbox: TestStripe;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/http";
+import { apiRoute } from "@/lib/http/api-route";
 import { spendFeature } from "@/lib/payments/fulfilment/spends";
-import { signedInJson } from "@/lib/signed-in-request";
+import { signedInJson } from "@/lib/http/signed-in-json";
 
 const usageRequest = z.object({
   feature: z.string().min(1).max(64),

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { reverseRefunds } from "@/lib/payments/fulfilment/money-back";
-import { settleCheckoutFromStripe } from "@/lib/payments/settle";
-import { stripe } from "@/lib/stripe";
-import { readCheckout } from "@/lib/stripe-gateway/checkout";
-import { readChargeWithRefunds, type ChargeSnapshot } from "@/lib/stripe-gateway/money-back";
-import { signUpBuyer } from "@/lib/testing/buyers";
-import { checkout, coinsOf } from "@/lib/testing/storefront";
-import { startTestStripe, type TestStripe } from "@/lib/testing/test-stripe";
+import { settleCheckoutFromStripe } from "@/lib/payments/apply-stripe-state";
+import { stripe } from "@/lib/stripe-gateway/client";
+import { readCheckout } from "@/lib/stripe-gateway/checkout-sessions";
+import { readChargeWithRefunds, type ChargeSnapshot } from "@/lib/stripe-gateway/charges-and-disputes";
+import { signUpBuyer } from "@/test-support/buyers";
+import { checkout, coinsOf } from "@/test-support/route-calls";
+import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
 
 // Webhooks are off: each test reads Stripe itself and applies the reads in the order it chooses,
 // as two deliveries racing each other would.

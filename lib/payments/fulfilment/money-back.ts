@@ -1,17 +1,17 @@
 import type Stripe from "stripe";
-import { productByKey, totalCoins } from "@/lib/catalog";
-import { applySnapshot, lockPurchase } from "@/lib/payments/fulfilment/checkout";
+import { productByKey, totalCoins } from "@/lib/catalog/products";
+import { applySnapshot, lockPurchase } from "@/lib/payments/fulfilment/fulfil-checkout";
 import { prismaSql } from "@/lib/payments/fulfilment/sql";
 import { inEventTransaction, StaleSnapshot, type StripeEventRef } from "@/lib/payments/fulfilment/transaction";
-import { refundEntriesToWrite } from "@/lib/payments/refund-shares";
-import type { CheckoutSnapshot } from "@/lib/stripe-gateway/checkout";
-import type { ChargeSnapshot } from "@/lib/stripe-gateway/money-back";
+import { refundEntriesToWrite } from "@/lib/payments/fulfilment/refund-shares";
+import type { CheckoutSnapshot } from "@/lib/stripe-gateway/checkout-sessions";
+import type { ChargeSnapshot } from "@/lib/stripe-gateway/charges-and-disputes";
 
 // Money taken back after a payment: refunds and disputes, each applied once per Stripe object.
 
 /**
  * Takes back what refunds paid for: a points pack's succeeded refunds debit their share of the
- * coins and a debited refund that later failed gives it back (lib/payments/refund-shares.ts;
+ * coins and a debited refund that later failed gives it back (lib/payments/fulfilment/refund-shares.ts;
  * once per refund id, so redeliveries and later partial refunds add up correctly), and a fully
  * refunded Lifetime purchase ends the plan. A refund whose event overtook the payment's first
  * settles the payment, so the later completion cannot credit coins the refund already covered.

@@ -1,6 +1,6 @@
-import { meteredFeature, planByTier } from "@/lib/catalog";
+import { meteredFeature, planByTier } from "@/lib/catalog/products";
 import { db } from "@/lib/db";
-import { ApiError } from "@/lib/errors";
+import { ApiError } from "@/lib/http/api-error";
 import { TRANSACTION_LIMITS } from "@/lib/payments/fulfilment/transaction";
 
 export interface Spend {

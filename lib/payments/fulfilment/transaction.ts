@@ -1,9 +1,9 @@
 import { db, type Tx } from "@/lib/db";
-import type { EventClaim } from "@/lib/payments/event-claims";
+import type { EventClaim } from "@/lib/payments/webhook/event-claims";
 import { inSqlTransaction, NOW, prismaSql, type SqlTx } from "@/lib/payments/fulfilment/sql";
 
 // lib/payments/fulfilment/ is the only module that moves money state: coins and plans. The
-// webhook, the status route and reconciliation all come here (through lib/payments/settle.ts)
+// webhook, the status route and reconciliation all come here (through lib/payments/apply-stripe-state.ts)
 // with a snapshot just read from Stripe; nothing here calls Stripe, so no transaction waits on the
 // network. Exactly-once comes from the database, not from memory: the event id is stamped in the
 // same transaction as its effect, the purchase row is locked for the whole transaction, goods are
@@ -16,7 +16,7 @@ export interface StripeEventRef {
   type: string;
   created: number;
   objectId: string | null;
-  /** Held by the webhook delivery that is processing the event (lib/payments/event-claims.ts). */
+  /** Held by the webhook delivery that is processing the event (lib/payments/webhook/event-claims.ts). */
   claim?: EventClaim;
 }
 

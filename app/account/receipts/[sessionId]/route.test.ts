@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as receiptRoute } from "@/app/account/receipts/[sessionId]/route";
-import { signUpBuyer, type TestBuyer } from "@/lib/testing/buyers";
-import { checkout, statusOf } from "@/lib/testing/storefront";
-import { startTestStripe, type TestStripe } from "@/lib/testing/test-stripe";
+import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
+import { checkout, statusOf } from "@/test-support/route-calls";
+import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
 
 // Webhooks are off: the buyer's status check settles each payment, as on the success page.
 

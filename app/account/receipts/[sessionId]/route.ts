@@ -1,8 +1,8 @@
-import { ApiError } from "@/lib/errors";
-import { apiRoute } from "@/lib/http";
-import { receiptUrlFor } from "@/lib/payments/receipts";
-import { enforceRateLimit } from "@/lib/rate-limit";
-import { currentUser } from "@/lib/session";
+import { ApiError } from "@/lib/http/api-error";
+import { apiRoute } from "@/lib/http/api-route";
+import { receiptUrlFor } from "@/lib/account/receipts";
+import { enforceRateLimit } from "@/lib/http/rate-limit";
+import { currentUser } from "@/lib/auth/session";
 
 // The purchase history's "Receipt" link: sends the buyer on to Stripe's receipt for their own
 // purchase. A link the browser follows, so a signed-out visitor is sent to sign in, not answered 401.

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { GET, POST, PUT } from "@/app/api/auth/[...all]/route";
-import { resolveClientIp } from "@/lib/client-ip";
+import { resolveClientIp } from "@/lib/http/client-address";
 import { db } from "@/lib/db";
-import { FAILURES_BEFORE_LOCK, LOCK_SECONDS } from "@/lib/sign-in-lockout";
+import { FAILURES_BEFORE_LOCK, LOCK_SECONDS } from "@/lib/auth/sign-in-lockout";
 
 const ORIGIN = "http://app.test";
 const PASSWORD = "correct horse battery";

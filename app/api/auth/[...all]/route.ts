@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { auth } from "@/lib/auth";
-import { inApiErrorShape } from "@/lib/auth-errors";
-import { apiRoute } from "@/lib/http";
-import { JSON_BODY_LIMIT, readTextWithin } from "@/lib/request-body";
-import { withSignInLockout } from "@/lib/sign-in-lockout";
+import { auth } from "@/lib/auth/better-auth";
+import { inApiErrorShape } from "@/lib/auth/auth-error-shape";
+import { apiRoute } from "@/lib/http/api-route";
+import { JSON_BODY_LIMIT, readTextWithin } from "@/lib/http/request-body";
+import { withSignInLockout } from "@/lib/auth/sign-in-lockout";
 
 // better-auth's endpoints, wrapped: bodies read within the API's ceiling, the per-account sign-in
 // lockout, errors in the API's error shape, and a sign-out that works as a plain HTML form.

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { stripe } from "@/lib/stripe";
-import { signUpBuyer, type TestBuyer } from "@/lib/testing/buyers";
-import { checkout, coinsOf, requestStatus, statusOf } from "@/lib/testing/storefront";
-import { startTestStripe, type TestStripe } from "@/lib/testing/test-stripe";
+import { stripe } from "@/lib/stripe-gateway/client";
+import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
+import { checkout, coinsOf, requestStatus, statusOf } from "@/test-support/route-calls";
+import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
 
 // Webhooks are off: every answer here comes from the status route re-reading Stripe itself, which
 // is what a buyer gets when a webhook is lost or late.

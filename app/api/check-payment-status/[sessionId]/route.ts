@@ -1,8 +1,8 @@
-import { ApiError } from "@/lib/errors";
-import { apiRoute } from "@/lib/http";
-import { paymentStatusForSessionToken } from "@/lib/payments/payment-status";
-import { enforceRateLimit } from "@/lib/rate-limit";
-import { signedSessionToken } from "@/lib/session";
+import { ApiError } from "@/lib/http/api-error";
+import { apiRoute } from "@/lib/http/api-route";
+import { paymentStatusForSessionToken } from "@/lib/payments/status/status-for-buyer";
+import { enforceRateLimit } from "@/lib/http/rate-limit";
+import { signedSessionToken } from "@/lib/auth/session";
 
 const sessionIdFormat = /^cs_(test|live)_[A-Za-z0-9]{1,200}$/;
 

@@ -1,5 +1,5 @@
-import { requireCronSecret } from "@/lib/cron-auth";
-import { apiRoute } from "@/lib/http";
+import { requireCronSecret } from "@/lib/http/cron-secret";
+import { apiRoute } from "@/lib/http/api-route";
 import { reconcile } from "@/lib/payments/reconcile";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute(

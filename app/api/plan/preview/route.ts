@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/http";
-import { previewPlanChange } from "@/lib/payments/plan-change";
-import { signedInJson } from "@/lib/signed-in-request";
+import { apiRoute } from "@/lib/http/api-route";
+import { previewPlanChange } from "@/lib/payments/plans/plan-change";
+import { signedInJson } from "@/lib/http/signed-in-json";
 
 const previewRequest = z.object({ plan: z.string().min(1).max(64) });
 

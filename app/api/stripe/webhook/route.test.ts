@@ -1,10 +1,10 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { stripe } from "@/lib/stripe";
-import { signUpBuyer, type TestBuyer } from "@/lib/testing/buyers";
-import { checkout, coinsOf, deliver, eventsAbout } from "@/lib/testing/storefront";
-import { startTestStripe, type TestStripe } from "@/lib/testing/test-stripe";
+import { stripe } from "@/lib/stripe-gateway/client";
+import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
+import { checkout, coinsOf, deliver, eventsAbout } from "@/test-support/route-calls";
+import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
 
 // Stripe's webhooks are switched off here: each test delivers the sandbox's real events itself,
 // signed as Stripe signs them, so it controls duplicates, concurrency and order.

@@ -1,9 +1,9 @@
 import type Stripe from "stripe";
-import { env } from "@/lib/env";
-import { ApiError } from "@/lib/errors";
-import { apiRoute } from "@/lib/http";
-import { handleStripeEvent } from "@/lib/payments/webhook";
-import { readTextWithin, WEBHOOK_BODY_LIMIT } from "@/lib/request-body";
+import { env } from "@/lib/config/env";
+import { ApiError } from "@/lib/http/api-error";
+import { apiRoute } from "@/lib/http/api-route";
+import { handleStripeEvent } from "@/lib/payments/webhook/handle-stripe-event";
+import { readTextWithin, WEBHOOK_BODY_LIMIT } from "@/lib/http/request-body";
 import { verifyWebhookEvent } from "@/lib/stripe-gateway/webhooks";
 
 // Stripe signs the exact bytes it sends, so the body is read raw and verified before anything

@@ -1,0 +1,51 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { parseCookies } from "better-auth/cookies";
+import { headers } from "next/headers";
+import { cache } from "react";
+import { auth } from "@/lib/auth/better-auth";
+import { ApiError } from "@/lib/http/api-error";
+
+interface SignedInUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+async function lookUpUser(requestHeaders: Headers): Promise<SignedInUser | null> {
+  const session = await auth().api.getSession({ headers: requestHeaders });
+  if (!session) return null;
+  return { id: session.user.id, email: session.user.email, name: session.user.name };
+}
+
+// One lookup per page render, however many components ask (the header and the page both do).
+// Reading the request first makes a page that shows the user dynamic before the database is touched.
+const pageUser = cache(async () => lookUpUser(await headers()));
+
+/** The signed-in user of this page render, or of `requestHeaders` (route handlers pass theirs). */
+export async function currentUser(requestHeaders?: Headers): Promise<SignedInUser | null> {
+  return requestHeaders ? lookUpUser(requestHeaders) : pageUser();
+}
+
+export async function requireUser(request: Request): Promise<SignedInUser> {
+  const user = await currentUser(request.headers);
+  if (!user) throw new ApiError("unauthenticated", "Sign in to continue.");
+  return user;
+}
+
+/**
+ * The session token of a request's session cookie, if better-auth signed it; null otherwise.
+ * For a request that checks the session in the same statement as what it reads (payment status),
+ * where getSession's own lookup would be a second round trip. The token must still be looked up:
+ * a signature proves only that better-auth issued the cookie, not that the session is alive.
+ */
+export async function signedSessionToken(requestHeaders: Headers): Promise<string | null> {
+  const context = await auth().$context;
+  const cookie = parseCookies(requestHeaders.get("cookie") ?? "").get(context.authCookies.sessionToken.name);
+  // better-auth's signed cookie: `<token>.<base64 HMAC-SHA256 of the token>`.
+  const dot = cookie?.lastIndexOf(".") ?? -1;
+  if (!cookie || dot < 1) return null;
+  const token = cookie.slice(0, dot);
+  const signature = Buffer.from(cookie.slice(dot + 1), "base64");
+  const expected = createHmac("sha256", context.secret).update(token).digest();
+  return signature.length === expected.length && timingSafeEqual(signature, expected) ? token : null;
+}

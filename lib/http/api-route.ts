@@ -1,0 +1,70 @@
+import { env } from "@/lib/config/env";
+import { ApiError, errorResponse } from "@/lib/http/api-error";
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+type Method = (typeof METHODS)[number];
+
+const STATE_CHANGING: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+interface RouteOptions {
+  /**
+   * Called by other servers (Stripe, a cron service), never by a page: no browser's cookies ride
+   * along, so there is no cross-site request to refuse.
+   */
+  serverToServer?: boolean;
+}
+
+/** The origin buyers come back to after Checkout: APP_URL when set, else the one they used. */
+export function publicOrigin(request: Request): string {
+  return env().APP_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
+}
+
+/**
+ * A browser tells us where a request comes from (Sec-Fetch-Site, or Origin in older browsers);
+ * a state-changing request from another site rides on the buyer's cookies, so it is refused.
+ * Clients that send neither header are not browsers, and carry no one else's cookies.
+ */
+function refuseCrossSite(request: Request): void {
+  const fetchSite = request.headers.get("sec-fetch-site");
+  if (fetchSite) {
+    if (fetchSite === "same-origin" || fetchSite === "none") return;
+    throw new ApiError("cross_origin_request", "Requests from other sites are not accepted.");
+  }
+  const origin = request.headers.get("origin");
+  if (origin === null) return;
+  if (origin === publicOrigin(request) || origin === new URL(request.url).origin) return;
+  throw new ApiError("cross_origin_request", "Requests from other sites are not accepted.");
+}
+
+/** Every API route answers errors in one shape; this is the one place that catches them. */
+function guarded<C>(method: string, handler: Handler<C>, options: RouteOptions): Handler<C> {
+  return async (request, context) => {
+    try {
+      if (STATE_CHANGING.has(method) && !options.serverToServer) refuseCrossSite(request);
+      return await handler(request, context);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/**
+ * A route's exports for every HTTP method: the ones it handles, guarded, and a 405 in the API's
+ * error shape (with Allow) for the rest, where Next would answer an empty body.
+ * Use as `export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({ POST: … })`.
+ */
+export function apiRoute<C = unknown>(handlers: Partial<Record<"GET" | "POST", Handler<C>>>, options: RouteOptions = {}): Record<Method, Handler<C>> {
+  const allowed = (Object.keys(handlers) as ("GET" | "POST")[]).flatMap((method) => (method === "GET" ? ["GET", "HEAD"] : [method]));
+  const allow = [...allowed, "OPTIONS"].join(", ");
+  const notAllowed: Handler<C> = async (request) =>
+    errorResponse(new ApiError("method_not_allowed", `${request.method} is not allowed here; use ${allowed.join(" or ")}.`, { Allow: allow }));
+  const routes = Object.fromEntries(METHODS.map((method) => [method, notAllowed])) as Record<Method, Handler<C>>;
+  for (const [method, handler] of Object.entries(handlers) as ["GET" | "POST", Handler<C>][]) {
+    routes[method] = guarded(method, handler, options);
+  }
+  if (handlers.GET) routes.HEAD = routes.GET;
+  routes.OPTIONS = async () => new Response(null, { status: 204, headers: { Allow: allow } });
+  return routes;
+}

@@ -1,0 +1,106 @@
+import { productByKey } from "@/lib/catalog/products";
+import { settleCheckout } from "@/lib/payments/fulfilment/fulfil-checkout";
+import { applyDispute, reverseRefunds } from "@/lib/payments/fulfilment/money-back";
+import { endPlanForLostDispute, syncSubscriptionPlan, type PaidInvoice } from "@/lib/payments/fulfilment/plan-sync";
+import type { StripeEventRef } from "@/lib/payments/fulfilment/transaction";
+import { retireSupersededSubscription } from "@/lib/payments/plans/lifetime-upgrade";
+import { cancelSubscriptionNow, readSubscription, readSubscriptionInvoice } from "@/lib/stripe-gateway/billing";
+import { readCheckout } from "@/lib/stripe-gateway/checkout-sessions";
+import { readChargeWithRefunds, readDispute } from "@/lib/stripe-gateway/charges-and-disputes";
+
+// Read Stripe, then apply what it says: the webhook, the status route and reconciliation all come
+// through here. The read happens before any transaction opens; when fulfilment finds the snapshot
+// may be older than what another reader stored meanwhile (lib/payments/freshness.ts), it is read
+// again. A second read begins after the stored one ended, so more than one retry means Stripe
+// changed the object that often in between; past that, the caller's own retry takes over.
+
+const READS = 3;
+
+/** Only Lifetime replaces a subscription; every other purchase skips the look at the plan. */
+function isLifetime(productKey: string): boolean {
+  const product = productByKey(productKey);
+  return product?.kind === "plan" && product.interval === null;
+}
+
+/** Reads and applies until the snapshot applied was fresh, at most READS times. */
+async function untilFresh<T>(what: string, readAndApply: () => Promise<T | "stale">): Promise<T> {
+  for (let read = 0; read < READS; read++) {
+    const outcome = await readAndApply();
+    if (outcome !== "stale") return outcome;
+  }
+  throw new Error(`${what} changed under ${READS} consecutive reads; try again`);
+}
+
+type Settled = Exclude<Awaited<ReturnType<typeof settleCheckout>>, { kind: "stale" }>;
+
+export async function settleCheckoutFromStripe(sessionId: string, event?: StripeEventRef): Promise<Settled> {
+  const outcome = await untilFresh(`checkout session ${sessionId}`, async (): Promise<Settled | "stale"> => {
+    const snapshot = await readCheckout(sessionId);
+    if (!snapshot) return { kind: "unknown_session" };
+    const settled = await settleCheckout(snapshot, event);
+    return settled.kind === "stale" ? "stale" : settled;
+  });
+  if (outcome.kind === "settled" && outcome.deliveredNow && isLifetime(outcome.productKey)) {
+    // The goods are delivered either way; a failure here is finished by reconciliation.
+    await retireSupersededSubscription(outcome.userId).catch((error: unknown) =>
+      console.error(`lifetime: could not retire the replaced subscription of ${outcome.userId} yet`, error),
+    );
+  }
+  return outcome;
+}
+
+type Synced = Exclude<Awaited<ReturnType<typeof syncSubscriptionPlan>>, "stale"> | "unknown_subscription";
+
+export async function syncSubscriptionFromStripe(subscriptionId: string, event?: StripeEventRef, paidInvoice?: PaidInvoice): Promise<Synced> {
+  return untilFresh(`subscription ${subscriptionId}`, async () => {
+    const snapshot = await readSubscription(subscriptionId);
+    return snapshot ? syncSubscriptionPlan(snapshot, event, paidInvoice) : "unknown_subscription";
+  });
+}
+
+/** An invoice event: the subscription it bills is re-read, and a paid invoice renews the allowance. */
+export async function syncInvoiceFromStripe(invoiceId: string, event: StripeEventRef): Promise<Synced | "not_a_subscription_invoice"> {
+  const invoice = await readSubscriptionInvoice(invoiceId);
+  if (!invoice) return "unknown_subscription";
+  if (!invoice.subscriptionId) return "not_a_subscription_invoice";
+  const paid = invoice.paid && invoice.periodEnd ? { id: invoice.id, periodEnd: invoice.periodEnd } : undefined;
+  return syncSubscriptionFromStripe(invoice.subscriptionId, event, paid);
+}
+
+export async function reverseRefundsFromStripe(
+  chargeId: string,
+  sessionId: string,
+  event?: StripeEventRef,
+): Promise<"applied" | "unchanged" | "duplicate" | "unknown_object"> {
+  return untilFresh(`charge ${chargeId}`, async () => {
+    const [charge, checkout] = await Promise.all([readChargeWithRefunds(chargeId), readCheckout(sessionId)]);
+    return charge && checkout ? reverseRefunds(checkout, charge, event) : "unknown_object";
+  });
+}
+
+export async function applyDisputeFromStripe(
+  disputeId: string,
+  sessionId: string,
+  event?: StripeEventRef,
+): Promise<"applied" | "unchanged" | "duplicate" | "unknown_object"> {
+  return untilFresh(`dispute ${disputeId}`, async () => {
+    const [dispute, checkout] = await Promise.all([readDispute(disputeId), readCheckout(sessionId)]);
+    return dispute && checkout ? applyDispute(checkout, dispute, event) : "unknown_object";
+  });
+}
+
+/** A dispute on a subscription's payment: if it is lost, the plan ends and the subscription with it. */
+export async function applySubscriptionDisputeFromStripe(
+  disputeId: string,
+  subscriptionId: string,
+  event?: StripeEventRef,
+): Promise<"applied" | "unchanged" | "duplicate" | "unknown_object"> {
+  const dispute = await readDispute(disputeId);
+  if (!dispute) return "unknown_object";
+  if (dispute.status !== "lost") return "unchanged";
+  // Canceled at Stripe first: if that fails, nothing is recorded and Stripe's retry does it all.
+  await cancelSubscriptionNow(subscriptionId);
+  const ended = await endPlanForLostDispute(subscriptionId, event);
+  if (ended === "duplicate") return "duplicate";
+  return ended === true ? "applied" : "unchanged";
+}
