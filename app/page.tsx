@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { connection } from "next/server";
+import { purchaseRefusal, type PurchaseRefusal } from "@/lib/catalog/plan-policy";
 import { coinPacks, planByTier, plans, type Product } from "@/lib/catalog/products";
 import { accountSummary } from "@/lib/account/account-views";
 import { errorTexts } from "@/lib/i18n/error-texts";
@@ -20,17 +21,12 @@ async function activePlanTier(userId: string): Promise<PlanTier | undefined> {
   return plan?.status === "active" ? plan.tier : undefined;
 }
 
-type BlockedReason = "lifetime" | "subscription" | "no_price";
+type BlockedReason = Exclude<PurchaseRefusal, "current_plan"> | "no_price";
 
-/**
- * Why a product cannot be bought now. One plan at a time: a subscriber switches monthly plans on
- * the account page and may buy Lifetime here; a Lifetime owner needs nothing more.
- */
+/** Why a product cannot be bought now (the current plan's card says so itself). */
 function blockedReason(product: Product, currentTier: PlanTier | undefined, priceMissing: boolean): BlockedReason | undefined {
-  const lifetimeForSubscriber = product.kind === "plan" && product.tier === "lifetime" && currentTier !== "lifetime";
-  if (product.kind === "plan" && currentTier && product.tier !== currentTier && !lifetimeForSubscriber) {
-    return currentTier === "lifetime" ? "lifetime" : "subscription";
-  }
+  const refusal = purchaseRefusal(product, currentTier);
+  if (refusal && refusal !== "current_plan") return refusal;
   return priceMissing ? "no_price" : undefined;
 }
 
@@ -47,8 +43,8 @@ export default async function PricingPage({ searchParams }: PricingPageProps) {
   const currentTier = user ? await activePlanTier(user.id) : undefined;
 
   function reasonText(reason: BlockedReason | undefined): string | undefined {
-    if (reason === "lifetime") return t("blockedByLifetime");
-    if (reason === "subscription" && currentTier) return t("blockedBySubscription", { plan: textOf(planByTier(currentTier).key)?.name ?? currentTier });
+    if (reason === "has_lifetime") return t("blockedByLifetime");
+    if (reason === "has_subscription" && currentTier) return t("blockedBySubscription", { plan: textOf(planByTier(currentTier).key)?.name ?? currentTier });
     return reason === "no_price" ? t("notAvailable") : undefined;
   }
 
@@ -62,7 +58,7 @@ export default async function PricingPage({ searchParams }: PricingPageProps) {
         text={textOf(product.key) ?? { name: product.name, description: product.description, features: [] }}
         priceId={priceId}
         signedIn={user !== null}
-        isCurrentPlan={product.kind === "plan" && product.tier === currentTier}
+        isCurrentPlan={purchaseRefusal(product, currentTier) === "current_plan"}
         blockedReason={reasonText(blockedReason(product, currentTier, priceMissing))}
         preselected={buy === product.key}
         errors={errors}

@@ -1,5 +1,12 @@
-// The browser side of the API's error shape `{error: {code, message, type}}`. The API's messages
-// are English; what a buyer reads comes from ErrorTexts, made on the server in their language.
+import type { z } from "zod/mini";
+import { apiErrorBody } from "@/lib/api-contract/api-error-body";
+
+// The browser side of the API: answers are parsed with the schemas the routes answer by
+// (lib/api-contract/), and errors read from the shape `{error: {code, message, type}}`. The API's
+// messages are English; what a buyer reads comes from ErrorTexts, made on the server in their language.
+
+/** The code of a 2xx answer that is not what the route's schema says it answers. */
+const UNEXPECTED_ANSWER = "unexpected_answer";
 
 export class ApiRequestError extends Error {
   constructor(
@@ -26,23 +33,24 @@ export interface ErrorTexts {
 export function describeError(error: unknown, texts: ErrorTexts): string {
   if (!(error instanceof ApiRequestError)) return texts.fallback;
   if (error.status === 0) return texts.network;
+  if (error.code === UNEXPECTED_ANSWER) return texts.unexpected;
   return (error.code !== undefined ? texts.byCode[error.code] : undefined) ?? error.serverMessage ?? texts.fallback;
-}
-
-interface ErrorBody {
-  error: { code?: unknown; message?: unknown };
-}
-
-function isErrorBody(body: unknown): body is ErrorBody {
-  return typeof body === "object" && body !== null && "error" in body && typeof body.error === "object" && body.error !== null;
 }
 
 /** Turns a non-2xx response into an ApiRequestError carrying the API's code and message. */
 export async function toApiRequestError(response: Response): Promise<ApiRequestError> {
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!isErrorBody(body)) return new ApiRequestError(response.status, undefined, undefined);
-  const { code, message } = body.error;
-  return new ApiRequestError(response.status, typeof code === "string" ? code : undefined, typeof message === "string" && message ? message : undefined);
+  const parsed = apiErrorBody.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) return new ApiRequestError(response.status, undefined, undefined);
+  const { code, message } = parsed.data.error;
+  return new ApiRequestError(response.status, code, message || undefined);
+}
+
+/** A 2xx answer as its schema says, or an ApiRequestError the buyer reads as "unexpected". */
+async function parseAnswer<Schema extends z.ZodMiniType>(response: Response, schema: Schema): Promise<z.infer<Schema>> {
+  if (!response.ok) throw await toApiRequestError(response);
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) throw new ApiRequestError(response.status, UNEXPECTED_ANSWER, undefined);
+  return parsed.data;
 }
 
 /** fetch, with "could not reach the server" as an ApiRequestError of status 0. */
@@ -54,20 +62,17 @@ export async function request(url: string, init?: RequestInit): Promise<Response
   }
 }
 
-/** SWR fetcher: JSON on 2xx, otherwise throws an ApiRequestError. */
-export async function fetchJson<T>(url: string): Promise<T> {
-  const response = await request(url, { headers: { accept: "application/json" }, cache: "no-store" });
-  if (!response.ok) throw await toApiRequestError(response);
-  return (await response.json()) as T;
+/** GETs JSON (an SWR fetcher): the answer as `schema` says on 2xx, otherwise throws an ApiRequestError. */
+export async function fetchJson<Schema extends z.ZodMiniType>(url: string, schema: Schema): Promise<z.infer<Schema>> {
+  return parseAnswer(await request(url, { headers: { accept: "application/json" }, cache: "no-store" }), schema);
 }
 
-/** POSTs JSON: the answer's JSON on 2xx, otherwise throws an ApiRequestError. */
-export async function postJson<T>(url: string, body?: object): Promise<T> {
+/** POSTs JSON: the answer as `schema` says on 2xx, otherwise throws an ApiRequestError. */
+export async function postJson<Schema extends z.ZodMiniType>(url: string, body: object | undefined, schema: Schema): Promise<z.infer<Schema>> {
   const response = await request(url, {
     method: "POST",
     headers: { accept: "application/json", "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (!response.ok) throw await toApiRequestError(response);
-  return (await response.json()) as T;
+  return parseAnswer(response, schema);
 }

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
+import { checkoutStarted, type CheckoutRequest } from "@/lib/api-contract/checkout";
 import { ApiRequestError, describeError, postJson, type ErrorTexts } from "@/components/api-client";
 import { signInHref } from "@/components/safe-next-path";
 
@@ -36,15 +37,6 @@ interface BuyButtonProps {
   preselected?: boolean;
 }
 
-interface CheckoutSessionResponse {
-  url: string;
-  sessionId: string;
-}
-
-function isCheckoutSessionResponse(body: unknown): body is CheckoutSessionResponse {
-  return typeof body === "object" && body !== null && "url" in body && typeof body.url === "string";
-}
-
 type Pending = "checkout" | "sign-in" | null;
 
 export function BuyButton({ productKey, priceId, signedIn, texts, blocked = false, blockedLabel, describedBy, preselected = false }: BuyButtonProps) {
@@ -74,7 +66,7 @@ export function BuyButton({ productKey, priceId, signedIn, texts, blocked = fals
       return;
     }
     setPending("checkout");
-    const failure = await requestCheckout();
+    const failure = await requestCheckout(priceId);
     if (failure === undefined) return; // leaving the page: stay busy until the browser has gone
     inFlight.current = false;
     setPending(null);
@@ -82,11 +74,10 @@ export function BuyButton({ productKey, priceId, signedIn, texts, blocked = fals
   }
 
   /** Sends the browser to Stripe (or to sign-in) and returns undefined, or returns the message to show. */
-  async function requestCheckout(): Promise<string | undefined> {
+  async function requestCheckout(priceId: string): Promise<string | undefined> {
     try {
-      const body = await postJson<unknown>("/api/create-checkout-session", { priceId });
-      if (!isCheckoutSessionResponse(body)) return texts.errors.unexpected;
-      window.location.assign(body.url);
+      const started = await postJson("/api/create-checkout-session", { priceId } satisfies CheckoutRequest, checkoutStarted);
+      window.location.assign(started.url);
       return undefined;
     } catch (failure) {
       if (failure instanceof ApiRequestError && failure.status === 401) {

@@ -2,16 +2,15 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import type { z } from "zod/mini";
+import { planChange, type PlanChange, type planChangeRequest, type planPreviewRequest } from "@/lib/api-contract/plans";
 import type { Locale } from "@/lib/i18n/locales";
 import { describeError, postJson, type ErrorTexts } from "@/components/api-client";
 import { fill } from "@/components/fill";
 import { FormError } from "@/components/form-error";
 import { formatDate, formatMoney } from "@/components/format";
 
-type Preview =
-  | { kind: "upgrade"; amountDue: number; prorationDate: number }
-  | { kind: "downgrade"; effectiveAt: string | null }
-  | { kind: "undo_downgrade" };
+type Preview = PlanChange;
 
 /** Made on the server in the buyer's language (lib/i18n/account-texts.ts). */
 export interface PlanChangerTexts {
@@ -67,12 +66,12 @@ export function PlanChanger({ texts }: { texts: PlanChangerTexts }) {
   }
 
   const review = (key: string, name: string) =>
-    run(async () => setChoice({ key, name, preview: await postJson<Preview>("/api/plan/preview", { plan: key }) }));
+    run(async () => setChoice({ key, name, preview: await postJson("/api/plan/preview", { plan: key } satisfies z.infer<typeof planPreviewRequest>, planChange) }));
   const confirm = () =>
     run(async () => {
       if (!choice) return;
       const prorationDate = choice.preview.kind === "upgrade" ? choice.preview.prorationDate : undefined;
-      await postJson("/api/plan/change", { plan: choice.key, prorationDate });
+      await postJson("/api/plan/change", { plan: choice.key, prorationDate } satisfies z.infer<typeof planChangeRequest>, planChange);
       setChoice(null);
       router.refresh();
     });

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { isSubscriptionTier } from "@/lib/catalog/plan-policy";
 import { planByTier } from "@/lib/catalog/products";
 import type { AccountSummary } from "@/lib/account/account-views";
 import { errorTexts } from "@/lib/i18n/error-texts";
@@ -27,7 +28,7 @@ export async function PlanStat({ plan }: { plan: AccountSummary["plan"] }) {
   }
 
   function planDetail(plan: Plan): string {
-    if (plan.tier === "lifetime") return plan.status === "active" ? t("lifetimeActive") : t("planCanceled");
+    if (!isSubscriptionTier(plan.tier)) return plan.status === "active" ? t("lifetimeActive") : t("planCanceled");
     const status = plan.subscriptionStatus === "past_due" ? t("planPastDue") : plan.status === "active" ? t("planActive") : t("planCanceled");
     if (!plan.currentPeriodEnd) return status;
     const date = formatDate(locale, plan.currentPeriodEnd);
@@ -45,7 +46,7 @@ export async function PlanStat({ plan }: { plan: AccountSummary["plan"] }) {
     return date ? t("allowanceUsedResets", { used: shown, limit, date }) : t("allowanceUsed", { used: shown, limit });
   }
 
-  const subscription = plan.tier !== "lifetime" && plan.status === "active";
+  const subscription = isSubscriptionTier(plan.tier) && plan.status === "active";
   const pastDue = plan.subscriptionStatus === "past_due";
   return (
     <Stat

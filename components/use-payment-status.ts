@@ -1,6 +1,7 @@
 import useSWR from "swr";
 import { fetchJson, type ApiRequestError } from "@/components/api-client";
-import { isFinalPaymentStatus, isTransientError, type PaymentStatus, type PaymentStatusResponse } from "@/components/payment-status";
+import { paymentStatusAnswer, type PaymentStatusAnswer } from "@/lib/api-contract/payment-status";
+import { isFinalPaymentStatus, isTransientError, type PaymentStatus } from "@/components/payment-status";
 
 const POLL_INTERVAL_MS = 2000;
 
@@ -11,9 +12,9 @@ const POLL_INTERVAL_MS = 2000;
  * on the same rhythm by onErrorRetry instead of SWR's slower exponential backoff.
  */
 export function usePaymentStatus(sessionId: string, rendered: PaymentStatus) {
-  const { data, error } = useSWR<PaymentStatusResponse, ApiRequestError>(
+  const { data, error } = useSWR<PaymentStatusAnswer, ApiRequestError>(
     `/api/check-payment-status/${encodeURIComponent(sessionId)}`,
-    fetchJson<PaymentStatusResponse>,
+    (url: string) => fetchJson(url, paymentStatusAnswer),
     {
       fallbackData: { status: rendered },
       // Fallback data counts as fresh to SWR; the status may have moved since the server read it.

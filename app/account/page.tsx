@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { accountSummary, coinLedger, purchaseHistory } from "@/lib/account/account-views";
+import { isSubscriptionTier } from "@/lib/catalog/plan-policy";
 import { planChangerTexts } from "@/lib/i18n/plan-changer-texts";
 import { currentUser } from "@/lib/auth/session";
 import { CoinHistory } from "@/components/coin-history";
@@ -46,7 +47,7 @@ export default async function AccountPage() {
         />
         <PlanStat plan={plan} />
       </dl>
-      {plan?.status === "active" && plan.tier !== "lifetime" && <PlanChanger texts={await planChangerTexts(plan.tier, plan.scheduledTier)} />}
+      {plan?.status === "active" && isSubscriptionTier(plan.tier) && <PlanChanger texts={await planChangerTexts(plan.tier, plan.scheduledTier)} />}
       <PurchaseHistory purchases={purchases} />
       <CoinHistory entries={ledger} />
     </div>

@@ -15,7 +15,7 @@ interface BaseProduct {
   lookupKey: string;
 }
 
-interface PlanProduct extends BaseProduct {
+export interface PlanProduct extends BaseProduct {
   kind: "plan";
   tier: PlanTier;
   /** null for Lifetime, which is paid once. */
@@ -24,7 +24,7 @@ interface PlanProduct extends BaseProduct {
   monthlyGenerations: number | null;
 }
 
-interface CoinPack extends BaseProduct {
+export interface CoinPack extends BaseProduct {
   kind: "coins";
   coins: number;
   bonusCoins: number;
@@ -120,6 +120,11 @@ export type ProductKey = (typeof products)[number]["key"];
 
 export const plans: readonly PlanProduct[] = products.filter((p): p is Extract<typeof p, { kind: "plan" }> => p.kind === "plan");
 export const coinPacks: readonly CoinPack[] = products.filter((p): p is Extract<typeof p, { kind: "coins" }> => p.kind === "coins");
+
+/** The variable that may name a price id for a product instead of its lookup_key: STRIPE_PRICE_<KEY>. */
+export function priceOverrideVariable<Key extends ProductKey>(key: Key): `STRIPE_PRICE_${Uppercase<Key>}` {
+  return `STRIPE_PRICE_${key.toUpperCase() as Uppercase<Key>}`;
+}
 
 export function productByKey(key: string): Product | undefined {
   return products.find((p) => p.key === key);

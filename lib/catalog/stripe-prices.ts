@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { products, type Product, type ProductKey } from "@/lib/catalog/products";
+import { priceOverrideVariable, products, type Product, type ProductKey } from "@/lib/catalog/products";
 import { env } from "@/lib/config/env";
 import { listPricesByLookupKey, retrievePrice } from "@/lib/stripe-gateway/prices";
 
@@ -16,18 +16,8 @@ interface CatalogPrice {
 
 let cache: { at: number; config: string; prices: Promise<CatalogPrice[]> } | undefined;
 
-const overrideVariable = {
-  starter: "STRIPE_PRICE_STARTER",
-  advanced: "STRIPE_PRICE_ADVANCED",
-  professional: "STRIPE_PRICE_PROFESSIONAL",
-  lifetime: "STRIPE_PRICE_LIFETIME",
-  small_pack: "STRIPE_PRICE_SMALL_PACK",
-  medium_pack: "STRIPE_PRICE_MEDIUM_PACK",
-  large_pack: "STRIPE_PRICE_LARGE_PACK",
-} as const satisfies Record<ProductKey, string>;
-
 function overrideFor(key: ProductKey): string | undefined {
-  return env()[overrideVariable[key]];
+  return env()[priceOverrideVariable(key)];
 }
 
 async function fetchCatalogPrices(): Promise<CatalogPrice[]> {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { priceOverrideVariable, products, type ProductKey } from "@/lib/catalog/products";
 
 // Read lazily, not at import: `next build` imports route modules without a runtime environment.
 
@@ -17,13 +18,11 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().optional(),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   REDIS_URL: z.url().optional(),
-  STRIPE_PRICE_STARTER: z.string().optional(),
-  STRIPE_PRICE_ADVANCED: z.string().optional(),
-  STRIPE_PRICE_PROFESSIONAL: z.string().optional(),
-  STRIPE_PRICE_LIFETIME: z.string().optional(),
-  STRIPE_PRICE_SMALL_PACK: z.string().optional(),
-  STRIPE_PRICE_MEDIUM_PACK: z.string().optional(),
-  STRIPE_PRICE_LARGE_PACK: z.string().optional(),
+  // One STRIPE_PRICE_<KEY> per catalog product: a price id to sell it at instead of its lookup_key.
+  ...(Object.fromEntries(products.map((product) => [priceOverrideVariable(product.key), z.string().optional()])) as Record<
+    ReturnType<typeof priceOverrideVariable<ProductKey>>,
+    z.ZodOptional<z.ZodString>
+  >),
 });
 
 type Env = z.infer<typeof schema>;

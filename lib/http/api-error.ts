@@ -1,6 +1,9 @@
 // The one error type of the public API and its one mapping to the wire shape
 // `{error: {code, message, type}}`. Anything else thrown becomes an opaque 500 with a log line.
 
+import type { z } from "zod/mini";
+import type { apiErrorBody } from "@/lib/api-contract/api-error-body";
+
 type ErrorCode =
   | "invalid_request"
   | "invalid_price_id"
@@ -82,7 +85,7 @@ export class ApiError extends Error {
 
 /** The wire shape of an error, also for answers written outside a route handler (lib/http/front-door.ts). */
 export function errorBody(error: ApiError): string {
-  return JSON.stringify({ error: { code: error.code, message: error.message, type: error.type } });
+  return JSON.stringify({ error: { code: error.code, message: error.message, type: error.type } } satisfies z.infer<typeof apiErrorBody>);
 }
 
 export function errorResponse(error: unknown): Response {

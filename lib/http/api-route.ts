@@ -1,7 +1,14 @@
 import { env } from "@/lib/config/env";
 import { ApiError, errorResponse } from "@/lib/http/api-error";
+import { enforceRateLimit } from "@/lib/http/rate-limit";
 
-type Handler<C> = (request: Request, context: C) => Promise<Response>;
+/**
+ * `withinLimit` settles once the client has been counted against the API's rate limit: resolved
+ * if it is within it, rejected with the 429 otherwise. Only a route that counts "alongside" needs
+ * to wait for it (before it calls Stripe); for the others it has already resolved.
+ */
+type Handler<C> = (request: Request, context: C, withinLimit: Promise<void>) => Promise<Response>;
+type NextHandler<C> = (request: Request, context: C) => Promise<Response>;
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 type Method = (typeof METHODS)[number];
@@ -14,6 +21,16 @@ interface RouteOptions {
    * along, so there is no cross-site request to refuse.
    */
   serverToServer?: boolean;
+  /**
+   * The API contract's limit, 100 requests a minute per client address, shared by every instance:
+   * - "before" (the default): counted before the handler runs, so a client over the limit costs
+   *   nothing else;
+   * - "alongside": counted while the handler starts (one round trip instead of two for a cheap
+   *   read); the handler awaits `withinLimit` before anything costly, and a client over the limit
+   *   hears 429 whatever else the handler found;
+   * - "none": not counted, for callers the contract does not limit; say why where it is used.
+   */
+  rateLimit?: "before" | "alongside" | "none";
 }
 
 /** The origin buyers come back to after Checkout: APP_URL when set, else the one they used. */
@@ -38,12 +55,27 @@ function refuseCrossSite(request: Request): void {
   throw new ApiError("cross_origin_request", "Requests from other sites are not accepted.");
 }
 
+const counted: Promise<void> = Promise.resolve();
+
+async function limited<C>(request: Request, context: C, handler: Handler<C>, rateLimit: RouteOptions["rateLimit"]): Promise<Response> {
+  if (rateLimit === "none") return handler(request, context, counted);
+  if (rateLimit !== "alongside") {
+    await enforceRateLimit(request);
+    return handler(request, context, counted);
+  }
+  const withinLimit = enforceRateLimit(request);
+  const [limit, answer] = await Promise.allSettled([withinLimit, handler(request, context, withinLimit)]);
+  if (limit.status === "rejected") throw limit.reason;
+  if (answer.status === "rejected") throw answer.reason;
+  return answer.value;
+}
+
 /** Every API route answers errors in one shape; this is the one place that catches them. */
-function guarded<C>(method: string, handler: Handler<C>, options: RouteOptions): Handler<C> {
+function guarded<C>(method: string, handler: Handler<C>, options: RouteOptions): NextHandler<C> {
   return async (request, context) => {
     try {
       if (STATE_CHANGING.has(method) && !options.serverToServer) refuseCrossSite(request);
-      return await handler(request, context);
+      return await limited(request, context, handler, options.rateLimit);
     } catch (error) {
       return errorResponse(error);
     }
@@ -55,12 +87,12 @@ function guarded<C>(method: string, handler: Handler<C>, options: RouteOptions):
  * error shape (with Allow) for the rest, where Next would answer an empty body.
  * Use as `export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({ POST: … })`.
  */
-export function apiRoute<C = unknown>(handlers: Partial<Record<"GET" | "POST", Handler<C>>>, options: RouteOptions = {}): Record<Method, Handler<C>> {
+export function apiRoute<C = unknown>(handlers: Partial<Record<"GET" | "POST", Handler<C>>>, options: RouteOptions = {}): Record<Method, NextHandler<C>> {
   const allowed = (Object.keys(handlers) as ("GET" | "POST")[]).flatMap((method) => (method === "GET" ? ["GET", "HEAD"] : [method]));
   const allow = [...allowed, "OPTIONS"].join(", ");
-  const notAllowed: Handler<C> = async (request) =>
+  const notAllowed: NextHandler<C> = async (request) =>
     errorResponse(new ApiError("method_not_allowed", `${request.method} is not allowed here; use ${allowed.join(" or ")}.`, { Allow: allow }));
-  const routes = Object.fromEntries(METHODS.map((method) => [method, notAllowed])) as Record<Method, Handler<C>>;
+  const routes = Object.fromEntries(METHODS.map((method) => [method, notAllowed])) as Record<Method, NextHandler<C>>;
   for (const [method, handler] of Object.entries(handlers) as ["GET" | "POST", Handler<C>][]) {
     routes[method] = guarded(method, handler, options);
   }

@@ -1,4 +1,4 @@
-import { productByKey } from "@/lib/catalog/products";
+import { isLifetimePurchase } from "@/lib/catalog/plan-policy";
 import { settleCheckout } from "@/lib/payments/fulfilment/fulfil-checkout";
 import { applyDispute, reverseRefunds } from "@/lib/payments/fulfilment/money-back";
 import { endPlanForLostDispute, syncSubscriptionPlan, type PaidInvoice } from "@/lib/payments/fulfilment/plan-sync";
@@ -15,12 +15,6 @@ import { readChargeWithRefunds, readDispute } from "@/lib/stripe-gateway/charges
 // changed the object that often in between; past that, the caller's own retry takes over.
 
 const READS = 3;
-
-/** Only Lifetime replaces a subscription; every other purchase skips the look at the plan. */
-function isLifetime(productKey: string): boolean {
-  const product = productByKey(productKey);
-  return product?.kind === "plan" && product.interval === null;
-}
 
 /** Reads and applies until the snapshot applied was fresh, at most READS times. */
 async function untilFresh<T>(what: string, readAndApply: () => Promise<T | "stale">): Promise<T> {
@@ -40,7 +34,7 @@ export async function settleCheckoutFromStripe(sessionId: string, event?: Stripe
     const settled = await settleCheckout(snapshot, event);
     return settled.kind === "stale" ? "stale" : settled;
   });
-  if (outcome.kind === "settled" && outcome.deliveredNow && isLifetime(outcome.productKey)) {
+  if (outcome.kind === "settled" && outcome.deliveredNow && isLifetimePurchase(outcome.productKey)) {
     // The goods are delivered either way; a failure here is finished by reconciliation.
     await retireSupersededSubscription(outcome.userId).catch((error: unknown) =>
       console.error(`lifetime: could not retire the replaced subscription of ${outcome.userId} yet`, error),

@@ -1,9 +1,7 @@
-import { z } from "zod";
+import { portalRequest } from "@/lib/api-contract/billing-portal";
 import { apiRoute, publicOrigin } from "@/lib/http/api-route";
 import { openBillingPortal } from "@/lib/payments/plans/billing-portal";
 import { signedInJson } from "@/lib/http/signed-in-json";
-
-const portalRequest = z.object({ flow: z.literal("payment_method_update").optional() }).optional();
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
   POST: async (request) => {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { checkoutRequest } from "@/lib/api-contract/checkout";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute, publicOrigin } from "@/lib/http/api-route";
 import { stripeLocale } from "@/lib/i18n/locales";
@@ -6,7 +6,6 @@ import { localeOfRequest } from "@/lib/i18n/negotiate";
 import { startCheckout } from "@/lib/payments/checkout/start-checkout";
 import { signedInJson } from "@/lib/http/signed-in-json";
 
-const checkoutRequest = z.object({ priceId: z.string() });
 const priceIdFormat = /^price_[A-Za-z0-9_]{1,250}$/;
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({

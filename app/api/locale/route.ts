@@ -2,7 +2,6 @@ import { z } from "zod";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute, publicOrigin } from "@/lib/http/api-route";
 import { localeCookie, locales } from "@/lib/i18n/locales";
-import { enforceRateLimit } from "@/lib/http/rate-limit";
 import { readTextWithin } from "@/lib/http/request-body";
 import { safeNextPath } from "@/components/safe-next-path";
 
@@ -23,7 +22,6 @@ function pageSentFrom(request: Request): string {
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
   POST: async (request) => {
-    await enforceRateLimit(request);
     const parsed = choice.safeParse(Object.fromEntries(new URLSearchParams(await readTextWithin(request, 1024))));
     if (!parsed.success) throw new ApiError("invalid_request", `Send a form with locale set to one of: ${locales.join(", ")}.`);
     const headers = new Headers({ location: pageSentFrom(request), "cache-control": "no-store" });

@@ -1,12 +1,12 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { apiRoute } from "@/lib/http/api-route";
 import { spendFeature } from "@/lib/payments/fulfilment/spends";
 import { signedInJson } from "@/lib/http/signed-in-json";
 
 const usageRequest = z.object({
-  feature: z.string().min(1).max(64),
+  feature: z.string().check(z.minLength(1), z.maxLength(64)),
   // Printable ASCII, as Stripe's own idempotency keys: a client can always send it back verbatim.
-  idempotencyKey: z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/),
+  idempotencyKey: z.string().check(z.minLength(1), z.maxLength(255), z.regex(/^[\x21-\x7e]+$/)),
 });
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({

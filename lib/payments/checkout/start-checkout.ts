@@ -1,4 +1,6 @@
 import type Stripe from "stripe";
+import type { CheckoutStarted } from "@/lib/api-contract/checkout";
+import { checkoutModeOf, isSubscriptionTier, purchaseRefusal } from "@/lib/catalog/plan-policy";
 import { plans, type Product } from "@/lib/catalog/products";
 import { db } from "@/lib/db";
 import { ApiError } from "@/lib/http/api-error";
@@ -14,10 +16,7 @@ import { checkoutSessionState, createCheckoutSession, createCustomer, expireChec
 // customers; Stripe is called with no database transaction open, so a slow Stripe never holds a
 // connection other requests need.
 
-interface CheckoutStart {
-  url: string;
-  sessionId: string;
-}
+type CheckoutStart = CheckoutStarted;
 
 export interface Buyer {
   id: string;
@@ -37,7 +36,7 @@ export async function startCheckout(buyer: Buyer, priceId: string, origin: strin
   const { product } = entry;
 
   return withCheckoutLease(buyer.id, async (lease) => {
-    if (product.kind === "plan") await refuseSecondPlan(buyer.id, product.tier);
+    if (product.kind === "plan") await refuseSecondPlan(buyer.id, product);
 
     const reusable = product.kind === "plan" ? await resolvePlanCheckouts(lease, buyer.id, product.key) : await reusablePackSession(lease, buyer.id, product);
     if (reusable) return reusable;
@@ -77,15 +76,14 @@ function paymentBeingConfirmed(productKey: string): ApiError {
 }
 
 function alreadyHavePlan(tier: PlanTier): ApiError {
-  const what = tier === "lifetime" ? "the Lifetime plan" : "an active subscription";
+  const what = isSubscriptionTier(tier) ? "an active subscription" : "the Lifetime plan";
   return new ApiError("plan_already_active", `You already have ${what}. Manage it from your account instead of buying another plan.`);
 }
 
-/** One plan at a time; the one way up from a subscription to Lifetime is buying Lifetime. */
-async function refuseSecondPlan(userId: string, wanted: PlanTier): Promise<void> {
+/** One plan at a time (lib/catalog/plan-policy.ts), and none while another plan's payment settles. */
+async function refuseSecondPlan(userId: string, wanted: Product): Promise<void> {
   const plan = await db.plan.findUnique({ where: { userId } });
-  const lifetimeOverSubscription = wanted === "lifetime" && plan?.tier !== "lifetime";
-  if (plan?.status === "active" && !lifetimeOverSubscription) throw alreadyHavePlan(plan.tier);
+  if (plan && purchaseRefusal(wanted, plan.status === "active" ? plan.tier : null)) throw alreadyHavePlan(plan.tier);
   const settling = await db.purchase.findFirst({
     where: { userId, productKey: { in: planKeys }, status: "processing", fulfilledAt: null },
   });
@@ -161,14 +159,14 @@ function sessionParams(
   locale: CheckoutLocale,
 ): Stripe.Checkout.SessionCreateParams {
   const metadata = { userId: buyer.id, productKey: product.key };
-  const subscription = product.kind === "plan" && product.interval !== null;
+  const mode = checkoutModeOf(product);
   return {
-    mode: subscription ? "subscription" : "payment",
+    mode,
     line_items: [{ price: priceId, quantity: 1 }],
     customer,
     client_reference_id: buyer.id,
     metadata,
-    ...(subscription ? { subscription_data: { metadata } } : { payment_intent_data: { metadata } }),
+    ...(mode === "subscription" ? { subscription_data: { metadata } } : { payment_intent_data: { metadata } }),
     success_url: `${origin}/success?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${origin}/cancel`,
     locale,

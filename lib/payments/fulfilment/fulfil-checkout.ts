@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
+import { isLifetimeProduct, isSubscriptionTier } from "@/lib/catalog/plan-policy";
 import { isHigherTier, productByKey, totalCoins, type Product } from "@/lib/catalog/products";
 import type { PaymentStatus, PlanTier } from "@/lib/generated/prisma/enums";
 import type { Plan, Purchase } from "@/lib/generated/prisma/client";
@@ -141,7 +142,7 @@ async function grantPlan(tx: SqlTx, purchase: Purchase, product: Extract<Product
   // Lifetime bought over a subscription replaces it; the subscription is canceled at Stripe
   // after this transaction (lib/payments/plans/lifetime-upgrade.ts).
   const superseded =
-    product.interval === null && current?.status === "active" && current.sourceId.startsWith("sub_") ? current.sourceId : null;
+    isLifetimeProduct(product) && current?.status === "active" && isSubscriptionTier(current.tier) ? current.sourceId : null;
 
   // The subscription was read with the session; subscription_state may hold a newer word on it
   // (a cancellation whose event came before this completion, with no plan row to apply to yet).

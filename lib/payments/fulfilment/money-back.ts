@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { isLifetimeProduct } from "@/lib/catalog/plan-policy";
 import { productByKey, totalCoins } from "@/lib/catalog/products";
 import { applySnapshot, lockPurchase } from "@/lib/payments/fulfilment/fulfil-checkout";
 import { prismaSql } from "@/lib/payments/fulfilment/sql";
@@ -55,7 +56,7 @@ export async function reverseRefunds(
       }
       return entries.length > 0 ? "applied" : "unchanged";
     }
-    if (product?.kind === "plan" && product.interval === null && charge.refunded) {
+    if (isLifetimeProduct(product) && charge.refunded) {
       const { count } = await tx.plan.updateMany({
         where: { userId: purchase.userId, sourceId: purchase.checkoutSessionId, status: "active" },
         data: { status: "canceled" },
@@ -117,7 +118,7 @@ export async function applyDispute(
         await tx.user.update({ where: { id: userId }, data: { coinBalance: { increment: stored.coinsHeld }, heldCoins: { decrement: stored.coinsHeld } } });
       }
     }
-    if (dispute.status === "lost" && product?.kind === "plan" && product.interval === null) {
+    if (dispute.status === "lost" && isLifetimeProduct(product)) {
       await tx.plan.updateMany({ where: { userId, sourceId: purchase.checkoutSessionId }, data: { status: "canceled" } });
     }
     await tx.dispute.update({

@@ -1,4 +1,6 @@
 import type Stripe from "stripe";
+import type { PlanChange } from "@/lib/api-contract/plans";
+import { isLifetimeProduct, isSubscriptionTier } from "@/lib/catalog/plan-policy";
 import { isHigherTier, plans } from "@/lib/catalog/products";
 import { db } from "@/lib/db";
 import { ApiError } from "@/lib/http/api-error";
@@ -19,10 +21,7 @@ import { changeSubscriptionPrice, previewPriceChange, readSubscription } from "@
 /** A preview's proration date stays valid this long: the buyer confirms what they were shown. */
 const PREVIEW_VALID_SECONDS = 30 * 60;
 
-type Change =
-  | { kind: "upgrade"; amountDue: number; currency: string; prorationDate: number }
-  | { kind: "downgrade"; effectiveAt: string | null }
-  | { kind: "undo_downgrade" };
+type Change = PlanChange;
 
 interface Subscriber {
   subscription: Stripe.Subscription;
@@ -34,7 +33,7 @@ interface Subscriber {
 async function subscriber(userId: string): Promise<Subscriber> {
   const plan = await db.plan.findUnique({ where: { userId } });
   const notSubscribed = new ApiError("no_subscription", "Plan changes are for monthly subscribers. Choose a plan on the pricing page first.");
-  if (!plan || plan.status !== "active" || !plan.sourceId.startsWith("sub_")) throw notSubscribed;
+  if (!plan || plan.status !== "active" || !isSubscriptionTier(plan.tier)) throw notSubscribed;
   const snapshot = await readSubscription(plan.sourceId);
   if (!snapshot) throw notSubscribed;
   return { subscription: snapshot.value, tier: plan.tier, scheduledTier: plan.scheduledTier, currentPeriodEnd: plan.currentPeriodEnd };
@@ -43,7 +42,7 @@ async function subscriber(userId: string): Promise<Subscriber> {
 function targetPlan(planKey: string) {
   const target = plans.find((p) => p.key === planKey);
   if (!target) throw new ApiError("invalid_request", `"${planKey.slice(0, 40)}" is not a plan.`);
-  if (target.interval === null) throw new ApiError("invalid_request", "Lifetime is bought once, through checkout, not as a plan change.");
+  if (isLifetimeProduct(target)) throw new ApiError("invalid_request", "Lifetime is bought once, through checkout, not as a plan change.");
   return target;
 }
 

@@ -1,7 +1,6 @@
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
 import { receiptUrlFor } from "@/lib/account/receipts";
-import { enforceRateLimit } from "@/lib/http/rate-limit";
 import { currentUser } from "@/lib/auth/session";
 
 // The purchase history's "Receipt" link: sends the buyer on to Stripe's receipt for their own
@@ -13,7 +12,6 @@ const seeOther = (location: string) => new Response(null, { status: 303, headers
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute<{ params: Promise<{ sessionId: string }> }>({
   GET: async (request, { params }) => {
-    await enforceRateLimit(request);
     const user = await currentUser(request.headers);
     if (!user) return seeOther(SIGN_IN_PATH);
     const receipt = await receiptUrlFor(user.id, (await params).sessionId);

@@ -1,14 +1,12 @@
-import { z } from "zod";
+import { planPreviewRequest } from "@/lib/api-contract/plans";
 import { apiRoute } from "@/lib/http/api-route";
 import { previewPlanChange } from "@/lib/payments/plans/plan-change";
 import { signedInJson } from "@/lib/http/signed-in-json";
 
-const previewRequest = z.object({ plan: z.string().min(1).max(64) });
-
 /** What moving to another monthly plan would do: for an upgrade, the prorated amount due now. */
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
   POST: async (request) => {
-    const { user, body } = await signedInJson(request, previewRequest, 'Send a JSON body like {"plan": "advanced"}.');
+    const { user, body } = await signedInJson(request, planPreviewRequest, 'Send a JSON body like {"plan": "advanced"}.');
     return Response.json(await previewPlanChange(user.id, body.plan));
   },
 });

@@ -38,4 +38,6 @@ async function receive(request: Request): Promise<Response> {
   }
 }
 
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({ POST: receive }, { serverToServer: true });
+// Not rate limited: Stripe delivers from a few addresses, in bursts, and a refused delivery is
+// retried and, after days of refusals, the endpoint disabled. Unsigned requests cost nothing.
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({ POST: receive }, { serverToServer: true, rateLimit: "none" });
