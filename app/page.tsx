@@ -7,10 +7,10 @@ import { errorTexts } from "@/lib/i18n/error-texts";
 import { productTexts } from "@/lib/i18n/products";
 import { currentUser } from "@/lib/auth/session";
 import type { PlanTier } from "@/lib/generated/prisma/enums";
-import { PaymentsNotice } from "@/components/payments-notice";
-import { pricingAvailability } from "@/components/pricing-availability";
-import { ProductCard } from "@/components/product-card";
-import { ProductGroup } from "@/components/product-group";
+import { PaymentsNotice } from "@/components/pricing/payments-notice";
+import { pricingAvailability } from "@/components/pricing/pricing-availability";
+import { ProductCard } from "@/components/pricing/product-card";
+import { ProductGroup } from "@/components/pricing/product-group";
 
 interface PricingPageProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>;

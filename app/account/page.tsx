@@ -6,10 +6,10 @@ import { accountSummary, coinLedger, purchaseHistory } from "@/lib/account/accou
 import { isSubscriptionTier } from "@/lib/catalog/plan-policy";
 import { planChangerTexts } from "@/lib/i18n/plan-changer-texts";
 import { currentUser } from "@/lib/auth/session";
-import { CoinHistory } from "@/components/coin-history";
-import { PlanChanger } from "@/components/plan-changer";
-import { PlanStat } from "@/components/plan-stat";
-import { PurchaseHistory } from "@/components/purchase-history";
+import { CoinHistory } from "@/components/account/coin-history";
+import { PlanChanger } from "@/components/account/plan-changer";
+import { PlanStat } from "@/components/account/plan-stat";
+import { PurchaseHistory } from "@/components/account/purchase-history";
 import { Stat } from "@/components/stat";
 
 export async function generateMetadata(): Promise<Metadata> {

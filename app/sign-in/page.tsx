@@ -4,10 +4,10 @@ import { redirect } from "next/navigation";
 import { signInTexts } from "@/lib/i18n/auth-texts";
 import { productNames } from "@/lib/i18n/products";
 import { currentUser } from "@/lib/auth/session";
-import { AuthPanel } from "@/components/auth-panel";
-import { productToBuy } from "@/components/product-to-buy";
-import { safeNextPath } from "@/components/safe-next-path";
-import { SignInForm } from "@/components/sign-in-form";
+import { AuthPanel } from "@/components/auth/auth-panel";
+import { productToBuy } from "@/components/auth/product-to-buy";
+import { safeNextPath } from "@/components/auth/safe-next-path";
+import { SignInForm } from "@/components/auth/sign-in-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("auth"))("signInTitle") };

@@ -4,10 +4,10 @@ import { redirect } from "next/navigation";
 import { signUpTexts } from "@/lib/i18n/auth-texts";
 import { productNames } from "@/lib/i18n/products";
 import { currentUser } from "@/lib/auth/session";
-import { AuthPanel } from "@/components/auth-panel";
-import { productToBuy } from "@/components/product-to-buy";
-import { safeNextPath } from "@/components/safe-next-path";
-import { SignUpForm } from "@/components/sign-up-form";
+import { AuthPanel } from "@/components/auth/auth-panel";
+import { productToBuy } from "@/components/auth/product-to-buy";
+import { safeNextPath } from "@/components/auth/safe-next-path";
+import { SignUpForm } from "@/components/auth/sign-up-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("auth"))("signUpTitle") };

@@ -7,10 +7,10 @@ import { ApiError } from "@/lib/http/api-error";
 import { paymentStatusForSessionToken } from "@/lib/payments/status/status-for-buyer";
 import { withinRateLimit } from "@/lib/http/rate-limit";
 import { signedSessionToken } from "@/lib/auth/session";
-import type { PaymentStatus } from "@/components/payment-status";
+import type { PaymentStatus } from "@/components/success/polling-rules";
 import { MessagePage } from "@/components/message-page";
-import { PaymentStatusPanel } from "@/components/payment-status-panel";
-import { signInHref } from "@/components/safe-next-path";
+import { PaymentStatusPanel } from "@/components/success/status-panel";
+import { signInHref } from "@/components/auth/safe-next-path";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("payment"))("pageTitle") };

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import type { SignInTexts } from "@/components/sign-in-form";
-import type { SignUpTexts } from "@/components/sign-up-form";
+import type { SignInTexts } from "@/components/auth/sign-in-form";
+import type { SignUpTexts } from "@/components/auth/sign-up-form";
 import { errorTexts } from "@/lib/i18n/error-texts";
 
 // The account forms' words, made on the server in the buyer's language and passed as props.

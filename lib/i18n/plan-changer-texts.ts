@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { planByTier, plans } from "@/lib/catalog/products";
 import type { PlanTier } from "@/lib/generated/prisma/enums";
-import type { PlanChangerTexts } from "@/components/plan-changer";
+import type { PlanChangerTexts } from "@/components/account/plan-changer";
 import { formatMoney } from "@/components/format";
 import { errorTexts } from "@/lib/i18n/error-texts";
 import { productNames } from "@/lib/i18n/products";

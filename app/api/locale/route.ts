@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/http/api-error";
 import { apiRoute, publicOrigin } from "@/lib/http/api-route";
 import { localeCookie, locales } from "@/lib/i18n/locales";
 import { readTextWithin } from "@/lib/http/request-body";
-import { safeNextPath } from "@/components/safe-next-path";
+import { safeNextPath } from "@/components/auth/safe-next-path";
 
 // The header's language switch: a plain form post (it works without script), answered by
 // remembering the choice for a year and sending the browser back to the page it was on.

@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { PurchaseOutcome, PurchaseView } from "@/lib/account/account-views";
 import { productNames } from "@/lib/i18n/products";
 import { formatDateTime, formatMoney } from "@/components/format";
-import { HistorySection } from "@/components/history-section";
+import { HistorySection } from "@/components/account/history-section";
 
 const outcomeStyle: Record<PurchaseOutcome, string> = {
   paid: "bg-emerald-100 text-emerald-900",

@@ -2,9 +2,9 @@ import { getTranslations } from "next-intl/server";
 import type { Product } from "@/lib/catalog/products";
 import type { ProductText } from "@/lib/i18n/products";
 import type { ErrorTexts } from "@/components/api-client";
-import { BuyButton } from "@/components/buy-button";
-import { ProductContents } from "@/components/product-contents";
-import { ProductPrice } from "@/components/product-price";
+import { BuyButton } from "@/components/pricing/buy-button";
+import { ProductContents } from "@/components/pricing/product-contents";
+import { ProductPrice } from "@/components/pricing/product-price";
 
 interface ProductCardProps {
   product: Product;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiRequestError } from "@/components/api-client";
-import { needsServerRender } from "@/components/payment-status";
+import { needsServerRender } from "@/components/success/polling-rules";
 
 describe("needsServerRender", () => {
   it("keeps the page while the poll agrees with what the server rendered", () => {

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { checkoutStarted, type CheckoutRequest } from "@/lib/api-contract/checkout";
 import { ApiRequestError, describeError, postJson, type ErrorTexts } from "@/components/api-client";
-import { signInHref } from "@/components/safe-next-path";
+import { signInHref } from "@/components/auth/safe-next-path";
 
 /** The button's words, in the buyer's language (made on the server; see ProductCard). */
 export interface BuyButtonTexts {

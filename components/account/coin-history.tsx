@@ -2,7 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { LedgerEntryView } from "@/lib/account/account-views";
 import { productNames } from "@/lib/i18n/products";
 import { formatCoinChange, formatDateTime } from "@/components/format";
-import { HistorySection } from "@/components/history-section";
+import { HistorySection } from "@/components/account/history-section";
 
 export async function CoinHistory({ entries }: { entries: LedgerEntryView[] }) {
   const [locale, t, ledger, nameOf] = await Promise.all([getLocale(), getTranslations("account"), getTranslations("ledger"), productNames()]);

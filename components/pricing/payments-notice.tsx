@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import type { PricingAvailability } from "@/components/pricing-availability";
+import type { PricingAvailability } from "@/components/pricing/pricing-availability";
 
 export async function PaymentsNotice({ availability }: { availability: PricingAvailability }) {
   if (availability.state === "ready") return null;

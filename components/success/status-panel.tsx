@@ -2,9 +2,9 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import type { AccountSummary } from "@/lib/account/account-views";
-import { AccountSnapshot } from "@/components/account-snapshot";
-import { isFinalPaymentStatus, type PaymentStatus } from "@/components/payment-status";
-import { LazyPaymentStatusPoller } from "@/components/lazy-payment-status-poller";
+import { AccountSnapshot } from "@/components/account/account-snapshot";
+import { isFinalPaymentStatus, type PaymentStatus } from "@/components/success/polling-rules";
+import { LazyPaymentStatusPoller } from "@/components/success/lazy-status-poller";
 
 interface PaymentStatusPanelProps {
   sessionId: string;

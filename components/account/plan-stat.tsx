@@ -6,7 +6,7 @@ import type { AccountSummary } from "@/lib/account/account-views";
 import { errorTexts } from "@/lib/i18n/error-texts";
 import { productNames } from "@/lib/i18n/products";
 import { formatDate } from "@/components/format";
-import { ManageSubscriptionButton } from "@/components/manage-subscription-button";
+import { ManageSubscriptionButton } from "@/components/account/manage-subscription-button";
 import { Stat } from "@/components/stat";
 
 type Plan = NonNullable<AccountSummary["plan"]>;

@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import { describeError, type ErrorTexts } from "@/components/api-client";
-import { postToAuth } from "@/components/auth-result";
+import { postToAuth } from "@/components/auth/auth-result";
 import { FormError } from "@/components/form-error";
 import { TextField } from "@/components/text-field";
-import { useAuthForm } from "@/components/use-auth-form";
+import { useAuthForm } from "@/components/auth/use-auth-form";
 
 export interface SignInTexts {
   email: string;

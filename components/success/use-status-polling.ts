@@ -1,7 +1,7 @@
 import useSWR from "swr";
 import { fetchJson, type ApiRequestError } from "@/components/api-client";
 import { paymentStatusAnswer, type PaymentStatusAnswer } from "@/lib/api-contract/payment-status";
-import { isFinalPaymentStatus, isTransientError, type PaymentStatus } from "@/components/payment-status";
+import { isFinalPaymentStatus, isTransientError, type PaymentStatus } from "@/components/success/polling-rules";
 
 const POLL_INTERVAL_MS = 2000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeNextPath, signInHref } from "@/components/safe-next-path";
+import { safeNextPath, signInHref } from "@/components/auth/safe-next-path";
 
 // Values as the page receives them: Next has already percent-decoded the query string once, so
 // `?next=/%09/evil.example` arrives here as "/\t/evil.example".

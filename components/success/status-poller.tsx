@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { needsServerRender, type PaymentStatus } from "@/components/payment-status";
-import { usePaymentStatus } from "@/components/use-payment-status";
+import { needsServerRender, type PaymentStatus } from "@/components/success/polling-rules";
+import { usePaymentStatus } from "@/components/success/use-status-polling";
 
 /**
  * Shows nothing: it polls a payment that is not final yet and, once the answer differs from what
