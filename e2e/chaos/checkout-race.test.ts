@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseServerUrl, startStack, type Stack } from "./harness";
+import { startStack, type Stack } from "./harness";
 import { priceIds } from "./purchases";
 import { requestCheckout, signUp } from "./storefront";
+import { skipWithoutPostgres } from "@/test-support/required-services";
 
 // A buyer who double-clicks (or whose browser retries) twenty times at once, with the clicks
 // spread over two servers, must still get one checkout and one Stripe customer.
 
-const serverUrl = databaseServerUrl();
 
-describe.skipIf(!serverUrl)("simultaneous checkouts for one buyer across two instances", () => {
+describe.skipIf(skipWithoutPostgres("the checkout race suite"))("simultaneous checkouts for one buyer across two instances", () => {
   let stack: Stack;
 
   beforeAll(async () => {

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newEvents } from "./events";
-import { databaseServerUrl, startStack, type Stack } from "./harness";
+import { startStack, type Stack } from "./harness";
 import { priceIds } from "./purchases";
 import { signUp, startCheckout } from "./storefront";
+import { skipWithoutPostgres } from "@/test-support/required-services";
 
 // Stripe may deliver one event many times at once, and a load balancer spreads the copies over
 // every instance. However many arrive, the payment is credited once, and the session is read from
 // Stripe at most once per instance that found no finished claim: at most twice here.
 
-const serverUrl = databaseServerUrl();
 const COPIES = 200;
 
-describe.skipIf(!serverUrl)("two hundred simultaneous copies of one new event, spread over two instances", () => {
+describe.skipIf(skipWithoutPostgres("the event storm suite"))("two hundred simultaneous copies of one new event, spread over two instances", () => {
   let stack: Stack;
 
   beforeAll(async () => {

@@ -2,15 +2,14 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emptyFigures, percentile } from "./deliverer";
 import { newEvents } from "./events";
-import { databaseServerUrl, startStack, type Stack } from "./harness";
+import { startStack, type Stack } from "./harness";
 import { replayable } from "./property";
 import { buyerScript, priceIds } from "./purchases";
 import { playRound, type Round } from "./round";
+import { skipWithoutPostgres } from "@/test-support/required-services";
 
-const serverUrl = databaseServerUrl();
-if (!serverUrl) console.warn("chaos tests skipped: set TEST_DATABASE_URL to a PostgreSQL server (e.g. postgresql://postgres@127.0.0.1:5432/test)");
 
-describe.skipIf(!serverUrl)("exactly-once crediting with webhooks delivered out of order, twice and concurrently to two instances", () => {
+describe.skipIf(skipWithoutPostgres("the exactly-once chaos suite"))("exactly-once crediting with webhooks delivered out of order, twice and concurrently to two instances", () => {
   let stack: Stack;
   let round: Round;
 

@@ -2,17 +2,17 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliver, emptyFigures } from "./deliverer";
 import { newEvents } from "./events";
-import { databaseServerUrl, startStack, type Stack } from "./harness";
+import { startStack, type Stack } from "./harness";
 import { actOutBuyers, buyerScript, priceIds } from "./purchases";
 import { replayable } from "./property";
 import { playRound, verdictFor, type Round } from "./round";
+import { skipWithoutPostgres } from "@/test-support/required-services";
 
 // Stripe gives up on a webhook after days of failures; the reconcile cron is the safety net. The
 // test's deliverer never sends a fifth of the events, and no buyer's success page checks the
 // status (they closed the tab), then the cron runs on both instances at once, as it would on two
 // servers.
 
-const serverUrl = databaseServerUrl();
 
 interface ReconcileAnswer {
   checked: number;
@@ -20,7 +20,7 @@ interface ReconcileAnswer {
   errors: number | unknown[];
 }
 
-describe.skipIf(!serverUrl)("the reconcile cron after webhooks that never arrived", () => {
+describe.skipIf(skipWithoutPostgres("the missed-webhooks suite"))("the reconcile cron after webhooks that never arrived", () => {
   let stack: Stack;
   let round: Round;
 

@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseServerUrl, startStack, type Stack } from "./harness";
+import { startStack, type Stack } from "./harness";
 import { sleep, waitFor } from "./processes";
 import { buyerScript, payAll, priceIds, startCheckouts, type BuyerScript, type Storefront } from "./purchases";
 import { verdictFor } from "./round";
+import { skipWithoutPostgres } from "@/test-support/required-services";
 
 // Faults during a storm of payments while the sandbox delivers every event, signed and retried
 // with backoff, to both instances (so each instance sees every event, concurrently with the
@@ -14,13 +15,12 @@ interface Attempt {
   status: number | null;
 }
 
-const serverUrl = databaseServerUrl();
 
 function stormScripts(seed: number): BuyerScript[] {
   return fc.sample(buyerScript({ refunds: true }), { seed, numRuns: 8 });
 }
 
-describe.skipIf(!serverUrl)("crediting during a storm of payments when things break", () => {
+describe.skipIf(skipWithoutPostgres("the storm-faults suite"))("crediting during a storm of payments when things break", () => {
   let stack: Stack;
   let store: Storefront;
 

@@ -3,15 +3,15 @@ import { connect } from "node:net";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseServerUrl, startStack, type Stack } from "../chaos/harness";
+import { startStack, type Stack } from "../chaos/harness";
 import { priceIds } from "../chaos/purchases";
 import { signUp, type Buyer } from "../chaos/storefront";
 import { newClientAddress, send, type Reply } from "./http-client";
+import { skipWithoutPostgres } from "@/test-support/required-services";
 
 // The built storefront (`next start`, two instances on one database, TRUST_PROXY_HOPS=0) as an
 // attacker meets it over HTTP. Each test replays something an attacker once did to it.
 
-const serverUrl = databaseServerUrl();
 
 const errorShape = {
   error: { code: expect.stringMatching(/^[a-z_]+$/) as unknown, message: expect.any(String) as unknown, type: expect.any(String) as unknown },
@@ -23,7 +23,7 @@ function expectErrorShape(reply: Reply, context: string): void {
   expect(JSON.parse(reply.body), context).toMatchObject(errorShape);
 }
 
-describe.skipIf(!serverUrl)("a hostile client against the built storefront", () => {
+describe.skipIf(skipWithoutPostgres("the hostile-HTTP suite"))("a hostile client against the built storefront", () => {
   let stack: Stack;
   let app: string;
   let buyer: Buyer;

@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseServerUrl, startStack, type Stack } from "../chaos/harness";
+import { startStack, type Stack } from "../chaos/harness";
 import { signUp } from "../chaos/storefront";
 import { newClientAddress, send, type Reply } from "./http-client";
+import { skipWithoutPostgres } from "@/test-support/required-services";
 
 // Rate limits as an attacker meets them: two instances behind no proxy (TRUST_PROXY_HOPS=0), a
 // client that writes whatever it likes in X-Forwarded-For, and requests spread over both
 // instances. Every client here has its own loopback address, as it would its own network.
 
-const serverUrl = databaseServerUrl();
 
 function spoofedForwardedFor(attempt: number): Record<string, string> {
   return { "x-forwarded-for": `203.0.113.${attempt % 250}, 198.51.100.${(attempt * 7) % 250}` };
 }
 
-describe.skipIf(!serverUrl)("rate limits across two instances that trust no forwarding header", () => {
+describe.skipIf(skipWithoutPostgres("the two-instance limits suite"))("rate limits across two instances that trust no forwarding header", () => {
   let stack: Stack;
 
   beforeAll(async () => {

@@ -5,11 +5,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createPostgresDatabase } from "@/test-support/databases";
 import { databaseServerUrl } from "../chaos/harness";
 import { freePort, runScript, startService, waitFor, type Service } from "../chaos/processes";
+import { skipWithoutPostgres } from "@/test-support/required-services";
 
 // Production is `npm start` (the launcher) or `next start` with NODE_ENV=production. Neither may
 // quietly run on a generated auth secret and the offline sandbox, and neither prints a secret.
 
-const serverUrl = databaseServerUrl();
 /** Only PATH and `extra`: no NODE_ENV (`npm start` must be production without being told), no secrets. */
 function bareEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const environment: NodeJS.ProcessEnv = { ...process.env };
@@ -45,8 +45,8 @@ describe("starting in production", () => {
     expect(output).toMatch(/Refusing to start in production without BETTER_AUTH_SECRET, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET/);
   });
 
-  it.skipIf(!serverUrl)("STOREFRONT_DEMO=1 runs the demo on the sandbox and prints neither the webhook secret nor the auth secret", async () => {
-    const database = await createPostgresDatabase(serverUrl ?? "", "storefront_demo_start");
+  it.skipIf(skipWithoutPostgres("the demo start test"))("STOREFRONT_DEMO=1 runs the demo on the sandbox and prints neither the webhook secret nor the auth secret", async () => {
+    const database = await createPostgresDatabase(databaseServerUrl() ?? "", "storefront_demo_start");
     const dataDir = mkdtempSync(path.join(tmpdir(), "storefront-demo-"));
     try {
       const port = await freePort();

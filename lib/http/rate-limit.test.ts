@@ -4,6 +4,7 @@ import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible"
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/http/api-error";
 import { enforceRateLimit, sharedLimiter } from "@/lib/http/rate-limit";
+import { skipWithout } from "@/test-support/required-services";
 
 const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -45,7 +46,7 @@ describe("shared rate limits", () => {
   });
 
   it("let exactly the allowed number through when counted in Redis by two limiters, as two instances would", async ({ skip }) => {
-    if (!(await redisAnswers(redisUrl))) skip(`no Redis at ${redisUrl}`);
+    if (skipWithout("Redis", !(await redisAnswers(redisUrl)), "the Redis limiter test", `start redis-server at ${redisUrl} or set TEST_REDIS_URL`)) skip(`no Redis at ${redisUrl}`);
     process.env.REDIS_URL = redisUrl;
     const rule = { name: `test-${randomUUID()}`, points: 100, durationSeconds: 60 };
     const [first, second] = [sharedLimiter(rule)(), sharedLimiter(rule)()];
