@@ -46,21 +46,21 @@ describe("answers the client reads", () => {
 
   it("are parsed by the schema the route answers by", async () => {
     answer = { status: 200, body: JSON.stringify({ url: "https://checkout.example/pay", sessionId: "cs_test_1", extra: true }) };
-    expect(await postJson(`${base}/api/create-checkout-session`, { priceId: "price_1" }, checkoutStarted)).toEqual({ url: "https://checkout.example/pay", sessionId: "cs_test_1" });
+    expect(await postJson(`${base}/api/create-checkout-session`, { priceId: "price_1" }, async () => checkoutStarted)).toEqual({ url: "https://checkout.example/pay", sessionId: "cs_test_1" });
   });
 
   it("read as unexpected when a 2xx answer is not what the route promises", async () => {
     answer = { status: 200, body: JSON.stringify({ url: 42 }) };
-    const failure = await postJson(`${base}/api/create-checkout-session`, { priceId: "price_1" }, checkoutStarted).catch((error: unknown) => error);
+    const failure = await postJson(`${base}/api/create-checkout-session`, { priceId: "price_1" }, async () => checkoutStarted).catch((error: unknown) => error);
     expect(describeError(failure, english)).toBe("odd answer");
     answer = { status: 200, body: "<html>" };
-    const garbled = await fetchJson(`${base}/api/check-payment-status/cs_test_1`, paymentStatusAnswer).catch((error: unknown) => error);
+    const garbled = await fetchJson(`${base}/api/check-payment-status/cs_test_1`, async () => paymentStatusAnswer).catch((error: unknown) => error);
     expect(describeError(garbled, english)).toBe("odd answer");
   });
 
   it("carry the API's code and message when they are errors", async () => {
     answer = { status: 409, body: JSON.stringify({ error: { code: "plan_already_active", message: "You already have a plan.", type: "invalid_request_error" } }) };
-    const failure = await postJson(`${base}/api/create-checkout-session`, { priceId: "price_1" }, checkoutStarted).catch((error: unknown) => error);
+    const failure = await postJson(`${base}/api/create-checkout-session`, { priceId: "price_1" }, async () => checkoutStarted).catch((error: unknown) => error);
     expect(failure).toMatchObject({ status: 409, code: "plan_already_active", serverMessage: "You already have a plan." });
   });
 });

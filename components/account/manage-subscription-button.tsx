@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { portalOpened, type PortalRequest } from "@/lib/api-contract/billing-portal";
+import type { PortalRequest } from "@/lib/api-contract/billing-portal";
 import { describeError, postJson, type ErrorTexts } from "@/components/api-client";
 import { FormError } from "@/components/form-error";
 
@@ -25,7 +25,9 @@ export function ManageSubscriptionButton({ updateCard = false, texts }: { update
     setPending(true);
     setError(null);
     try {
-      const { url } = await postJson("/api/billing-portal", updateCard ? ({ flow: "payment_method_update" } satisfies PortalRequest) : undefined, portalOpened);
+      const { url } = await postJson("/api/billing-portal", updateCard ? ({ flow: "payment_method_update" } satisfies PortalRequest) : undefined, () =>
+        import("@/lib/api-contract/billing-portal").then((contract) => contract.portalOpened),
+      );
       window.location.assign(url);
       return;
     } catch (failure) {

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
-import { checkoutStarted, type CheckoutRequest } from "@/lib/api-contract/checkout";
+import type { CheckoutRequest } from "@/lib/api-contract/checkout";
 import { ApiRequestError, describeError, postJson, type ErrorTexts } from "@/components/api-client";
 import { signInHref } from "@/components/auth/safe-next-path";
 
@@ -76,7 +76,9 @@ export function BuyButton({ productKey, priceId, signedIn, texts, blocked = fals
   /** Sends the browser to Stripe (or to sign-in) and returns undefined, or returns the message to show. */
   async function requestCheckout(priceId: string): Promise<string | undefined> {
     try {
-      const started = await postJson("/api/create-checkout-session", { priceId } satisfies CheckoutRequest, checkoutStarted);
+      const started = await postJson("/api/create-checkout-session", { priceId } satisfies CheckoutRequest, () =>
+        import("@/lib/api-contract/checkout").then((contract) => contract.checkoutStarted),
+      );
       window.location.assign(started.url);
       return undefined;
     } catch (failure) {
