@@ -7,7 +7,7 @@ import { stripe } from "@/lib/stripe";
 import { signUpBuyer, type TestBuyer } from "@/lib/testing/buyers";
 import { checkout } from "@/lib/testing/storefront";
 import { startTestStripe, type TestStripe } from "@/lib/testing/test-stripe";
-import { startSandbox, type Sandbox } from "@/stripe-sandbox/server";
+import { startSandbox, type Sandbox } from "@storefront/stripe-sandbox";
 
 // Webhooks are off: each purchase is settled by reading Stripe, as the status route would.
 

@@ -1,16 +1,6 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { control, openPaymentSession, openSubscriptionSession, startHarness, type Harness } from "./helpers";
-
-type Fixtures = { resources: Record<string, Record<string, unknown>> };
-const fixtures = JSON.parse(readFileSync(new URL("../../../shared/stripe/fixtures3.json", import.meta.url), "utf8")) as Fixtures;
-
-function missingKeys(fixtureName: string, actual: unknown): string[] {
-  const fixture = fixtures.resources[fixtureName];
-  if (!fixture) throw new Error(`fixture ${fixtureName} not found`);
-  const keys = Object.keys(actual as Record<string, unknown>);
-  return Object.keys(fixture).filter((k) => !keys.includes(k));
-}
+import { missingFixtureKeys } from "./fixtures";
 
 describe("objects carry at least the keys of Stripe's published fixtures", () => {
   let h: Harness;
@@ -76,6 +66,6 @@ describe("objects carry at least the keys of Stripe's published fixtures", () =>
 
   it.each(cases)("a %s has every key of the fixture", (label, fixture) => {
     expect(objects[label], `${label} was not produced`).toBeDefined();
-    expect(missingKeys(fixture, objects[label])).toEqual([]);
+    expect(missingFixtureKeys(fixture, objects[label])).toEqual([]);
   });
 });

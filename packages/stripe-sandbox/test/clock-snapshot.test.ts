@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import type { TestClock } from "../objects/test-clock";
-import { startSandbox } from "../server";
+import type { TestClock } from "../src/objects/test-clock";
+import { startSandbox } from "../src/server";
 import { DAY, JAN_1 } from "./billing-helpers";
 
 describe("test clocks in a snapshot", () => {

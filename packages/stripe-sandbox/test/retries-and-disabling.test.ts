@@ -1,10 +1,10 @@
 import Stripe from "stripe";
 import { afterEach, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox, type SandboxOptions } from "../server";
-import type { DeliveryAttempt } from "../webhooks/delivery";
-import { EndpointHealth } from "../webhooks/health";
-import { retryDelayMs } from "../webhooks/schedule";
-import { resolveDelivery } from "../webhooks/settings";
+import { startSandbox, type Sandbox, type SandboxOptions } from "../src/server";
+import type { DeliveryAttempt } from "../src/webhooks/delivery";
+import { EndpointHealth } from "../src/webhooks/health";
+import { retryDelayMs } from "../src/webhooks/schedule";
+import { resolveDelivery } from "../src/webhooks/settings";
 import { control, startGate, WEBHOOK_SECRET, type Gate } from "./helpers";
 
 const MINUTE = 60_000;

@@ -1,9 +1,12 @@
+#!/usr/bin/env -S node --import tsx
+// The `stripe-sandbox` bin (`npx stripe-sandbox …`, `npm run sandbox -- …` at the repository root).
+// One process: node loads tsx itself, so a signal sent to this process reaches the CLI.
 import { parseArgs } from "./cli/args";
 import { listen } from "./cli/listen";
 import { serve } from "./cli/serve";
 import { trigger, TRIGGER_NAMES } from "./cli/trigger";
 
-const USAGE = `Usage: npx tsx stripe-sandbox/cli.ts <command>
+const USAGE = `Usage: npx stripe-sandbox <command>
 
   serve   [--port 12111] [--host 127.0.0.1] [--snapshot file.json] [--public-url URL]
           [--forward-to URL]... [--webhook-secret whsec_…] [--retry-base-ms 1000] [--max-attempts 4] [--timeout-ms 10000]

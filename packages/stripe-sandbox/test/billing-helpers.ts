@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import type { StripeEvent } from "../objects/event";
+import type { StripeEvent } from "../src/objects/event";
 import { control, type Harness } from "./helpers";
 
 /** 2026-01-01T00:00:00Z: a 31-day first period, so proration shares are easy to check by hand. */

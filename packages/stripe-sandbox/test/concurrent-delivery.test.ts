@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { afterEach, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox, type SandboxOptions } from "../server";
+import { startSandbox, type Sandbox, type SandboxOptions } from "../src/server";
 import { control, openPaymentSession, startGate, WEBHOOK_SECRET, type Gate } from "./helpers";
 
 const PAYMENT_EVENTS = ["charge.succeeded", "charge.updated", "checkout.session.completed", "payment_intent.created", "payment_intent.succeeded"];

@@ -4,15 +4,15 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { API_VERSION } from "../core/constants";
-import { startSandbox, type Sandbox } from "../server";
+import { API_VERSION } from "../src/core/constants";
+import { startSandbox, type Sandbox } from "../src/server";
 
-/** The repository root: the CLI is run from there, as `npx tsx stripe-sandbox/cli.ts` is. */
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** The package's root: the CLI is run from there, as the `stripe-sandbox` bin runs `src/cli.ts`. */
+const PACKAGE = fileURLToPath(new URL("..", import.meta.url));
 const verifier = new Stripe("sk_test_x");
 
 // ---------------------------------------------------------------------------------------------------
-// Child processes: `node --import tsx stripe-sandbox/cli.ts …`, so a signal reaches the CLI itself.
+// Child processes: `node --import tsx src/cli.ts …`, so a signal reaches the CLI itself.
 
 type Exit = { code: number | null; signal: NodeJS.Signals | null };
 type Cli = {
@@ -29,7 +29,7 @@ const testChildren = new Set<Cli>();
 const suiteChildren = new Set<Cli>();
 
 function cli(args: string[], scope: Set<Cli> = testChildren): Cli {
-  const child = spawn(process.execPath, ["--import", "tsx", "stripe-sandbox/cli.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: PACKAGE, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
   let done = false;

@@ -1,8 +1,8 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
-import type { StripeEvent } from "../objects/event";
-import { startSandbox, type Sandbox, type SandboxOptions } from "../server";
+import type { StripeEvent } from "../src/objects/event";
+import { startSandbox, type Sandbox, type SandboxOptions } from "../src/server";
 
 export type Received = { headers: IncomingHttpHeaders; body: string; at: number };
 

@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { parseArgs } from "../cli/args";
-import { trigger } from "../cli/trigger";
+import { parseArgs } from "../src/cli/args";
+import { trigger } from "../src/cli/trigger";
 import { control, inEmissionOrder, startHarness, type Harness } from "./helpers";
 
 let h: Harness;

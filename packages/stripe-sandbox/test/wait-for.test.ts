@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 // app listens. Until the app answers, its events must wait silently; then they must arrive in the order
 // they happened, signed like any delivery, and from then on failures must be logged and retried as usual.
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const PACKAGE = fileURLToPath(new URL("..", import.meta.url));
 const SECRET = "whsec_wait_for_test_secret";
 const verifier = new Stripe("sk_test_x");
 
@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 function serve(args: string[]): Serve {
-  const child = spawn(process.execPath, ["--import", "tsx", "stripe-sandbox/cli.ts", "serve", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "serve", ...args], { cwd: PACKAGE, stdio: ["ignore", "pipe", "pipe"] });
   started.push(child);
   let out = "";
   let err = "";

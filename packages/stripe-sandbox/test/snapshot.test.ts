@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { startSandbox } from "../server";
+import { startSandbox } from "../src/server";
 
 describe("snapshot persistence", () => {
   it("a restarted sandbox still knows the customers, sessions and idempotency keys of the last run", async () => {

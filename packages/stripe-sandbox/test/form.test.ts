@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { encodeForm, parseForm } from "../http/form";
-import { parseArgs, flag, flags } from "../cli/args";
+import { encodeForm, parseForm } from "../src/http/form";
+import { parseArgs, flag, flags } from "../src/cli/args";
 
 describe("form decoding", () => {
   it("turns indexed brackets into arrays and named brackets into objects", () => {
