@@ -9,8 +9,8 @@ import { sendHtml, sendJson } from "./http/respond";
 import { renderNotFoundPage } from "./pages/checkout-page";
 import { handlePage } from "./pages/routes";
 import { runDueSteps } from "./payments/due";
-import { sweepExpired } from "./payments/expire";
 import { Runtime, type StaticEndpoint } from "./runtime";
+import { tick } from "./tick";
 import type { ChaosConfig } from "./webhooks/chaos";
 import type { DeliveryAttempt } from "./webhooks/delivery";
 import type { DeliveryOptions } from "./webhooks/settings";
@@ -28,7 +28,7 @@ export type SandboxOptions = {
   chaos?: Partial<ChaosConfig>;
   /** Secret for `listen` forwarders; defaults to the first webhook endpoint's secret. */
   listenSecret?: string;
-  /** How often open sessions are checked against expires_at (they are also checked on every request). */
+  /** How often the runtime tick (session expiry, then billing; see tick.ts) runs on a timer; every request also runs it. */
   expirySweepMs?: number;
 };
 
@@ -86,7 +86,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (!publicUrl) publicUrl = url;
 
   const sweeper = setInterval(() => {
-    rt.bus.run({ id: null, idempotency_key: null }, () => sweepExpired(rt.deps));
+    rt.bus.run({ id: null, idempotency_key: null }, () => tick(rt.deps));
     runDueSteps(rt.deps);
   }, options.expirySweepMs ?? 1000);
   sweeper.unref();

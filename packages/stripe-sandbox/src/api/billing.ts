@@ -5,9 +5,8 @@ import { currentPeriodEnd, type Subscription } from "../objects/subscription";
 import { endSubscription } from "../billing/end";
 import { changePlan, refuseIfEnded, resolveChange, type ChangeOptions } from "../billing/plan-change";
 import { billingNow, depsFor } from "../billing/time";
-import { getCustomer } from "./customers";
 import { LIST_PARAMS, paginate } from "./lists";
-import { attachedPaymentMethod } from "./payment-methods";
+import { attachedPaymentMethod, getCustomer } from "./lookups";
 import type { ApiRouter } from "./types";
 
 export function getSubscription(deps: Deps, id: string, param = "id"): Subscription {

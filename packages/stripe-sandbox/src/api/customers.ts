@@ -1,18 +1,9 @@
-import type { Deps } from "../core/deps";
-import { resourceMissing } from "../http/errors";
 import { applyMetadata, freshMetadata } from "../http/params";
 import type { Customer } from "../objects/customer";
 import { createCustomer } from "../payments/customers";
-import { attachedPaymentMethod } from "./payment-methods";
-import { getTestClock } from "./test-clocks";
+import { attachedPaymentMethod, getCustomer, getTestClock } from "./lookups";
 import { LIST_PARAMS, paginate } from "./lists";
 import type { ApiRouter } from "./types";
-
-export function getCustomer(deps: Deps, id: string, param = "id"): Customer {
-  const customer = deps.store.get<Customer>("customer", id);
-  if (!customer) throw resourceMissing("customer", id, param);
-  return customer;
-}
 
 const WRITABLE = ["email", "name", "phone", "description", "metadata", "address", "shipping", "preferred_locales", "invoice_settings", "payment_method", "tax_exempt"];
 

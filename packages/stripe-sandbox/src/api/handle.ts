@@ -6,7 +6,7 @@ import { parseForm } from "../http/form";
 import { Params } from "../http/params";
 import { readBody, sendRaw } from "../http/respond";
 import { runDueSteps } from "../payments/due";
-import { sweepExpired } from "../payments/expire";
+import { tick } from "../tick";
 import { authenticate } from "./auth";
 import { applyExpansions } from "./expand";
 import { fingerprint, lookup, remember } from "./idempotency";
@@ -47,7 +47,7 @@ export async function handleApi(deps: Deps, router: ApiRouter, req: IncomingMess
     const expand = params.strings("expand") ?? [];
     runDueSteps(deps);
     const result = deps.bus.run({ id: requestId, idempotency_key: idempotencyKey }, () => {
-      sweepExpired(deps);
+      tick(deps);
       const out = structuredClone(match.handler(deps, { method, params, path: match.params, requestId, idempotencyKey }));
       applyExpansions(deps, out, expand);
       return out;

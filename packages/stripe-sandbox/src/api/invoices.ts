@@ -11,7 +11,7 @@ import { previewInvoice } from "../billing/preview";
 import { depsFor } from "../billing/time";
 import { paymentMethodFor } from "../payments/intent-confirm";
 import { changeOptions, getSubscription, itemChange } from "./billing";
-import { getCustomer } from "./customers";
+import { getCustomer } from "./lookups";
 import { LIST_PARAMS, paginate } from "./lists";
 import type { ApiRouter } from "./types";
 

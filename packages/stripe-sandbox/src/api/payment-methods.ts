@@ -1,20 +1,8 @@
-import type { Deps } from "../core/deps";
 import { invalidRequest, resourceMissing } from "../http/errors";
-import type { Customer } from "../objects/customer";
 import type { PaymentMethod } from "../objects/payment-method";
 import { paymentMethodFor } from "../payments/intent-confirm";
-import { getCustomer } from "./customers";
+import { getCustomer } from "./lookups";
 import type { ApiRouter } from "./types";
-
-/** A customer's default must be one of its own payment methods, as on Stripe. */
-export function attachedPaymentMethod(deps: Deps, customer: Customer, id: string, param: string): PaymentMethod {
-  const pm = deps.store.get<PaymentMethod>("payment_method", id);
-  if (!pm) throw resourceMissing("PaymentMethod", id, param);
-  if (pm.customer !== customer.id) {
-    throw invalidRequest(`The customer does not have a payment method with the ID ${id}. The payment method must be attached to the customer.`, { param });
-  }
-  return pm;
-}
 
 export function registerPaymentMethods(router: ApiRouter): void {
   // Test tokens such as pm_card_chargeCustomerFail become a new PaymentMethod, as on Stripe.

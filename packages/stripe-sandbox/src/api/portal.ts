@@ -2,7 +2,7 @@ import { newId } from "../core/ids";
 import { invalidRequest } from "../http/errors";
 import { buildPortalSession, type PortalFlow } from "../objects/portal-session";
 import { getSubscription } from "./billing";
-import { getCustomer } from "./customers";
+import { getCustomer } from "./lookups";
 import type { ApiRouter } from "./types";
 
 const FLOWS = ["payment_method_update", "subscription_cancel", "subscription_update", "subscription_update_confirm"] as const;

@@ -1,17 +1,9 @@
-import type { Deps } from "../core/deps";
 import { newId } from "../core/ids";
-import { resourceMissing } from "../http/errors";
 import { buildTestClock, type TestClock } from "../objects/test-clock";
 import { attachCustomer, deleteClock, startAdvance } from "../billing/test-clocks";
-import { getCustomer } from "./customers";
+import { getCustomer, getTestClock } from "./lookups";
 import { LIST_PARAMS, paginate } from "./lists";
 import type { ApiRouter } from "./types";
-
-export function getTestClock(deps: Deps, id: string, param = "test_clock"): TestClock {
-  const clock = deps.store.get<TestClock>("test_helpers.test_clock", id);
-  if (!clock) throw resourceMissing("test_helpers.test_clock", id, param);
-  return clock;
-}
 
 export function registerTestClocks(router: ApiRouter): void {
   router.add("POST", "/v1/test_helpers/test_clocks", (deps, req) => {

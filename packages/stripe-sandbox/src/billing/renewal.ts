@@ -1,7 +1,7 @@
 import type { Deps } from "../core/deps";
 import type { Recurring } from "../objects/price";
 import { currentPeriodEnd, type Subscription } from "../objects/subscription";
-import { addInterval } from "../payments/periods";
+import { addInterval } from "./periods";
 import { endSubscription } from "./end";
 import { createSubscriptionInvoice, pendingItems, periodLine } from "./invoices";
 import { previousItems, priceOrNull, swapPrice } from "./items";

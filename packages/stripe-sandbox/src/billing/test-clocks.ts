@@ -3,7 +3,7 @@ import { invalidRequest } from "../http/errors";
 import type { Customer } from "../objects/customer";
 import type { Subscription } from "../objects/subscription";
 import type { TestClock } from "../objects/test-clock";
-import { addInterval } from "../payments/periods";
+import { addInterval } from "./periods";
 import { endSubscription } from "./end";
 import { runDueBilling } from "./engine";
 import { depsAt } from "./time";

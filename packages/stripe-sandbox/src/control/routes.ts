@@ -7,12 +7,13 @@ import { readBody, redirect, sendHtml, sendJson } from "../http/respond";
 import { Router, type PathParams } from "../http/router";
 import type { PaymentIntent } from "../objects/payment-intent";
 import { renderDashboard } from "../pages/dashboard-page";
-import { completeAuthentication, payCheckoutSession, settlePayment, type PayInput, type PayResult } from "../payments/checkout-pay";
+import { completeAuthentication, payCheckoutSession, settlePayment, type PayInput, type PayResult } from "../checkout/pay";
 import { getDispute, ruleOnDispute } from "../payments/disputes";
 import { runDueSteps } from "../payments/due";
-import { expireSession, sweepExpired } from "../payments/expire";
+import { expireSession } from "../checkout/expire";
 import { failRefund, getRefund, settleRefund } from "../payments/refunds";
 import type { Runtime } from "../runtime";
+import { tick } from "../tick";
 import { mergeChaos } from "../webhooks/chaos";
 import type { EndpointState } from "../webhooks/endpoints";
 
@@ -28,7 +29,7 @@ function str(body: Body, key: string): string | undefined {
 function automatic<T>(rt: Runtime, fn: () => T): T {
   runDueSteps(rt.deps);
   return rt.bus.run({ id: newId("req"), idempotency_key: null }, () => {
-    sweepExpired(rt.deps);
+    tick(rt.deps);
     return fn();
   });
 }

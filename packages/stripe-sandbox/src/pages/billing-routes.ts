@@ -14,8 +14,8 @@ import type { Subscription } from "../objects/subscription";
 import { getSubscription, setCancelAtPeriodEnd } from "../api/billing";
 import { productName } from "../billing/invoices";
 import { switchablePrices, switchPlan, updateCard, type PortalOutcome } from "../billing/portal-actions";
-import { sweepExpired } from "../payments/expire";
 import type { Runtime } from "../runtime";
+import { tick } from "../tick";
 import { renderNotFoundPage } from "./checkout-page";
 import { renderInvoicePage, renderReceiptPage } from "./invoice-page";
 import { renderPortalPage, type PortalSubscription } from "./portal-page";
@@ -25,7 +25,7 @@ type Context = { rt: Runtime; req: IncomingMessage; res: ServerResponse };
 /** Hosted pages act like Stripe's front end calling its API: events carry a request id, no idempotency key. */
 function asRequest<T>(rt: Runtime, fn: () => T): T {
   return rt.bus.run({ id: newId("req"), idempotency_key: null }, () => {
-    sweepExpired(rt.deps);
+    tick(rt.deps);
     return fn();
   });
 }

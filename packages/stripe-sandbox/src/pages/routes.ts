@@ -7,9 +7,10 @@ import { Params } from "../http/params";
 import { readBody, redirect, sendHtml, sendRaw } from "../http/respond";
 import type { CheckoutSession } from "../objects/checkout-session";
 import type { PaymentIntent } from "../objects/payment-intent";
-import { completeAuthentication, payCheckoutSession, type PayResult } from "../payments/checkout-pay";
-import { expireSession, sweepExpired } from "../payments/expire";
+import { completeAuthentication, payCheckoutSession, type PayResult } from "../checkout/pay";
+import { expireSession } from "../checkout/expire";
 import { authenticateStandalone } from "../payments/intent-confirm";
+import { tick } from "../tick";
 import type { Customer } from "../objects/customer";
 import { handleBillingPage } from "./billing-routes";
 import { renderChallengePage } from "./challenge-page";
@@ -21,7 +22,7 @@ type PageContext = { rt: Runtime; req: IncomingMessage; res: ServerResponse };
 /** Hosted pages act like Stripe's front end calling its API: events carry a request id, no idempotency key. */
 function asRequest<T>(rt: Runtime, fn: () => T): T {
   return rt.bus.run({ id: newId("req"), idempotency_key: null }, () => {
-    sweepExpired(rt.deps);
+    tick(rt.deps);
     return fn();
   });
 }

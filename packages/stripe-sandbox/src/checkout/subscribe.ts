@@ -9,7 +9,7 @@ import { buildSubscription, buildSubscriptionItem, type Subscription } from "../
 import { markInvoicePaid, recordPayment } from "../billing/collect";
 import { createSubscriptionInvoice, finalizeInvoice, periodLine } from "../billing/invoices";
 import { billingNow, depsAt } from "../billing/time";
-import { addInterval } from "./periods";
+import { addInterval } from "../billing/periods";
 
 /**
  * Since 2025-03-31.basil Checkout creates the subscription and its first invoice only once the payment

@@ -2,7 +2,6 @@ import type { Deps } from "../core/deps";
 import { invalidRequest, resourceMissing } from "../http/errors";
 import type { CheckoutSession } from "../objects/checkout-session";
 import type { PaymentIntent } from "../objects/payment-intent";
-import { runBillingSweep } from "../billing/sweep";
 
 export function expireSession(deps: Deps, sessionId: string): CheckoutSession {
   const session = deps.store.get<CheckoutSession>("checkout.session", sessionId);
@@ -16,13 +15,12 @@ export function expireSession(deps: Deps, sessionId: string): CheckoutSession {
   return session;
 }
 
-/** Sessions whose expires_at passed expire, and billing due in sandbox time runs, on the next sweep (timer) or request. */
-export function sweepExpired(deps: Deps): void {
+/** Open sessions whose expires_at has passed expire (the runtime tick's first step, see ../tick.ts). */
+export function expireDueSessions(deps: Deps): void {
   const now = deps.clock.now();
   for (const session of deps.store.list<CheckoutSession>("checkout.session")) {
     if (session.status === "open" && session.expires_at <= now) markExpired(deps, session);
   }
-  runBillingSweep(deps);
 }
 
 function markExpired(deps: Deps, session: CheckoutSession): void {

@@ -7,12 +7,12 @@ import type { Customer } from "../objects/customer";
 import { buildPaymentIntent, type PaymentIntent } from "../objects/payment-intent";
 import { buildPaymentMethod, type PaymentMethod } from "../objects/payment-method";
 import type { Charge } from "../objects/charge";
-import { validateCard, type CardInput } from "./card-input";
-import { authenticationFails, chargeDeclines, chargeProcessing, chargeSucceeds, requireAction, settleCharge } from "./charges";
-import { createCustomer } from "./customers";
 import { invoiceOfIntent, markInvoiceFailed, markInvoicePaid } from "../billing/collect";
+import { validateCard, type CardInput } from "../payments/card-input";
+import { authenticationFails, chargeDeclines, chargeProcessing, chargeSucceeds, requireAction, settleCharge } from "../payments/charges";
+import { createCustomer } from "../payments/customers";
+import { AUTHENTICATION_FAILURE, behaviourOf, brandOf } from "../payments/test-cards";
 import { createCheckoutSubscription } from "./subscribe";
-import { AUTHENTICATION_FAILURE, behaviourOf, brandOf } from "./test-cards";
 
 export type PayInput =
   | { method: "card"; card: CardInput; email?: string; name?: string }
