@@ -12,7 +12,7 @@ import { runDueSteps } from "./payments/due";
 import { Runtime, type StaticEndpoint } from "./runtime";
 import { tick } from "./tick";
 import type { ChaosConfig } from "./webhooks/chaos";
-import type { DeliveryAttempt } from "./webhooks/delivery";
+import type { DeliveryAttempt } from "./webhooks/attempt";
 import type { DeliveryOptions } from "./webhooks/settings";
 
 export type SandboxOptions = {

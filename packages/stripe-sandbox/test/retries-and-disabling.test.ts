@@ -1,7 +1,7 @@
 import Stripe from "stripe";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../src/server";
-import type { DeliveryAttempt } from "../src/webhooks/delivery";
+import type { DeliveryAttempt } from "../src/webhooks/attempt";
 import { EndpointHealth } from "../src/webhooks/health";
 import { retryDelayMs } from "../src/webhooks/schedule";
 import { resolveDelivery } from "../src/webhooks/settings";

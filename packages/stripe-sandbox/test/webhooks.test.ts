@@ -1,7 +1,7 @@
 import Stripe from "stripe";
 import { afterEach, describe, expect, it } from "vitest";
 import { control, eventTypes, openPaymentSession, startHarness, WEBHOOK_SECRET, type Harness } from "./helpers";
-import type { DeliveryAttempt } from "../src/webhooks/delivery";
+import type { DeliveryAttempt } from "../src/webhooks/attempt";
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -5,8 +5,7 @@ import type { Store } from "../core/store";
 import type { StripeObject } from "../core/types";
 import type { StripeEvent } from "../objects/event";
 import type { Deliverer } from "../webhooks/delivery";
-import { wants } from "../webhooks/delivery";
-import type { EndpointRegistry } from "../webhooks/endpoints";
+import { wants, type EndpointRegistry } from "../webhooks/endpoints";
 
 type RequestInfo = { id: string | null; idempotency_key: string | null };
 

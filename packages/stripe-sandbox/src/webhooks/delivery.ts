@@ -1,30 +1,9 @@
+import { postEvent, type DeliveryAttempt } from "./attempt";
 import type { ChaosConfig } from "./chaos";
+import { wants, type Endpoint } from "./endpoints";
 import { EndpointHealth } from "./health";
 import { retryDelayMs } from "./schedule";
 import type { DeliverySettings } from "./settings";
-import { signatureHeader } from "./signature";
-
-export type Endpoint = { id: string; url: string; secret: string; enabledEvents: string[] };
-
-export type DeliveryAttempt = {
-  eventId: string;
-  type: string;
-  endpointId: string;
-  url: string;
-  attempt: number;
-  /** HTTP status, or null when nothing came back (network error, timeout, chaos). */
-  status: number | null;
-  ok: boolean;
-  error: string | null;
-  signatureTimestamp: number | null;
-  startedAt: string;
-  finishedAt: string;
-  willRetry: boolean;
-  /** Compressed wait before the next attempt, like the Dashboard's "next attempt"; null when none follows. */
-  nextRetryInMs: number | null;
-  /** This failure completed the disable window: the endpoint is now disabled and its retries are dropped. */
-  disabledEndpoint: boolean;
-};
 
 type OutgoingEvent = { id: string; type: string };
 
@@ -193,7 +172,7 @@ export class Deliverer {
     if (this.closed || !endpoint || body === undefined) return this.finish();
     const startedMs = this.hooks.now();
     const startedAt = new Date().toISOString();
-    const result = job.attempt <= this.chaos().failFirst ? { status: null, error: "chaos: failFirst (not sent)", t: null } : await this.send(endpoint, body);
+    const result = job.attempt <= this.chaos().failFirst ? { status: null, error: "chaos: failFirst (not sent)", t: null } : await postEvent(endpoint, body, this.settings.timeoutMs, this.aborts);
     if (this.closed) return;
     const ok = result.status !== null && result.status >= 200 && result.status < 300;
     if (ok) this.health.succeeded(endpoint.id);
@@ -243,37 +222,6 @@ export class Deliverer {
     for (let i = 0; i < dropped; i++) this.finish();
   }
 
-  private async send(endpoint: Endpoint, body: string): Promise<{ status: number | null; error: string | null; t: number }> {
-    // Fresh timestamp per attempt: Stripe re-signs retries, and receivers enforce a 300 s tolerance.
-    const t = Math.floor(Date.now() / 1000);
-    const abort = new AbortController();
-    this.aborts.add(abort);
-    const timer = setTimeout(() => abort.abort(new Error(`timeout after ${this.settings.timeoutMs} ms`)), this.settings.timeoutMs);
-    try {
-      const res = await fetch(endpoint.url, {
-        method: "POST",
-        body,
-        redirect: "manual",
-        signal: abort.signal,
-        headers: {
-          "Content-Type": "application/json; charset=utf-8",
-          "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
-          "Cache-Control": "no-cache",
-          Accept: "*/*; q=0.5, application/xml",
-          "Stripe-Signature": signatureHeader(body, endpoint.secret, t),
-        },
-      });
-      await res.arrayBuffer().catch(() => undefined);
-      return { status: res.status, error: null, t };
-    } catch (err) {
-      const reason = abort.signal.aborted ? abort.signal.reason : err;
-      return { status: null, error: reason instanceof Error ? reason.message : String(reason), t };
-    } finally {
-      clearTimeout(timer);
-      this.aborts.delete(abort);
-    }
-  }
-
   private finish(): void {
     this.pending = Math.max(0, this.pending - 1);
     this.settle();
@@ -285,8 +233,4 @@ export class Deliverer {
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
-}
-
-export function wants(endpoint: Endpoint, type: string): boolean {
-  return endpoint.enabledEvents.includes("*") || endpoint.enabledEvents.includes(type);
 }

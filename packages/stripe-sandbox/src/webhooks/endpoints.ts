@@ -1,6 +1,7 @@
 import type { Store } from "../core/store";
 import type { WebhookEndpoint } from "../objects/webhook-endpoint";
-import type { Endpoint } from "./delivery";
+
+export type Endpoint = { id: string; url: string; secret: string; enabledEvents: string[] };
 
 export type EndpointSource = "static" | "listener" | "api";
 
@@ -72,4 +73,9 @@ export class EndpointRegistry {
   fixedEndpoints(): Endpoint[] {
     return [...this.fixed, ...this.listeners.values()];
   }
+}
+
+/** Whether the endpoint takes events of this type (its enabled events, `*` for all). */
+export function wants(endpoint: Endpoint, type: string): boolean {
+  return endpoint.enabledEvents.includes("*") || endpoint.enabledEvents.includes(type);
 }
