@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { API_VERSION } from "../src/core/constants";
 import { startSandbox, type Sandbox } from "../src/server";
 
-/** The package's root: the CLI is run from there, as the `stripe-sandbox` bin runs `src/cli.ts`. */
+/** The package's root: the CLI (`src/cli.ts`, its `stripe-sandbox` bin) is run from there. */
 const PACKAGE = fileURLToPath(new URL("..", import.meta.url));
 const verifier = new Stripe("sk_test_x");
 
