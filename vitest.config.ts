@@ -20,14 +20,8 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
-      {
-        extends: true,
-        test: {
-          name: "sandbox",
-          include: ["stripe-sandbox/**/*.test.ts"],
-          testTimeout: 30_000,
-        },
-      },
+      // The Stripe sandbox package's own test project (named "sandbox" in its config).
+      "packages/stripe-sandbox/vitest.config.ts",
       {
         extends: true,
         test: {

@@ -6,8 +6,8 @@ import { banner } from "./banner";
 import { BUYER_ROUTES, warmUp } from "./warm-up";
 
 // The launcher's own output and its warm-up. The launcher as a whole (`npm run dev`) starts Next,
-// which takes longer than a unit test should; stripe-sandbox/test/wait-for.test.ts covers the
-// sandbox holding its deliveries until the app answers.
+// which takes longer than a unit test should; packages/stripe-sandbox/test/wait-for.test.ts
+// covers the sandbox holding its deliveries until the app answers.
 
 /** A made-up key, assembled here so that no secret scanner takes the fixture for a real one. */
 function fakeKey(kind: "sk" | "rk", mode: "test" | "live", body: string): string {

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/prisma/embedded-server";
 import { applyMigrations } from "@/prisma/migrate";
 import { handledEventTypes } from "@/lib/payments/webhook/handled-events";
@@ -14,7 +15,7 @@ import { warmUp } from "./warm-up";
 // `npm run dev` / `npm start`: runs the storefront with whatever the environment leaves out
 // filled in locally, so a fresh clone needs no database server and no Stripe account:
 //   no DATABASE_URL       → PGlite persisted in .data/pglite, served by this process only;
-//   no STRIPE_SECRET_KEY  → the offline Stripe sandbox (stripe-sandbox/), its state in .data;
+//   no STRIPE_SECRET_KEY  → the offline Stripe sandbox (packages/stripe-sandbox/), its state in .data;
 //   no BETTER_AUTH_SECRET → a random secret kept in .data.
 // `npm start` is production: it fills nothing in unless STOREFRONT_DEMO=1 asks for the demo.
 // STOREFRONT_DATA_DIR moves .data (the end-to-end tests use a fresh one per run).
@@ -69,6 +70,9 @@ async function untilListening(port: number): Promise<void> {
   while (!(await accepts(port))) await sleep(100);
 }
 
+/** The sandbox package's CLI (its `stripe-sandbox` bin), run as a program: the launcher imports none of it. */
+const SANDBOX_CLI = fileURLToPath(new URL("../packages/stripe-sandbox/src/cli.ts", import.meta.url));
+
 /** Returns the sandbox's base URL. */
 async function startSandbox(): Promise<string> {
   await refuseTakenPort(sandboxPort, "SANDBOX_PORT");
@@ -79,7 +83,7 @@ async function startSandbox(): Promise<string> {
     [
       "--import",
       "tsx",
-      "stripe-sandbox/cli.ts",
+      SANDBOX_CLI,
       "serve",
       "--port",
       String(sandboxPort),

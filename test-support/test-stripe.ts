@@ -1,7 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
-import { startSandbox } from "@/stripe-sandbox/server";
+import { startSandbox } from "@storefront/stripe-sandbox";
+import { sandboxControl } from "@storefront/stripe-sandbox/control";
 import { ensureCatalogInStripe } from "@/lib/catalog/catalog-setup";
 import { catalogPrices } from "@/lib/catalog/stripe-prices";
 import { POST as webhookRoute } from "@/app/api/stripe/webhook/route";
@@ -61,17 +62,8 @@ export async function startTestStripe(options: { deliverWebhooks?: boolean } = {
   });
   await ensureCatalogInStripe();
 
-  async function control(path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${sandbox.url}${path}`, {
-      method: body === undefined ? "GET" : "POST",
-      headers: { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    // 402 is a declined card: an answer the tests look at, not a broken control.
-    if (!response.ok && response.status !== 402) throw new Error(`sandbox ${path}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  }
+  // A declined card (402) is an answer the tests look at, not a broken control.
+  const { control } = sandboxControl(sandbox.url);
 
   return {
     apiBase: sandbox.url,

@@ -1,3 +1,5 @@
+import { fileURLToPath } from "node:url";
+import { sandboxControl } from "@storefront/stripe-sandbox/control";
 import Stripe from "stripe";
 import { freePort, runScript, sleep, startService, waitFor, type Service } from "./processes";
 
@@ -16,6 +18,9 @@ export interface ChaosSandbox {
   deliveriesSettled(timeoutMs: number): Promise<void>;
 }
 
+/** The sandbox package's CLI (its `stripe-sandbox` bin), found from this file rather than the working directory. */
+const SANDBOX_CLI = fileURLToPath(new URL("../../packages/stripe-sandbox/src/cli.ts", import.meta.url));
+
 interface SandboxOptions {
   webhookSecret: string;
   /** Webhook endpoints the sandbox delivers to itself; none means the test delivers. */
@@ -31,7 +36,7 @@ export async function startChaosSandbox(options: SandboxOptions): Promise<ChaosS
     [
       "--import",
       "tsx",
-      "stripe-sandbox/cli.ts",
+      SANDBOX_CLI,
       "serve",
       "--port",
       String(port),
@@ -51,16 +56,7 @@ export async function startChaosSandbox(options: SandboxOptions): Promise<ChaosS
 
   const stripe = new Stripe(secretKey, { host: "127.0.0.1", port, protocol: "http", maxNetworkRetries: 2 });
 
-  async function control<T>(path: string, body?: object): Promise<T> {
-    const response = await fetch(`${url}${path}`, {
-      method: body === undefined ? "GET" : "POST",
-      headers: { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok && response.status !== 402) throw new Error(`sandbox ${path}: ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const { control } = sandboxControl(url);
 
   interface Attempt {
     attempt: number;

@@ -7,7 +7,7 @@ import { stripe } from "@/lib/stripe-gateway/client";
 import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
 import { checkout } from "@/test-support/route-calls";
 import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
-import { startSandbox, type Sandbox } from "@/stripe-sandbox/server";
+import { startSandbox, type Sandbox } from "@storefront/stripe-sandbox";
 
 // Webhooks are off: each purchase is settled by reading Stripe, as the status route would.
 
