@@ -4,7 +4,7 @@ import { purchaseRefusal, type PurchaseRefusal } from "@/lib/catalog/plan-policy
 import { coinPacks, planByTier, plans, type Product } from "@/lib/catalog/products";
 import { accountSummary } from "@/lib/account/account-views";
 import { errorTexts } from "@/lib/i18n/error-texts";
-import { productTexts } from "@/lib/i18n/products";
+import { productTexts } from "@/lib/i18n/product-texts";
 import { currentUser } from "@/lib/auth/session";
 import type { PlanTier } from "@/lib/generated/prisma/enums";
 import { PaymentsNotice } from "@/components/pricing/payments-notice";

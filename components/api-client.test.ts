@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkoutStarted } from "@/lib/api-contract/checkout";
-import { paymentStatusAnswer } from "@/lib/api-contract/payment-status";
+import { checkoutStarted } from "@/lib/api-contract/checkout-api";
+import { paymentStatusAnswer } from "@/lib/api-contract/payment-status-api";
 import { ApiRequestError, describeError, fetchJson, postJson, type ErrorTexts } from "@/components/api-client";
 
 const english: ErrorTexts = { network: "offline", fallback: "went wrong", unexpected: "odd answer", byCode: {} };

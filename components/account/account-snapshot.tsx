@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { planByTier } from "@/lib/catalog/products";
 import type { AccountSummary } from "@/lib/account/account-views";
-import { productNames } from "@/lib/i18n/products";
+import { productNames } from "@/lib/i18n/product-texts";
 
 /**
  * Balance and plan right after a purchase, so the buyer sees what they got. Part of the first

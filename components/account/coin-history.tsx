@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import type { LedgerEntryView } from "@/lib/account/account-views";
-import { productNames } from "@/lib/i18n/products";
+import { productNames } from "@/lib/i18n/product-texts";
 import { formatCoinChange, formatDateTime } from "@/components/format";
 import { HistorySection } from "@/components/account/history-section";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { PortalRequest } from "@/lib/api-contract/billing-portal";
+import type { PortalRequest } from "@/lib/api-contract/billing-portal-api";
 import { describeError, postJson, type ErrorTexts } from "@/components/api-client";
 import { FormError } from "@/components/form-error";
 
@@ -26,7 +26,7 @@ export function ManageSubscriptionButton({ updateCard = false, texts }: { update
     setError(null);
     try {
       const { url } = await postJson("/api/billing-portal", updateCard ? ({ flow: "payment_method_update" } satisfies PortalRequest) : undefined, () =>
-        import("@/lib/api-contract/billing-portal").then((contract) => contract.portalOpened),
+        import("@/lib/api-contract/billing-portal-api").then((contract) => contract.portalOpened),
       );
       window.location.assign(url);
       return;

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { z } from "zod/mini";
-import type { PlanChange, planChangeRequest, planPreviewRequest } from "@/lib/api-contract/plans";
+import type { PlanChange, planChangeRequest, planPreviewRequest } from "@/lib/api-contract/plans-api";
 import type { Locale } from "@/lib/i18n/locales";
 import { describeError, postJson, type ErrorTexts } from "@/components/api-client";
 import { fill } from "@/components/fill";
@@ -65,7 +65,7 @@ export function PlanChanger({ texts }: { texts: PlanChangerTexts }) {
     setPending(false);
   }
 
-  const planChange = () => import("@/lib/api-contract/plans").then((contract) => contract.planChange);
+  const planChange = () => import("@/lib/api-contract/plans-api").then((contract) => contract.planChange);
   const review = (key: string, name: string) =>
     run(async () => setChoice({ key, name, preview: await postJson("/api/plan/preview", { plan: key } satisfies z.infer<typeof planPreviewRequest>, planChange) }));
   const confirm = () =>

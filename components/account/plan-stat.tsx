@@ -4,7 +4,7 @@ import { isSubscriptionTier } from "@/lib/catalog/plan-policy";
 import { planByTier } from "@/lib/catalog/products";
 import type { AccountSummary } from "@/lib/account/account-views";
 import { errorTexts } from "@/lib/i18n/error-texts";
-import { productNames } from "@/lib/i18n/products";
+import { productNames } from "@/lib/i18n/product-texts";
 import { formatDate } from "@/components/format";
 import { ManageSubscriptionButton } from "@/components/account/manage-subscription-button";
 import { Stat } from "@/components/stat";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { PurchaseOutcome, PurchaseView } from "@/lib/account/account-views";
-import { productNames } from "@/lib/i18n/products";
+import { productNames } from "@/lib/i18n/product-texts";
 import { formatDateTime, formatMoney } from "@/components/format";
 import { HistorySection } from "@/components/account/history-section";
 

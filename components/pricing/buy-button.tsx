@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
-import type { CheckoutRequest } from "@/lib/api-contract/checkout";
+import type { CheckoutRequest } from "@/lib/api-contract/checkout-api";
 import { ApiRequestError, describeError, postJson, type ErrorTexts } from "@/components/api-client";
 import { signInHref } from "@/components/auth/safe-next-path";
 
@@ -77,7 +77,7 @@ export function BuyButton({ productKey, priceId, signedIn, texts, blocked = fals
   async function requestCheckout(priceId: string): Promise<string | undefined> {
     try {
       const started = await postJson("/api/create-checkout-session", { priceId } satisfies CheckoutRequest, () =>
-        import("@/lib/api-contract/checkout").then((contract) => contract.checkoutStarted),
+        import("@/lib/api-contract/checkout-api").then((contract) => contract.checkoutStarted),
       );
       window.location.assign(started.url);
       return undefined;

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { Product } from "@/lib/catalog/products";
-import type { ProductText } from "@/lib/i18n/products";
+import type { ProductText } from "@/lib/i18n/product-texts";
 import type { ErrorTexts } from "@/components/api-client";
 import { BuyButton } from "@/components/pricing/buy-button";
 import { ProductContents } from "@/components/pricing/product-contents";

@@ -1,6 +1,6 @@
 import useSWR from "swr";
 import { fetchJson, type ApiRequestError } from "@/components/api-client";
-import type { PaymentStatusAnswer } from "@/lib/api-contract/payment-status";
+import type { PaymentStatusAnswer } from "@/lib/api-contract/payment-status-api";
 import { isFinalPaymentStatus, isTransientError, type PaymentStatus } from "@/components/success/polling-rules";
 
 const POLL_INTERVAL_MS = 2000;
@@ -14,7 +14,7 @@ const POLL_INTERVAL_MS = 2000;
 export function usePaymentStatus(sessionId: string, rendered: PaymentStatus) {
   const { data, error } = useSWR<PaymentStatusAnswer, ApiRequestError>(
     `/api/check-payment-status/${encodeURIComponent(sessionId)}`,
-    (url: string) => fetchJson(url, () => import("@/lib/api-contract/payment-status").then((contract) => contract.paymentStatusAnswer)),
+    (url: string) => fetchJson(url, () => import("@/lib/api-contract/payment-status-api").then((contract) => contract.paymentStatusAnswer)),
     {
       fallbackData: { status: rendered },
       // Fallback data counts as fresh to SWR; the status may have moved since the server read it.

@@ -4,7 +4,7 @@ import type { PlanTier } from "@/lib/generated/prisma/enums";
 import type { PlanChangerTexts } from "@/components/account/plan-changer";
 import { formatMoney } from "@/components/format";
 import { errorTexts } from "@/lib/i18n/error-texts";
-import { productNames } from "@/lib/i18n/products";
+import { productNames } from "@/lib/i18n/product-texts";
 
 /** The plan changer's words for a subscriber on `current`, with `scheduled` set when a downgrade is pending. */
 export async function planChangerTexts(current: PlanTier, scheduled: PlanTier | null): Promise<PlanChangerTexts> {

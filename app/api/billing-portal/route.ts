@@ -1,4 +1,4 @@
-import { portalRequest } from "@/lib/api-contract/billing-portal";
+import { portalRequest } from "@/lib/api-contract/billing-portal-api";
 import { apiRoute, publicOrigin } from "@/lib/http/api-route";
 import { openBillingPortal } from "@/lib/payments/plans/billing-portal";
 import { signedInJson } from "@/lib/http/signed-in-json";

@@ -1,4 +1,4 @@
-import { checkoutRequest } from "@/lib/api-contract/checkout";
+import { checkoutRequest } from "@/lib/api-contract/checkout-api";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute, publicOrigin } from "@/lib/http/api-route";
 import { stripeLocale } from "@/lib/i18n/locales";

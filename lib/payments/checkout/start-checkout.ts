@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import type { CheckoutStarted } from "@/lib/api-contract/checkout";
+import type { CheckoutStarted } from "@/lib/api-contract/checkout-api";
 import { checkoutModeOf, isSubscriptionTier, purchaseRefusal } from "@/lib/catalog/plan-policy";
 import { plans, type Product } from "@/lib/catalog/products";
 import { db } from "@/lib/db";

@@ -1,4 +1,4 @@
-import type { PortalOpened } from "@/lib/api-contract/billing-portal";
+import type { PortalOpened } from "@/lib/api-contract/billing-portal-api";
 import { db } from "@/lib/db";
 import { ApiError } from "@/lib/http/api-error";
 import { createBillingPortalSession } from "@/lib/stripe-gateway/billing";

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import type { PlanChange } from "@/lib/api-contract/plans";
+import type { PlanChange } from "@/lib/api-contract/plans-api";
 import { isLifetimeProduct, isSubscriptionTier } from "@/lib/catalog/plan-policy";
 import { isHigherTier, plans } from "@/lib/catalog/products";
 import { db } from "@/lib/db";

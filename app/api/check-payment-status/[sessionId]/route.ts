@@ -1,4 +1,4 @@
-import type { PaymentStatusAnswer } from "@/lib/api-contract/payment-status";
+import type { PaymentStatusAnswer } from "@/lib/api-contract/payment-status-api";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
 import { paymentStatusForSessionToken } from "@/lib/payments/status/status-for-buyer";

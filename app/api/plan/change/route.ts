@@ -1,4 +1,4 @@
-import { planChangeRequest } from "@/lib/api-contract/plans";
+import { planChangeRequest } from "@/lib/api-contract/plans-api";
 import { apiRoute } from "@/lib/http/api-route";
 import { changePlan } from "@/lib/payments/plans/plan-change";
 import { signedInJson } from "@/lib/http/signed-in-json";

@@ -1,4 +1,4 @@
-import { planPreviewRequest } from "@/lib/api-contract/plans";
+import { planPreviewRequest } from "@/lib/api-contract/plans-api";
 import { apiRoute } from "@/lib/http/api-route";
 import { previewPlanChange } from "@/lib/payments/plans/plan-change";
 import { signedInJson } from "@/lib/http/signed-in-json";
