@@ -35,9 +35,13 @@ export function isMissing(error: unknown): boolean {
   return error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing";
 }
 
-/** Stripe answered with the stored result of an earlier request with the same idempotency key. */
+/**
+ * Stripe answered with the stored failure of an earlier request with the same idempotency key.
+ * Not an idempotency_error: that one says the key was used with other parameters, so something
+ * may already have been done under it (a refund of another amount), and a fresh key could do it twice.
+ */
 function isReplayedFailure(error: unknown): boolean {
-  if (error instanceof Stripe.errors.StripeIdempotencyError) return true;
+  if (error instanceof Stripe.errors.StripeIdempotencyError) return false;
   if (!(error instanceof Stripe.errors.StripeError)) return false;
   const headers = error.headers as Record<string, string | undefined> | undefined;
   return headers?.["idempotent-replayed"] === "true";

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { refundPayment } from "@/lib/stripe-gateway/charges-and-disputes";
 import { createCustomer, readCheckout } from "@/lib/stripe-gateway/checkout-sessions";
 
 // A scripted Stripe, for answers the sandbox does not give on demand: a failure that Stripe
@@ -18,6 +19,11 @@ beforeAll(async () => {
       return;
     }
     seenKeys.push(key);
+    if (key.startsWith("refund:")) {
+      res.writeHead(400, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { type: "idempotency_error", message: "Keys for idempotent requests can only be used with the same parameters they were first used with." } }));
+      return;
+    }
     if (!key.endsWith(":retry")) {
       res.writeHead(500, { "content-type": "application/json", "idempotent-replayed": "true", "stripe-should-retry": "false" });
       res.end(JSON.stringify({ error: { type: "api_error", message: "An unknown error occurred" } }));
@@ -44,6 +50,13 @@ it("names each logical attempt's writes with that attempt, so a new click never 
   await createCustomer({ id: "user_1", email: "buyer@example.com" }, "attempt-2");
 
   expect(seenKeys[0]).toBe("customer:user_1:attempt-2");
+});
+
+it("never retries under a fresh key when Stripe says the key was used with other parameters, so nothing is done twice", async () => {
+  seenKeys.length = 0;
+  await expect(refundPayment("pi_1", 500, "operator-1")).rejects.toMatchObject({ code: "stripe_unavailable" });
+
+  expect(seenKeys).toEqual(["refund:operator-1"]);
 });
 
 it("reads an object Stripe does not have as nothing, not as an error", async () => {
