@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, sql } from "@/lib/db";
 import { settleCheckout } from "@/lib/payments/fulfilment/fulfil-checkout";
+import { reverseRefunds } from "@/lib/payments/fulfilment/money-back";
+import { syncSubscriptionPlan } from "@/lib/payments/fulfilment/plan-sync";
 import { checkoutVerdict } from "@/lib/payments/freshness";
+import { readSubscription } from "@/lib/stripe-gateway/billing";
+import { readChargeWithRefunds } from "@/lib/stripe-gateway/charges-and-disputes";
 import { readCheckout, type CheckoutSnapshot } from "@/lib/stripe-gateway/checkout-sessions";
+import { stripe } from "@/lib/stripe-gateway/client";
 import { signUpBuyer } from "@/test-support/buyers";
 import { checkout, coinsOf } from "@/test-support/route-calls";
 import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
@@ -104,5 +109,76 @@ describe("snapshots committed out of order", () => {
     expect(await settleCheckout(paid)).toMatchObject({ kind: "settled", status: "paid", deliveredNow: true });
     expect(await settleCheckout(paid)).toMatchObject({ kind: "settled", status: "paid", deliveredNow: false });
     expect(await coinsOf(buyer.id)).toEqual({ balance: 200, ledgerEntries: 1, ledgerSum: 200 });
+  });
+});
+
+// A read's answer reflects Stripe at some moment between its start and its end, so the mark a
+// stored snapshot keeps must be the end: a later read that began before it (while the stored read
+// was still in flight) may have seen an older Stripe, and must not be taken as newer.
+describe("the mark a stored snapshot keeps", () => {
+  const SLOW_READ_MS = 10_000;
+  /** The same answer, as if Stripe took ten seconds to give it: began at `start`, ended ten seconds later. */
+  const slow = <T extends { readStartedAt: Date; readFinishedAt: Date }>(snapshot: T, start: Date): T => ({
+    ...snapshot,
+    readStartedAt: start,
+    readFinishedAt: new Date(start.getTime() + SLOW_READ_MS),
+  });
+  /** A read that began halfway through the slow one. */
+  const beganDuring = <T extends { readStartedAt: Date; readFinishedAt: Date }>(snapshot: T, slowStart: Date): T => ({
+    ...snapshot,
+    readStartedAt: new Date(slowStart.getTime() + SLOW_READ_MS / 2),
+  });
+
+  it("is the end of the purchase's read, so a read that began while it was in flight is read again", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("small_pack"));
+    const start = new Date(Date.now() - 60_000);
+    const first = slow(await read(sessionId), start);
+
+    await settleCheckout(first);
+    const during = beganDuring(await read(sessionId), start);
+
+    expect((await db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: sessionId } })).stripeReadAt).toEqual(first.readFinishedAt);
+    expect(await settleCheckout(during)).toEqual({ kind: "stale" });
+  });
+
+  it("is the end of the subscription's read, so a read that began while it was in flight is read again", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("starter"));
+    await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
+    const subscriptionId = String((await stripe().checkout.sessions.retrieve(sessionId)).subscription);
+    const snapshot = await readSubscription(subscriptionId);
+    if (!snapshot) throw new Error(`no subscription ${subscriptionId}`);
+    const start = new Date(Date.now() - 60_000);
+    const first = slow(snapshot, start);
+
+    await syncSubscriptionPlan(first);
+    const [stored] = await sql<{ stripeReadAt: Date }>(`SELECT "stripeReadAt" FROM subscription_state WHERE id = $1`, [subscriptionId]);
+
+    expect(stored?.stripeReadAt).toEqual(first.readFinishedAt);
+    expect(await syncSubscriptionPlan(beganDuring(snapshot, start))).toBe("stale");
+  });
+
+  it("is the end of the refunds' read, so a read that began while it was in flight, seeing another amount refunded, is read again", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("medium_pack"));
+    await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
+    const paid = await read(sessionId);
+    await settleCheckout(paid);
+    const paymentIntent = String(paid.paymentIntent?.id);
+    const chargeId = String((await stripe().paymentIntents.retrieve(paymentIntent)).latest_charge);
+    await stripe().refunds.create({ payment_intent: paymentIntent, amount: 100 });
+    const charge = await readChargeWithRefunds(chargeId);
+    if (!charge) throw new Error(`no charge ${chargeId}`);
+    const start = new Date(Date.now() - 60_000);
+    const first = slow(charge, start);
+
+    expect(await reverseRefunds(paid, first)).toBe("applied");
+    await stripe().refunds.create({ payment_intent: paymentIntent, amount: 100 });
+    const later = await readChargeWithRefunds(chargeId);
+    if (!later) throw new Error(`no charge ${chargeId}`);
+
+    expect((await db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: sessionId } })).refundsReadAt).toEqual(first.readFinishedAt);
+    expect(await reverseRefunds(paid, beganDuring(later, start))).toBe("stale");
   });
 });
