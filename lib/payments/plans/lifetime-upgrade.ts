@@ -1,32 +1,83 @@
 import { db } from "@/lib/db";
+import type { LifetimeCredit } from "@/lib/generated/prisma/client";
 import { recordSubscriptionRetired } from "@/lib/payments/fulfilment/plan-sync";
 import { isFinalSubscriptionStatus, subscriptionFacts } from "@/lib/payments/plans/subscription-facts";
-import { cancelSubscriptionNow, latestSubscriptionPayment, readSubscription } from "@/lib/stripe-gateway/billing";
-import { refundPaymentOnce } from "@/lib/stripe-gateway/charges-and-disputes";
+import { unusedTimeCredit } from "@/lib/payments/plans/unused-time";
+import { cancelSubscriptionNow, readSubscription } from "@/lib/stripe-gateway/billing";
+import { paymentsForPeriod, paymentTime, refundedFor, refundForReason } from "@/lib/stripe-gateway/period-payments";
 
 // A subscriber who buys Lifetime must not keep paying for the subscription, nor pay twice for the
-// rest of the month they already paid: once the Lifetime purchase is recorded, the unused part of
-// the current period is refunded to the card (prorated by time) and the subscription is canceled
-// at once. Runs after the purchase's transaction, never inside it; reconciliation runs it again
-// for any purchase where it did not finish.
+// rest of the period they already paid for. After the Lifetime purchase is recorded (never inside
+// its transaction): the unused time is worked out once and stored (lib/payments/plans/unused-time.ts),
+// the subscription is canceled, and only then is the stored amount refunded, so a refund Stripe
+// refuses is recorded for the operator and can never keep the old subscription billing.
+// Reconciliation runs this again for any plan whose replacement did not finish.
 
 export async function retireSupersededSubscription(userId: string): Promise<void> {
-  const plan = await db.plan.findUnique({ where: { userId }, select: { supersededSubscriptionId: true } });
+  const plan = await db.plan.findUnique({ where: { userId }, select: { supersededSubscriptionId: true, sourceId: true } });
   const subscriptionId = plan?.supersededSubscriptionId;
-  if (!subscriptionId) return;
+  if (!plan || !subscriptionId) return;
 
-  const snapshot = await readSubscription(subscriptionId);
-  if (snapshot && !isFinalSubscriptionStatus(subscriptionFacts(snapshot.value).status)) {
-    const item = snapshot.value.items.data[0];
-    const payment = await latestSubscriptionPayment(subscriptionId);
-    if (item && payment) {
-      const now = Date.now() / 1000;
-      const unused = Math.max(0, item.current_period_end - now) / (item.current_period_end - item.current_period_start);
-      const amount = Math.min(payment.amountPaid, Math.round(payment.amountPaid * unused));
-      // Refunded before canceling: a canceled subscription is never looked at again.
-      if (amount > 0) await refundPaymentOnce(payment.paymentIntentId, amount, `lifetime_replaced_${subscriptionId}`);
-    }
-    await cancelSubscriptionNow(subscriptionId);
-  }
+  const credit = await creditFor(userId, subscriptionId, plan.sourceId);
+  await cancelSubscriptionNow(subscriptionId);
+  if (credit.status === "pending") await refundCredit(credit);
   await recordSubscriptionRetired(userId, subscriptionId);
+}
+
+/** The stored credit, or the one worked out now: whoever stores first decides it for everyone. */
+async function creditFor(userId: string, subscriptionId: string, lifetimeSessionId: string): Promise<LifetimeCredit> {
+  const stored = await db.lifetimeCredit.findUnique({ where: { subscriptionId } });
+  if (stored) return stored;
+  const { periodStart, amountCents } = await unusedTimeOf(subscriptionId, lifetimeSessionId);
+  await db.lifetimeCredit.createMany({
+    data: [{ subscriptionId, userId, periodStart: new Date(periodStart * 1000), amountCents, status: amountCents > 0 ? "pending" : "refunded" }],
+    skipDuplicates: true,
+  });
+  return db.lifetimeCredit.findUniqueOrThrow({ where: { subscriptionId } });
+}
+
+async function unusedTimeOf(subscriptionId: string, lifetimeSessionId: string): Promise<{ periodStart: number; amountCents: number }> {
+  const snapshot = await readSubscription(subscriptionId);
+  const item = snapshot?.value.items.data[0];
+  // Already over (canceled in the portal, or ended by failed renewals): no time left to owe.
+  if (!snapshot || !item || isFinalSubscriptionStatus(subscriptionFacts(snapshot.value).status)) return { periodStart: 0, amountCents: 0 };
+  const period = { start: item.current_period_start, end: item.current_period_end };
+  const lifetime = await db.purchase.findUnique({ where: { checkoutSessionId: lifetimeSessionId }, select: { paymentIntentId: true } });
+  // The moment Lifetime was paid for, on Stripe's clock: from then on the subscription is not needed.
+  const paidAt = lifetime?.paymentIntentId ? await paymentTime(lifetime.paymentIntentId) : null;
+  const payments = await paymentsForPeriod(subscriptionId, period.start);
+  return { periodStart: period.start, amountCents: unusedTimeCredit(period, paidAt ?? Math.floor(Date.now() / 1000), payments) };
+}
+
+/**
+ * Refunds the stored amount from the period's payments, newest first, each at most what is still
+ * refundable on it (an operator may have refunded some already), one refund per payment.
+ */
+async function refundCredit(credit: LifetimeCredit): Promise<void> {
+  const reason = `lifetime_replaced_${credit.subscriptionId}`;
+  const payments = await paymentsForPeriod(credit.subscriptionId, Math.floor(credit.periodStart.getTime() / 1000));
+  const already = new Map(await Promise.all(payments.map(async (p) => [p.paymentIntentId, await refundedFor(p.paymentIntentId, reason)] as const)));
+  let remaining = credit.amountCents - [...already.values()].reduce((sum, cents) => sum + cents, 0);
+  let failure: string | null = null;
+  try {
+    for (const payment of payments) {
+      const amount = Math.min(remaining, payment.refundable);
+      if (amount <= 0 || (already.get(payment.paymentIntentId) ?? 0) > 0) continue;
+      await refundForReason(payment.paymentIntentId, amount, reason);
+      remaining -= amount;
+    }
+  } catch (error) {
+    failure = error instanceof Error ? error.message : String(error);
+  }
+  // Stripe's own record decides what was refunded, whichever of two concurrent runs got there.
+  const refundedCents = (await Promise.all(payments.map((p) => refundedFor(p.paymentIntentId, reason)))).reduce((sum, cents) => sum + cents, 0);
+  const short = refundedCents < credit.amountCents;
+  await db.lifetimeCredit.update({
+    where: { subscriptionId: credit.subscriptionId },
+    data: {
+      refundedCents,
+      status: failure && short ? "failed" : "refunded",
+      failure: failure && short ? failure : short ? `only ${refundedCents} of ${credit.amountCents} cents could be refunded: the rest of the period's payments was refunded already` : null,
+    },
+  });
 }
