@@ -84,8 +84,10 @@ function alreadyHavePlan(tier: PlanTier): ApiError {
 async function refuseSecondPlan(userId: string, wanted: Product): Promise<void> {
   const plan = await db.plan.findUnique({ where: { userId } });
   if (plan && purchaseRefusal(wanted, plan.status === "active" ? plan.tier : null)) throw alreadyHavePlan(plan.tier);
+  // Only a completed checkout whose payment is still settling (a bank debit) blocks: one still
+  // open (a 3-D Secure challenge left unanswered) is reused or expired like any open checkout.
   const settling = await db.purchase.findFirst({
-    where: { userId, productKey: { in: planKeys }, status: "processing", fulfilledAt: null },
+    where: { userId, productKey: { in: planKeys }, status: "processing", sessionStatus: "complete", fulfilledAt: null },
   });
   if (settling) throw paymentBeingConfirmed(settling.productKey);
 }
@@ -114,7 +116,13 @@ async function reusablePackSession(lease: CheckoutLease, userId: string, product
  */
 async function resolvePlanCheckouts(lease: CheckoutLease, userId: string, chosenKey: string): Promise<CheckoutStart | null> {
   const earlier = await db.purchase.findMany({
-    where: { userId, productKey: { in: planKeys }, status: { in: ["unpaid", "failed"] }, fulfilledAt: null, expiresAt: { gt: new Date() } },
+    where: {
+      userId,
+      productKey: { in: planKeys },
+      OR: [{ status: { in: ["unpaid", "failed"] } }, { status: "processing", sessionStatus: { not: "complete" } }],
+      fulfilledAt: null,
+      expiresAt: { gt: new Date() },
+    },
     orderBy: { createdAt: "desc" },
   });
   let reusable: CheckoutStart | null = null;
