@@ -10,7 +10,7 @@ const USAGE = `Usage: npx stripe-sandbox <command>
 
   serve   [--port 12111] [--host 127.0.0.1] [--snapshot file.json] [--public-url URL]
           [--forward-to URL]... [--webhook-secret whsec_…] [--retry-base-ms 1000] [--max-attempts 4] [--timeout-ms 10000]
-          [--events type,type,…] [--wait-for URL] [--quiet]
+          [--events type,type,…] [--wait-for URL] [--quiet] [--after-final-retry cancel|unpaid|past_due]
   listen  --forward-to URL [--api-base http://127.0.0.1:12111] [--print-secret]
   trigger <event> [--api-base http://127.0.0.1:12111]
           events: ${TRIGGER_NAMES.join(", ")}`;

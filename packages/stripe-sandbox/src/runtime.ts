@@ -1,6 +1,7 @@
 import { Clock } from "./core/clock";
 import type { Deps } from "./core/deps";
 import { newWebhookSecret } from "./core/ids";
+import { AFTER_FINAL_RETRY, defaultSettings, parseAfterFinalRetry, type AccountSettings } from "./core/settings";
 import { Store } from "./core/store";
 import { EventBus } from "./events/bus";
 import { DEFAULT_CHAOS, type ChaosConfig } from "./webhooks/chaos";
@@ -14,6 +15,7 @@ type RuntimeOptions = {
   webhookEndpoints?: StaticEndpoint[];
   delivery?: DeliveryOptions;
   chaos?: Partial<ChaosConfig>;
+  settings?: Partial<AccountSettings>;
   /** Secret handed to `listen` forwarders; defaults to the first static endpoint's, else a random one. */
   listenSecret?: string;
   publicBase: () => string;
@@ -31,9 +33,15 @@ export class Runtime {
   /** API requests received, by "METHOD /path" (no query): Stripe's request log, for tests that count calls. */
   readonly requestCounts = new Map<string, number>();
   chaos: ChaosConfig;
+  /** Like chaos, kept by `reset`: it is configuration, not account data. */
+  readonly settings: AccountSettings;
 
   constructor(options: RuntimeOptions) {
     this.chaos = { ...DEFAULT_CHAOS, ...options.chaos };
+    this.settings = { ...defaultSettings(), ...options.settings };
+    if (!parseAfterFinalRetry(this.settings.afterFinalRetry)) {
+      throw new Error(`settings.afterFinalRetry must be one of ${AFTER_FINAL_RETRY.join(", ")}, got ${String(this.settings.afterFinalRetry)}`);
+    }
     const fixed = (options.webhookEndpoints ?? []).map((e, i) => ({ id: `we_static_${i}`, url: e.url, secret: e.secret, enabledEvents: e.enabledEvents ?? ["*"] }));
     this.endpoints = new EndpointRegistry(this.store, fixed);
     this.listenSecret = options.listenSecret ?? fixed[0]?.secret ?? newWebhookSecret();
@@ -45,7 +53,7 @@ export class Runtime {
       delivered: (eventId, endpointId) => this.bus.markDelivered(eventId, endpointId),
     });
     this.bus = new EventBus(this.store, this.clock, this.deliverer, this.endpoints);
-    this.deps = { store: this.store, clock: this.clock, bus: this.bus, publicBase: options.publicBase };
+    this.deps = { store: this.store, clock: this.clock, bus: this.bus, settings: this.settings, publicBase: options.publicBase };
   }
 
   /** Clears customers, payments and events; keeps chaos config and webhook endpoints so listeners survive. */

@@ -4,6 +4,7 @@ import { answeredByFault } from "./api/faults";
 import { handleApi } from "./api/handle";
 import { apiRouter } from "./api/routes";
 import { controlRouter, handleControl } from "./control/routes";
+import type { AccountSettings } from "./core/settings";
 import { attachSnapshot, loadSnapshot, type Snapshotter } from "./core/snapshot";
 import { sendHtml, sendJson } from "./http/respond";
 import { renderNotFoundPage } from "./pages/checkout-page";
@@ -26,6 +27,8 @@ export type SandboxOptions = {
   webhookEndpoints?: StaticEndpoint[];
   delivery?: DeliveryOptions;
   chaos?: Partial<ChaosConfig>;
+  /** Dashboard-only account settings, e.g. `{ afterFinalRetry: "unpaid" }`; see core/settings.ts. */
+  settings?: Partial<AccountSettings>;
   /** Secret for `listen` forwarders; defaults to the first webhook endpoint's secret. */
   listenSecret?: string;
   /** How often the runtime tick (session expiry, then billing; see tick.ts) runs on a timer; every request also runs it. */

@@ -2,7 +2,7 @@ import type { Deps } from "../core/deps";
 import { invalidRequest, resourceMissing } from "../http/errors";
 import { applyMetadata, type Params } from "../http/params";
 import { currentPeriodEnd, type Subscription } from "../objects/subscription";
-import { endSubscription } from "../billing/end";
+import { cancelNow } from "../billing/cancel-now";
 import { changePlan, refuseIfEnded, resolveChange, type ChangeOptions } from "../billing/plan-change";
 import { billingNow, depsFor } from "../billing/time";
 import { LIST_PARAMS, paginate } from "./lists";
@@ -62,6 +62,12 @@ export function registerBilling(router: ApiRouter): void {
       "default_payment_method", "items", "payment_behavior", "billing_cycle_anchor",
     ]);
     if (Object.keys(p.raw).some((key) => !CANCELED_WRITABLE.has(key))) refuseIfEnded(sub);
+    if (sub.schedule && p.raw["cancel_at_period_end"] !== undefined) {
+      // Observed Stripe wording (stripe-facts.md §9); price changes are let through, and the next phase overrides them.
+      throw invalidRequest(
+        `The subscription is managed by the subscription schedule \`${sub.schedule}\`, and updating any cancelation behavior directly is not allowed. Please update the schedule instead.`,
+      );
+    }
     const at = depsFor(deps, sub.customer);
     const change = itemChange(deps, sub, p, "items");
     if (change) changePlan(at, sub, change, changeOptions(deps, sub, p));
@@ -92,12 +98,13 @@ export function registerBilling(router: ApiRouter): void {
   });
 
   router.add("DELETE", "/v1/subscriptions/:id", (deps, req) => {
-    req.params.allowOnly(["invoice_now", "prorate", "cancellation_details"]);
+    const p = req.params.allowOnly(["invoice_now", "prorate", "cancellation_details"]);
     const sub = getSubscription(deps, req.path.get("id"));
     if (sub.status === "canceled" || sub.status === "incomplete_expired") {
       throw invalidRequest(`No such subscription: '${sub.id}'; it has already been canceled.`, { code: "resource_missing", status: 404, param: "id" });
     }
-    endSubscription(depsFor(deps, sub.customer), sub, "cancellation_requested");
+    // A schedule managing it is canceled along with it (billing/end.ts).
+    cancelNow(depsFor(deps, sub.customer), sub, { invoiceNow: p.bool("invoice_now") ?? false, prorate: p.bool("prorate") ?? false });
     return sub;
   });
 

@@ -28,19 +28,30 @@ function indexOrThrow(items: StripeObject[], id: string, param: string): number 
   return index;
 }
 
-/** Stripe's `created` list filter: a timestamp, or any of `gt`, `gte`, `lt`, `lte`. */
-export function createdFilter(p: Params): (item: { created: number }) => boolean {
-  if (!p.has("created") || p.isUnset("created")) return () => true;
-  const range = p.object("created");
+/** Stripe's timestamp list filters (`created`, `canceled_at`, …): a timestamp, or any of `gt`, `gte`, `lt`, `lte`. */
+export function rangeFilter(p: Params, key: string): (item: Record<string, unknown>) => boolean {
+  if (!p.has(key) || p.isUnset(key)) return () => true;
+  const range = p.object(key);
+  const valueOf = (item: Record<string, unknown>): number | null => (typeof item[key] === "number" ? item[key] : null);
   if (!range) {
-    const exact = p.int("created");
-    return (item) => item.created === exact;
+    const exact = p.int(key);
+    return (item) => valueOf(item) === exact;
   }
   range.allowOnly(["gt", "gte", "lt", "lte"]);
   const [gt, gte, lt, lte] = [range.int("gt"), range.int("gte"), range.int("lt"), range.int("lte")];
-  return (item) =>
-    (gt === undefined || item.created > gt) &&
-    (gte === undefined || item.created >= gte) &&
-    (lt === undefined || item.created < lt) &&
-    (lte === undefined || item.created <= lte);
+  return (item) => {
+    const value = valueOf(item);
+    return (
+      value !== null &&
+      (gt === undefined || value > gt) &&
+      (gte === undefined || value >= gte) &&
+      (lt === undefined || value < lt) &&
+      (lte === undefined || value <= lte)
+    );
+  };
+}
+
+export function createdFilter(p: Params): (item: { created: number }) => boolean {
+  const keep = rangeFilter(p, "created");
+  return (item) => keep(item);
 }

@@ -11,6 +11,7 @@ import { registerPayments } from "./payments";
 import { registerPrices } from "./prices";
 import { registerProducts } from "./products";
 import { registerRefunds } from "./refunds";
+import { registerSubscriptionSchedules } from "./subscription-schedules";
 import { registerTestClocks } from "./test-clocks";
 import type { ApiHandler } from "./types";
 
@@ -24,6 +25,7 @@ export function apiRouter(): Router<ApiHandler> {
   registerRefunds(router);
   registerDisputes(router);
   registerBilling(router);
+  registerSubscriptionSchedules(router);
   registerInvoices(router);
   registerPortal(router);
   registerPaymentMethods(router);

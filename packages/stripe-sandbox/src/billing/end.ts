@@ -1,10 +1,14 @@
 import type { Deps } from "../core/deps";
 import type { Invoice } from "../objects/invoice";
 import type { Subscription } from "../objects/subscription";
+import { closeScheduleOfEndingSubscription } from "./schedule-state";
 
 type Reason = "cancellation_requested" | "payment_failed";
 
-/** The terminal step: status canceled, collection stops on its unpaid invoices, `customer.subscription.deleted`. */
+/**
+ * The terminal step: status canceled, collection stops on its unpaid invoices, `customer.subscription.deleted`,
+ * and a schedule still managing it is canceled too.
+ */
 export function endSubscription(deps: Deps, sub: Subscription, reason: Reason): void {
   const now = deps.clock.now();
   sub.status = "canceled";
@@ -20,4 +24,5 @@ export function endSubscription(deps: Deps, sub: Subscription, reason: Reason): 
   }
   deps.store.touch();
   deps.bus.emit("customer.subscription.deleted", sub);
+  closeScheduleOfEndingSubscription(deps, sub, reason);
 }

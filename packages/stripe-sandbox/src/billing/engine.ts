@@ -1,15 +1,18 @@
 import type { Deps } from "../core/deps";
 import type { Invoice } from "../objects/invoice";
 import { currentPeriodEnd, type Subscription } from "../objects/subscription";
+import type { SubscriptionSchedule } from "../objects/subscription-schedule";
 import { attemptPayment } from "./collect";
 import { awaitingSettlement, expireIncomplete, expirePendingUpdate, INCOMPLETE_SECONDS, latestInvoice } from "./expiry";
 import { finalizeInvoice } from "./invoices";
 import { crossBoundary } from "./renewal";
+import { advanceSchedule, scheduleDueAt } from "./schedule-advance";
 import { depsAt } from "./time";
 
 type Task = { at: number; run: (deps: Deps) => void };
 
-const RENEWING = new Set(["active", "past_due", "trialing"]);
+// An unpaid subscription still renews: Stripe keeps making its invoices, as drafts nobody collects.
+const RENEWING = new Set(["active", "past_due", "trialing", "unpaid"]);
 
 function subscriptionTask(deps: Deps, sub: Subscription): Task | null {
   const end = currentPeriodEnd(sub);
@@ -39,6 +42,11 @@ function invoiceTask(invoice: Invoice): Task | null {
 
 function earliestTask(deps: Deps, until: number, inScope: (customerId: string) => boolean): Task | null {
   const tasks: Task[] = [];
+  // First in the list, so that a phase ending at a period end wins the tie: the renewal then bills the new phase's price.
+  for (const schedule of deps.store.list<SubscriptionSchedule>("subscription_schedule")) {
+    const at = scheduleDueAt(schedule);
+    if (at !== null && inScope(schedule.customer)) tasks.push({ at, run: (d) => advanceSchedule(d, schedule) });
+  }
   for (const sub of deps.store.list<Subscription>("subscription")) {
     if (!inScope(sub.customer)) continue;
     const task = subscriptionTask(deps, sub);

@@ -22,26 +22,35 @@ export function refuseIfEnded(sub: Subscription): void {
   }
 }
 
-/** Checks an `items[n]` change the way Stripe words its refusals; interval changes are out of the sandbox's scope. */
+/**
+ * A price the subscription can move to (now, or at a schedule's phase), refused the way Stripe words it;
+ * interval changes are out of the sandbox's scope. `param` names the price field in the request.
+ */
+export function switchablePrice(deps: Deps, sub: Subscription, priceId: string, param: string): Price {
+  const price = deps.store.get<Price>("price", priceId);
+  if (!price) throw resourceMissing("price", priceId, param);
+  if (!price.recurring) throw invalidRequest("The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.", { param });
+  if (!price.active) throw invalidRequest("The price specified is inactive. This field only accepts active prices.", { param });
+  if (price.currency !== sub.currency) throw invalidRequest(`The price specified uses currency ${price.currency}, but this subscription is in ${sub.currency}.`, { param });
+  const old = sub.items.data[0]?.price.recurring;
+  if (!old || old.interval !== price.recurring.interval || old.interval_count !== price.recurring.interval_count) {
+    throw invalidRequest("The sandbox can't change a subscription's billing interval; choose a price with the same interval.", { param });
+  }
+  return price;
+}
+
+/** Checks an `items[n]` change the way Stripe words its refusals. */
 export function resolveChange(deps: Deps, sub: Subscription, input: { itemId: string; priceId: string; quantity: number | undefined; param: string }): ItemChange {
   refuseIfEnded(sub);
   const item = sub.items.data.find((i) => i.id === input.itemId);
   if (!item) throw resourceMissing("subscription_item", input.itemId, `${input.param}[id]`);
-  const price = deps.store.get<Price>("price", input.priceId);
-  if (!price) throw resourceMissing("price", input.priceId, `${input.param}[price]`);
-  const param = `${input.param}[price]`;
-  if (!price.recurring) throw invalidRequest("The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.", { param });
-  if (!price.active) throw invalidRequest("The price specified is inactive. This field only accepts active prices.", { param });
-  if (price.currency !== sub.currency) throw invalidRequest(`The price specified uses currency ${price.currency}, but this subscription is in ${sub.currency}.`, { param });
-  const old = item.price.recurring;
-  if (!old || old.interval !== price.recurring.interval || old.interval_count !== price.recurring.interval_count) {
-    throw invalidRequest("The sandbox can't change a subscription's billing interval; choose a price with the same interval.", { param });
-  }
+  const price = switchablePrice(deps, sub, input.priceId, `${input.param}[price]`);
   // Stripe resets quantity to 1 when the price changes and no quantity is given.
   return { itemId: item.id, price, quantity: input.quantity ?? (price.id === item.price.id ? item.quantity : 1) };
 }
 
-function insertItems(deps: Deps, sub: Subscription, prorations: ProrationInput[]): InvoiceItem[] {
+/** Stores proration lines as pending invoice items (`invoiceitem.created`), for the next invoice to collect. */
+export function insertItems(deps: Deps, sub: Subscription, prorations: ProrationInput[]): InvoiceItem[] {
   return prorations.map((p) => {
     const ii = deps.store.insert(buildProrationItem({ ...p, id: newId("ii"), now: deps.clock.now(), customer: sub.customer, testClock: sub.test_clock }));
     deps.bus.emit("invoiceitem.created", ii);

@@ -9,6 +9,7 @@ import type { Subscription } from "../objects/subscription";
 import { validateCard, type CardInput } from "../payments/card-input";
 import { brandOf } from "../payments/test-cards";
 import { attemptPayment } from "./collect";
+import { finalizeInvoice } from "./invoices";
 import { changePlan, resolveChange } from "./plan-change";
 import { depsFor } from "./time";
 
@@ -20,8 +21,8 @@ function liveSubscriptions(deps: Deps, customerId: string): Subscription[] {
 }
 
 /**
- * The new card becomes the customer's and each subscription's default. A past_due subscription's open
- * invoice is then paid at once: the sandbox's choice, where real Stripe waits for its next retry or a
+ * The new card becomes the customer's and each subscription's default. A past_due or unpaid subscription's
+ * latest invoice is then paid at once: the sandbox's choice, where real Stripe waits for its next retry or a
  * `pay` call, so that the buyer sees the outcome on the page.
  */
 export function updateCard(deps: Deps, customer: Customer, input: CardInput): PortalOutcome {
@@ -50,8 +51,12 @@ export function updateCard(deps: Deps, customer: Customer, input: CardInput): Po
     deps.store.touch();
     deps.bus.emit("customer.subscription.updated", sub, previous);
     const invoice = sub.latest_invoice ? deps.store.get<Invoice>("invoice", sub.latest_invoice) : undefined;
-    if (sub.status !== "past_due" || invoice?.status !== "open") continue;
-    const attempt = attemptPayment(depsFor(deps, customer.id), invoice, { paymentMethod: pm, automatic: false });
+    if ((sub.status !== "past_due" && sub.status !== "unpaid") || !invoice) continue;
+    const at = depsFor(deps, customer.id);
+    // An unpaid subscription's newest invoice is a draft nobody finalised; Stripe's way back is to finalise and pay it.
+    if (sub.status === "unpaid" && invoice.status === "draft") finalizeInvoice(at, invoice);
+    if (invoice.status !== "open") continue;
+    const attempt = attemptPayment(at, invoice, { paymentMethod: pm, automatic: false });
     outcome = attempt.kind === "failed" ? { ok: false, message: attempt.error.message } : { ok: true, message: "Your payment method was updated and the open invoice was paid." };
   }
   return outcome;

@@ -46,9 +46,12 @@ export function crossBoundary(deps: Deps, sub: Subscription): void {
     invoiceItems: pendingItems(deps, sub.id),
     period: { start: oldStart, end: boundary },
   });
-  invoice.auto_advance = true;
-  invoice.automatically_finalizes_at = boundary + DRAFT_SECONDS;
-  invoice.next_payment_attempt = boundary + DRAFT_SECONDS;
+  // An unpaid subscription's invoices stay drafts and are never attempted (stripe-facts.md §8).
+  if (sub.status !== "unpaid") {
+    invoice.auto_advance = true;
+    invoice.automatically_finalizes_at = boundary + DRAFT_SECONDS;
+    invoice.next_payment_attempt = boundary + DRAFT_SECONDS;
+  }
   sub.latest_invoice = invoice.id;
   deps.store.touch();
   deps.bus.emit("invoice.created", invoice);

@@ -1,6 +1,7 @@
 import { startSandbox } from "../server";
 import { flag, flags, type Args } from "./args";
 import { newWebhookSecret } from "../core/ids";
+import { AFTER_FINAL_RETRY, parseAfterFinalRetry, type AfterFinalRetry } from "../core/settings";
 import { retryDelayMs } from "../webhooks/schedule";
 import type { DeliverySettings } from "../webhooks/settings";
 import { untilAnswers } from "./wait-for";
@@ -9,6 +10,12 @@ function describeDelivery(settings: DeliverySettings): string {
   const retries = Array.from({ length: Math.max(0, settings.maxAttempts - 1) }, (_, i) => retryDelayMs(i + 1, settings.timeScale));
   return `Webhook delivery: up to ${settings.concurrency} at once per endpoint, retries after ${retries.join(", ") || "none"} ms, disabled after ${settings.disableAfterMs} ms of failures`;
 }
+
+const ENDINGS: Record<AfterFinalRetry, string> = {
+  cancel: "cancel the subscription",
+  unpaid: "mark the subscription unpaid",
+  past_due: "leave the subscription past_due",
+};
 
 export async function serve(args: Args): Promise<void> {
   const forwardTo = flags(args, "forward-to");
@@ -19,6 +26,10 @@ export async function serve(args: Args): Promise<void> {
     ?.split(",")
     .map((type) => type.trim())
     .filter(Boolean);
+  // The Dashboard's "Manage failed payments" choice for when every retry of a renewal has failed.
+  const afterFinalRetryFlag = flag(args, "after-final-retry");
+  const afterFinalRetry = afterFinalRetryFlag === undefined ? undefined : parseAfterFinalRetry(afterFinalRetryFlag);
+  if (afterFinalRetryFlag !== undefined && !afterFinalRetry) throw new Error(`--after-final-retry must be one of ${AFTER_FINAL_RETRY.join(", ")}`);
   const sandbox = await startSandbox({
     port,
     host: flag(args, "host") ?? "127.0.0.1",
@@ -26,6 +37,7 @@ export async function serve(args: Args): Promise<void> {
     ...(flag(args, "snapshot") ? { snapshot: flag(args, "snapshot") } : {}),
     webhookEndpoints: forwardTo.map((url) => ({ url, secret, ...(events && { enabledEvents: events }) })),
     listenSecret: secret,
+    ...(afterFinalRetry ? { settings: { afterFinalRetry } } : {}),
     delivery: {
       ...(flag(args, "retry-base-ms") ? { retryBaseMs: Number(flag(args, "retry-base-ms")) } : {}),
       ...(flag(args, "max-attempts") ? { maxAttempts: Number(flag(args, "max-attempts")) } : {}),
@@ -68,4 +80,5 @@ export async function serve(args: Args): Promise<void> {
   for (const url of forwardTo) console.log(`Forwarding ${events ? `${events.length} event types` : "events"} to ${url}`);
   if (waitFor) console.log(`Holding webhook deliveries until ${waitFor} answers`);
   console.log(describeDelivery(deliverer.settings));
+  console.log(`After the final payment retry: ${ENDINGS[sandbox.runtime.settings.afterFinalRetry]}`);
 }

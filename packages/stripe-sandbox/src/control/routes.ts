@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { API_VERSION } from "../core/constants";
 import { newId } from "../core/ids";
+import { AFTER_FINAL_RETRY, parseAfterFinalRetry } from "../core/settings";
 import { StripeApiError, invalidRequest } from "../http/errors";
 import { parseForm } from "../http/form";
 import { readBody, redirect, sendHtml, sendJson } from "../http/respond";
@@ -71,6 +72,11 @@ function endpointView(rt: Runtime, { id, url, source, status, enabledEvents }: E
   return { id, url, source, status, enabledEvents, failingSince: since === null ? null : new Date(since).toISOString() };
 }
 
+/** The account settings in Stripe's own snake_case, as a Dashboard export would name them. */
+function settingsView(rt: Runtime): Record<string, unknown> {
+  return { after_final_retry: rt.settings.afterFinalRetry };
+}
+
 /** Test-only controls under /_sandbox; no auth, JSON or form bodies. */
 export function controlRouter(): Router<ControlHandler> {
   const router = new Router<ControlHandler>();
@@ -82,6 +88,16 @@ export function controlRouter(): Router<ControlHandler> {
     if (typeof next === "string") throw invalidRequest(next);
     rt.chaos = next;
     return { json: rt.chaos };
+  });
+  router.add("GET", "/_sandbox/settings", (rt) => ({ json: settingsView(rt) }));
+  router.add("POST", "/_sandbox/settings", (rt, body) => {
+    for (const key of Object.keys(body)) if (key !== "after_final_retry") throw invalidRequest(`unknown setting: ${key}`, { param: key });
+    if (body["after_final_retry"] !== undefined) {
+      const choice = parseAfterFinalRetry(body["after_final_retry"]);
+      if (!choice) throw invalidRequest(`after_final_retry must be one of ${AFTER_FINAL_RETRY.join(", ")}`, { param: "after_final_retry" });
+      rt.settings.afterFinalRetry = choice;
+    }
+    return { json: settingsView(rt) };
   });
   router.add("POST", "/_sandbox/reset", (rt) => {
     rt.reset();

@@ -30,6 +30,7 @@ export type Subscription = {
   default_payment_method: string | null;
   description: string | null;
   pending_update: PendingUpdate | null;
+  schedule: string | null;
   test_clock: string | null;
   metadata: Metadata;
   created: number;
