@@ -34,3 +34,28 @@ it("refunds a checkout's payment in part through Stripe, by session id or paymen
 it("refuses an id that is neither a session nor a payment, and refunds nothing", async () => {
   await expect(refundCommand("ch_test_123")).rejects.toMatchObject({ code: 2 });
 });
+
+it("refunds once when run again with the same payment, amount and reason, as after a timeout", async () => {
+  const buyer = await signUpBuyer();
+  const { sessionId } = await checkout(buyer, await sandbox.priceId("large_pack"));
+  await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
+
+  await refundCommand(sessionId, "300");
+  const again = await refundCommand(sessionId, "300");
+  await refundCommand(sessionId, "300", "--reason", "second goodwill credit");
+
+  expect(again.stdout).toMatch(/already made by an earlier run, not made again/);
+  expect(again.stdout).toMatch(/what happens here: the refunded share of the pack's coins is taken back/);
+  const paymentIntent = String((await stripe().checkout.sessions.retrieve(sessionId)).payment_intent);
+  expect((await stripe().refunds.list({ payment_intent: paymentIntent })).data.map((r) => r.amount)).toEqual([300, 300]);
+});
+
+it("says that refunding a subscription payment leaves the plan in force", async () => {
+  const buyer = await signUpBuyer();
+  const { sessionId } = await checkout(buyer, await sandbox.priceId("starter"));
+  await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
+
+  const refunded = await refundCommand(sessionId);
+
+  expect(refunded.stdout).toMatch(/what happens here: this pays an invoice of subscription sub_\w+: the plan stays in force/);
+});

@@ -32,22 +32,16 @@ export async function readChargeWithRefunds(chargeId: string): Promise<ChargeSna
   return { charge: charge.value, refunds, readStartedAt: charge.readStartedAt, readFinishedAt: new Date() };
 }
 
-/** An operator's refund: a new logical attempt each time it is asked for. */
-export async function refundPayment(paymentIntentId: string, amount: number | undefined, attempt: string): Promise<Stripe.Refund> {
-  return write(`refund:${attempt}`, (idempotencyKey) =>
-    stripe().refunds.create({ payment_intent: paymentIntentId, ...(amount !== undefined && { amount }) }, { idempotencyKey }),
-  );
-}
-
 /**
- * Refunds part of a payment once per `reason`: the refund carries it in its metadata, and an
- * existing refund with it is found first, so a retry days later (when Stripe has pruned the
- * idempotency key) still refunds only once.
+ * A refund made once per `key`: the refund carries the key in its metadata and an existing one is
+ * found first, so a re-run days later (when Stripe has forgotten the idempotency key) finds it.
  */
-export async function refundPaymentOnce(paymentIntentId: string, amount: number, reason: string): Promise<void> {
+export async function refundOnceForKey(paymentIntentId: string, amount: number | undefined, key: string): Promise<{ refund: Stripe.Refund; repeated: boolean }> {
   const existing = await call(() => stripe().refunds.list({ payment_intent: paymentIntentId, limit: 100 }));
-  if (existing.data.some((refund) => refund.metadata?.reason === reason && refund.status !== "failed" && refund.status !== "canceled")) return;
-  await write(`refund:${reason}`, (idempotencyKey) =>
-    stripe().refunds.create({ payment_intent: paymentIntentId, amount, metadata: { reason } }, { idempotencyKey }),
+  const earlier = existing.data.find((refund) => refund.metadata?.refund_key === key && refund.status !== "failed" && refund.status !== "canceled");
+  if (earlier) return { refund: earlier, repeated: true };
+  const refund = await write(`refund:${key}`, (idempotencyKey) =>
+    stripe().refunds.create({ payment_intent: paymentIntentId, ...(amount !== undefined && { amount }), metadata: { refund_key: key } }, { idempotencyKey }),
   );
+  return { refund, repeated: false };
 }

@@ -1,8 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { refundPayment } from "@/lib/stripe-gateway/charges-and-disputes";
 import { createCustomer, readCheckout } from "@/lib/stripe-gateway/checkout-sessions";
+import { refundForReason } from "@/lib/stripe-gateway/period-payments";
 
 // A scripted Stripe, for answers the sandbox does not give on demand: a failure that Stripe
 // stored under an idempotency key and replays for every retry with that key.
@@ -54,9 +54,9 @@ it("names each logical attempt's writes with that attempt, so a new click never 
 
 it("never retries under a fresh key when Stripe says the key was used with other parameters, so nothing is done twice", async () => {
   seenKeys.length = 0;
-  await expect(refundPayment("pi_1", 500, "operator-1")).rejects.toMatchObject({ code: "stripe_unavailable" });
+  await expect(refundForReason("pi_1", 500, "lifetime_replaced_sub_1")).rejects.toMatchObject({ code: "stripe_unavailable" });
 
-  expect(seenKeys).toEqual(["refund:operator-1"]);
+  expect(seenKeys).toEqual(["refund:lifetime_replaced_sub_1:pi_1"]);
 });
 
 it("reads an object Stripe does not have as nothing, not as an error", async () => {

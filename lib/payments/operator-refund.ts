@@ -1,0 +1,61 @@
+import { isLifetimeProduct, isSubscriptionProduct } from "@/lib/catalog/plan-policy";
+import { productByKey } from "@/lib/catalog/products";
+import { db } from "@/lib/db";
+import { subscriptionOfPayment } from "@/lib/stripe-gateway/billing";
+import { refundOnceForKey } from "@/lib/stripe-gateway/charges-and-disputes";
+import { findCheckoutSessionIdForPaymentIntent, paymentIntentFor } from "@/lib/stripe-gateway/checkout-sessions";
+
+// An operator's refund (`npm run refund`). It only asks Stripe: the storefront learns of it from
+// Stripe's webhooks (or reconciliation), which take back coins or end a plan exactly as for a
+// refund made in the Dashboard. Idempotent per payment, amount and reason, so a re-run after a
+// timeout cannot refund twice; a second identical refund needs another reason.
+
+export interface OperatorRefund {
+  refundId: string;
+  paymentIntentId: string;
+  amount: number;
+  currency: string;
+  status: string | null;
+  /** True when this refund had already been made by an earlier run. */
+  repeated: boolean;
+  /** What the storefront will do about it, in the operator's words. */
+  effect: string;
+}
+
+/** The purchase a payment paid for, even before its settlement reached this database. */
+async function purchaseOf(sessionOrPaymentId: string, paymentIntentId: string): Promise<{ productKey: string } | null> {
+  const linked = await db.purchase.findFirst({ where: { paymentIntentId }, select: { productKey: true } });
+  if (linked) return linked;
+  const sessionId = sessionOrPaymentId.startsWith("cs_") ? sessionOrPaymentId : await findCheckoutSessionIdForPaymentIntent(paymentIntentId);
+  return sessionId ? db.purchase.findUnique({ where: { checkoutSessionId: sessionId }, select: { productKey: true } }) : null;
+}
+
+async function effectOf(sessionOrPaymentId: string, paymentIntentId: string, amount: number | undefined): Promise<string> {
+  const purchase = await purchaseOf(sessionOrPaymentId, paymentIntentId);
+  const product = purchase ? productByKey(purchase.productKey) : undefined;
+  if (product?.kind === "coins") return "the refunded share of the pack's coins is taken back from the buyer's balance (it may go below zero)";
+  if (isLifetimeProduct(product)) {
+    return amount === undefined ? "the Lifetime plan ends once the refund succeeds" : "a partial refund leaves the Lifetime plan in force; only a full refund ends it";
+  }
+  const subscriptionId = await subscriptionOfPayment(paymentIntentId);
+  if (subscriptionId || isSubscriptionProduct(product)) {
+    return `this pays an invoice of subscription ${subscriptionId ?? "(not known yet)"}: the plan stays in force and the subscription keeps billing; cancel the subscription to end it`;
+  }
+  return "no purchase of this storefront is behind this payment: nothing changes here";
+}
+
+export async function refundAsOperator(sessionOrPaymentId: string, amount: number | undefined, reason: string): Promise<OperatorRefund | null> {
+  const paymentIntentId = await paymentIntentFor(sessionOrPaymentId);
+  if (!paymentIntentId) return null;
+  const key = `operator:${paymentIntentId}:${amount ?? "full"}:${reason}`;
+  const { refund, repeated } = await refundOnceForKey(paymentIntentId, amount, key);
+  return {
+    refundId: refund.id,
+    paymentIntentId,
+    amount: refund.amount,
+    currency: refund.currency,
+    status: refund.status,
+    repeated,
+    effect: await effectOf(sessionOrPaymentId, paymentIntentId, amount),
+  };
+}
