@@ -6,10 +6,12 @@ import { db } from "@/lib/db";
 import { stripe } from "@/lib/stripe-gateway/client";
 import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
 import { checkout, deliver, requestCheckout, statusOf } from "@/test-support/route-calls";
+import { seededRandomPerTest } from "@/test-support/seeded-random";
 import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
 
 // Moving between plans in the app never makes a second subscription, and a buyer pays once for
-// any stretch of time. Webhooks are delivered by the test: every event not yet delivered, twice.
+// any stretch of time. Webhooks are delivered by the test: every event not yet delivered, twice,
+// in a seeded random order (a failure prints how to replay it).
 
 let sandbox: TestStripe;
 beforeAll(async () => {
@@ -17,11 +19,12 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
+const random = seededRandomPerTest();
 const delivered = new Set<string>();
 async function deliverNewEvents(): Promise<void> {
   const fresh: Stripe.Event[] = [];
   for await (const event of stripe().events.list({ limit: 100 })) if (!delivered.has(event.id)) fresh.push(event);
-  for (const event of [...fresh, ...fresh].sort(() => Math.random() - 0.5)) expect((await deliver(event)).status).toBe(200);
+  for (const event of random.shuffle([...fresh, ...fresh])) expect((await deliver(event)).status, `${event.type} ${event.id}`).toBe(200);
   for (const event of fresh) delivered.add(event.id);
 }
 

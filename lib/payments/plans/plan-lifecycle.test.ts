@@ -4,11 +4,12 @@ import { db } from "@/lib/db";
 import { stripe } from "@/lib/stripe-gateway/client";
 import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
 import { checkout, deliver, statusOf } from "@/test-support/route-calls";
+import { seededRandomPerTest } from "@/test-support/seeded-random";
 import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
 
 // A plan's life after its first payment, driven by the sandbox's billing clock. Webhooks are
-// delivered by the test itself: every event not yet delivered, shuffled and twice over, as a
-// rough Stripe would.
+// delivered by the test itself: every event not yet delivered, shuffled (seeded: a failure prints
+// how to replay it) and twice over, as a rough Stripe would.
 
 let sandbox: TestStripe;
 beforeAll(async () => {
@@ -17,17 +18,20 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 const DAY = 24 * 3600;
+const random = seededRandomPerTest();
 const delivered = new Set<string>();
 
-async function deliverNewEvents(): Promise<void> {
+/** Delivers every event not yet delivered, twice, in a random order; `holdBack` keeps some for later, as a slow Stripe would. */
+async function deliverNewEvents(holdBack: (event: Stripe.Event) => boolean = () => false): Promise<Stripe.Event[]> {
   const fresh: Stripe.Event[] = [];
   for await (const event of stripe().events.list({ limit: 100 })) if (!delivered.has(event.id)) fresh.push(event);
-  const copies = [...fresh, ...fresh].sort(() => Math.random() - 0.5);
-  for (const event of copies) {
+  const now = fresh.filter((event) => !holdBack(event));
+  for (const event of random.shuffle([...now, ...now])) {
     const response = await deliver(event);
-    expect(response.status).toBe(200);
+    expect(response.status, `${event.type} ${event.id}`).toBe(200);
   }
   for (const event of fresh) delivered.add(event.id);
+  return fresh.filter(holdBack);
 }
 
 async function advanceDays(days: number): Promise<void> {
@@ -45,6 +49,9 @@ async function subscribe(buyer: TestBuyer): Promise<string> {
 async function planOf(buyer: TestBuyer) {
   return db.plan.findUniqueOrThrow({ where: { userId: buyer.id } });
 }
+
+const invoicePaid = (subscriptionId: string) => (event: Stripe.Event) =>
+  event.type === "invoice.paid" && (event.data.object as Stripe.Invoice).parent?.subscription_details?.subscription === subscriptionId;
 
 describe("a monthly plan over time", () => {
   it("renews on time and resets its allowance exactly once per paid invoice, whatever the order of events", async () => {
@@ -112,5 +119,41 @@ describe("a monthly plan over time", () => {
     await advanceDays(32);
     await deliverNewEvents();
     expect(await planOf(buyer)).toMatchObject({ status: "canceled", subscriptionStatus: "canceled" });
+  });
+});
+
+describe("the allowance a paid invoice renews", () => {
+  it("is not reset by a paid invoice for an earlier period that arrives after the renewal's", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("starter"));
+    await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
+    expect(await statusOf(buyer, sessionId)).toBe("paid");
+    const subscriptionId = (await planOf(buyer)).sourceId;
+    const [late] = await deliverNewEvents(invoicePaid(subscriptionId));
+    if (!late) throw new Error(`no invoice.paid for ${subscriptionId}'s first invoice`);
+
+    await advanceDays(32);
+    await deliverNewEvents();
+    const renewed = await planOf(buyer);
+    expect(renewed.allowanceInvoiceId).not.toBe((late.data.object as Stripe.Invoice).id);
+    await db.plan.update({ where: { userId: buyer.id }, data: { allowanceUsed: 9 } });
+
+    expect((await deliver(late)).status).toBe(200);
+
+    expect(await planOf(buyer)).toMatchObject({ allowanceUsed: 9, allowanceInvoiceId: renewed.allowanceInvoiceId, allowanceResetsAt: renewed.allowanceResetsAt });
+  });
+
+  it("is reset once per paid invoice, even on a plan whose reset date is not known", async () => {
+    const buyer = await signUpBuyer();
+    const subscriptionId = await subscribe(buyer);
+    const [paid] = (await stripe().events.list({ type: "invoice.paid", limit: 100 })).data.filter(invoicePaid(subscriptionId));
+    if (!paid) throw new Error(`no invoice.paid for ${subscriptionId}`);
+    expect((await planOf(buyer)).allowanceInvoiceId).toBe((paid.data.object as Stripe.Invoice).id);
+    // A plan granted before Stripe reported the period: only the invoice id tells a repeat apart.
+    await db.plan.update({ where: { userId: buyer.id }, data: { allowanceUsed: 12, allowanceResetsAt: null } });
+
+    expect((await deliver({ ...paid, id: `${paid.id}_resent` })).status).toBe(200);
+
+    expect(await planOf(buyer)).toMatchObject({ allowanceUsed: 12 });
   });
 });
