@@ -25,6 +25,9 @@ describe("billing objects carry at least the keys of Stripe's published fixtures
     objects["renewal invoice"] = renewal;
     objects["proration line"] = renewal.lines.data.find((l) => l.parent?.subscription_item_details?.proration);
     objects["invoice payment"] = (await stripe.invoicePayments.list({ invoice: renewal.id })).data[0];
+    const schedule = await stripe.subscriptionSchedules.create({ from_subscription: sub.id });
+    objects["subscription schedule"] = schedule;
+    objects["released subscription schedule"] = await stripe.subscriptionSchedules.release(schedule.id);
   });
 
   afterAll(() => h.close());
@@ -37,6 +40,8 @@ describe("billing objects carry at least the keys of Stripe's published fixtures
     ["renewal invoice", "invoice"],
     ["proration line", "line_item"],
     ["invoice payment", "invoice_payment"],
+    ["subscription schedule", "subscription_schedule"],
+    ["released subscription schedule", "subscription_schedule"],
   ];
 
   it.each(cases)("a %s has every key of the fixture", (label, fixture) => {

@@ -5,6 +5,7 @@ import { control, type Harness } from "./helpers";
 /** 2026-01-01T00:00:00Z: a 31-day first period, so proration shares are easy to check by hand. */
 export const JAN_1 = 1767225600;
 export const FEB_1 = 1769904000;
+export const MAR_1 = 1772323200;
 export const HOUR = 3600;
 export const DAY = 86_400;
 
@@ -41,8 +42,8 @@ export async function advance(h: Harness, clockId: string, frozenTime: number): 
   while ((await h.stripe.testHelpers.testClocks.retrieve(clockId)).status !== "ready") await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
-/** Event types emitted after `mark` (a count from `eventCount`), in emission order. */
-function eventsSince(h: Harness, mark: number): StripeEvent[] {
+/** Events emitted after `mark` (a count from `eventCount`), in emission order. */
+export function eventsSince(h: Harness, mark: number): StripeEvent[] {
   return h.sandbox.runtime.store.list<StripeEvent>("event").reverse().slice(mark);
 }
 

@@ -365,9 +365,28 @@ describe("serve", () => {
     await serve.waitFor(/^Webhook delivery: up to 3 at once per endpoint, retries after 200, 1000, 6000 ms, disabled after 2592000 ms of failures$/m);
   });
 
+  it("serve prints what happens after the final payment retry: cancel the subscription, by default", async () => {
+    await serve.waitFor(/^After the final payment retry: cancel the subscription$/m);
+  });
+
   it("serve stops cleanly on SIGTERM", async () => {
     expect(await stop(serve)).toEqual({ code: 0, signal: null });
     await expect(fetch(`${url}/_sandbox/health`)).rejects.toThrow();
+  });
+});
+
+describe("serve --after-final-retry", () => {
+  it("sets the account's ending of dunning, as the Dashboard's failed-payments setting does", async () => {
+    const serve = cli(["serve", "--port", "0", "--after-final-retry", "unpaid"]);
+    const ready = await serve.waitFor(/^Stripe sandbox ready on (http:\/\/127\.0\.0\.1:\d+) /m);
+    await serve.waitFor(/^After the final payment retry: mark the subscription unpaid$/m);
+    expect(await (await fetch(`${ready[1]}/_sandbox/settings`)).json()).toEqual({ after_final_retry: "unpaid" });
+  });
+
+  it("refuses an ending the Dashboard does not offer and exits 1", async () => {
+    const run = await runCli("serve", "--port", "0", "--after-final-retry", "forgive");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("--after-final-retry must be one of cancel, unpaid, past_due");
   });
 });
 
