@@ -20,6 +20,12 @@ async function smallPackCheckout(buyer: TestBuyer): Promise<string> {
 
 const pay = (sessionId: string, body: object) => sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, body);
 
+/** How often Stripe has been asked for this session, from the sandbox's request log. */
+async function stripeReadsOf(sessionId: string): Promise<number> {
+  const path = encodeURIComponent(`/v1/checkout/sessions/${sessionId}`);
+  return ((await sandbox.control(`/_sandbox/requests?path=${path}`)) as { count: number }).count;
+}
+
 describe("GET /api/check-payment-status/:sessionId", () => {
   it("is unpaid before the buyer pays", async () => {
     const buyer = await signUpBuyer();
@@ -112,5 +118,23 @@ describe("GET /api/check-payment-status/:sessionId", () => {
     const buyer = await signUpBuyer();
     expect((await requestStatus(null, await smallPackCheckout(buyer))).status).toBe(401);
     expect(await (await requestStatus(buyer, "not-a-session")).json()).toMatchObject({ error: { code: "invalid_request" } });
+  });
+
+  it("answers a client over the rate limit 429 without asking Stripe about its unsettled payment", async () => {
+    const buyer = await signUpBuyer();
+    const sessionId = await smallPackCheckout(buyer);
+    const overLimit: TestBuyer = { ...buyer, headers: new Headers(buyer.headers) };
+    overLimit.headers.set("x-forwarded-for", `198.51.100.${Math.floor(Math.random() * 250) + 1}`);
+    for (let request = 0; request < 100; request++) expect((await requestStatus(overLimit, "cs_test_notasession")).status).toBe(404);
+    await pay(sessionId, { card: "4242424242424242" });
+    const readsBefore = await stripeReadsOf(sessionId);
+
+    const refused = await requestStatus(overLimit, sessionId);
+
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ error: { code: "rate_limit_exceeded" } });
+    expect(await stripeReadsOf(sessionId)).toBe(readsBefore);
+    expect(await db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: sessionId } })).toMatchObject({ status: "unpaid", fulfilledAt: null });
+    expect((await coinsOf(buyer.id)).balance).toBe(0);
   });
 });
