@@ -4,7 +4,7 @@ import { applyDispute, reverseRefunds } from "@/lib/payments/fulfilment/money-ba
 import { endPlanForLostDispute, syncSubscriptionPlan, type PaidInvoice } from "@/lib/payments/fulfilment/plan-sync";
 import type { StripeEventRef } from "@/lib/payments/fulfilment/transaction";
 import { retireSupersededSubscription } from "@/lib/payments/plans/lifetime-upgrade";
-import { cancelSubscriptionNow, readSubscription, readSubscriptionInvoice } from "@/lib/stripe-gateway/billing";
+import { cancelSubscriptionNow, latestPaidRenewal, readSubscription, readSubscriptionInvoice } from "@/lib/stripe-gateway/billing";
 import { readCheckout } from "@/lib/stripe-gateway/checkout-sessions";
 import { readChargeWithRefunds, readDispute } from "@/lib/stripe-gateway/charges-and-disputes";
 
@@ -50,6 +50,17 @@ export async function syncSubscriptionFromStripe(subscriptionId: string, event?:
     const snapshot = await readSubscription(subscriptionId);
     return snapshot ? syncSubscriptionPlan(snapshot, event, paidInvoice) : "unknown_subscription";
   });
+}
+
+/**
+ * Reconciliation's look at a subscription: with it, the paid invoice for its latest period, so a
+ * renewal whose invoice.paid never arrived still renews the allowance (once per invoice, as the
+ * webhook would).
+ */
+export async function resyncSubscriptionFromStripe(subscriptionId: string): Promise<Synced> {
+  const renewal = await latestPaidRenewal(subscriptionId);
+  const paid = renewal?.periodEnd ? { id: renewal.id, periodEnd: renewal.periodEnd } : undefined;
+  return syncSubscriptionFromStripe(subscriptionId, undefined, paid);
 }
 
 /** An invoice event: the subscription it bills is re-read, and a paid invoice renews the allowance. */

@@ -1,14 +1,15 @@
 import { db } from "@/lib/db";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { retireSupersededSubscription } from "@/lib/payments/plans/lifetime-upgrade";
-import { applyDisputeFromStripe, applySubscriptionDisputeFromStripe, reverseRefundsFromStripe, settleCheckoutFromStripe, syncSubscriptionFromStripe } from "@/lib/payments/apply-stripe-state";
-import { subscriptionOfPayment } from "@/lib/stripe-gateway/billing";
+import { applyDisputeFromStripe, applySubscriptionDisputeFromStripe, resyncSubscriptionFromStripe, reverseRefundsFromStripe, settleCheckoutFromStripe } from "@/lib/payments/apply-stripe-state";
+import { liveSubscriptionsSince, subscriptionOfPayment } from "@/lib/stripe-gateway/billing";
 import { idOf } from "@/lib/stripe-gateway/calls";
 import { listMoneyTakenBackSince } from "@/lib/stripe-gateway/charges-and-disputes";
 
 // The safety net for webhooks that never arrived: re-reads from Stripe what could still change
-// (unsettled checkouts, live subscriptions, the past week's refunds and disputes) and settles it
-// through the same fulfilment code as the webhook. Meant for cron (`npm run
+// (unsettled checkouts, recent subscriptions no plan follows, live subscriptions with their latest
+// paid renewal, the past week's refunds and disputes) and settles it through the same fulfilment
+// code as the webhook. Meant for cron (`npm run
 // reconcile`, or POST /api/cron/reconcile): one bad row is reported and skipped, never stops the
 // rest, and only rows Stripe can still change are read, so a run stays small as the table grows.
 
@@ -18,6 +19,8 @@ const OPEN_SESSION_MARGIN_MS = 24 * 3600_000;
 const SETTLING_WINDOW_MS = 14 * 24 * 3600_000;
 /** Refunds and disputes are looked for this far back; their own later changes come within days. */
 const MONEY_BACK_WINDOW_MS = 7 * 24 * 3600_000;
+/** Subscriptions this recent that no plan follows are adopted: longer than a cron could be down. */
+const ADOPTION_WINDOW_MS = 40 * 24 * 3600_000;
 const PARALLEL_READS = 4;
 
 interface Drift {
@@ -57,8 +60,23 @@ function unsettledCheckouts(now: Date): Promise<{ checkoutSessionId: string; use
   });
 }
 
-function liveSubscriptionPlans(): Promise<{ sourceId: string; userId: string }[]> {
-  return db.plan.findMany({ where: { status: "active", sourceId: { startsWith: "sub_" } }, select: { sourceId: true, userId: true } });
+/** Plans a subscription still backs, and those it ended but may bring back (unpaid or paused until an invoice is paid). */
+function subscriptionPlans(): Promise<{ sourceId: string; userId: string }[]> {
+  return db.plan.findMany({
+    where: { sourceId: { startsWith: "sub_" }, OR: [{ status: "active" }, { subscriptionStatus: { in: ["unpaid", "paused"] } }] },
+    select: { sourceId: true, userId: true },
+  });
+}
+
+/** Stripe's live subscriptions of the last weeks that no plan here follows, with their checkouts. */
+async function unadoptedSubscriptions(now: Date): Promise<{ id: string; checkoutSessionId: string }[]> {
+  const live = await liveSubscriptionsSince(Math.floor((now.getTime() - ADOPTION_WINDOW_MS) / 1000));
+  const known = new Set(
+    (await db.plan.findMany({ where: { OR: [{ sourceId: { in: live.map((s) => s.id) } }, { supersededSubscriptionId: { in: live.map((s) => s.id) } }] }, select: { sourceId: true, supersededSubscriptionId: true } })).flatMap(
+      (plan) => [plan.sourceId, plan.supersededSubscriptionId],
+    ),
+  );
+  return live.flatMap((s) => (s.checkoutSessionId && !known.has(s.id) ? [{ id: s.id, checkoutSessionId: s.checkoutSessionId }] : []));
 }
 
 function describePlanState(state: { tier: string; status: string; subscriptionStatus: string | null; currentPeriodEnd: Date | null; cancelAtPeriodEnd: boolean }): string {
@@ -89,10 +107,23 @@ export async function reconcile(now = new Date()): Promise<ReconcileReport> {
     }
   });
 
-  await forEachLimited(await liveSubscriptionPlans(), async (plan) => {
+  await forEachLimited(await unadoptedSubscriptions(now), async (subscription) => {
     report.checked += 1;
     try {
-      const outcome = await syncSubscriptionFromStripe(plan.sourceId);
+      const outcome = await settleCheckoutFromStripe(subscription.checkoutSessionId);
+      if (outcome.kind === "settled" && outcome.deliveredNow) {
+        report.delivered += 1;
+        report.drift.push({ object: subscription.id, userId: outcome.userId, change: "subscription with no plan here adopted from its checkout" });
+      }
+    } catch (error) {
+      fail(subscription.id, error instanceof Error ? error.message : String(error));
+    }
+  });
+
+  await forEachLimited(await subscriptionPlans(), async (plan) => {
+    report.checked += 1;
+    try {
+      const outcome = await resyncSubscriptionFromStripe(plan.sourceId);
       if (outcome === "unknown_subscription") return fail(plan.sourceId, "Stripe has no such subscription");
       if (outcome === "duplicate") return;
       for (const change of outcome) {

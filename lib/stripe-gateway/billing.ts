@@ -9,13 +9,15 @@ export async function readSubscription(subscriptionId: string): Promise<Snapshot
   return read(() => stripe().subscriptions.retrieve(subscriptionId));
 }
 
-/** A subscription invoice: which subscription it bills, whether it is paid, and for which period. */
-export async function readSubscriptionInvoice(
-  invoiceId: string,
-): Promise<{ id: string; subscriptionId: string | null; paid: boolean; periodEnd: Date | null } | null> {
-  const snapshot = await read(() => stripe().invoices.retrieve(invoiceId));
-  if (!snapshot) return null;
-  const invoice = snapshot.value;
+interface SubscriptionInvoice {
+  id: string;
+  subscriptionId: string | null;
+  paid: boolean;
+  /** The end of the period its plan line pays for; null for an invoice of prorations only. */
+  periodEnd: Date | null;
+}
+
+function subscriptionInvoiceOf(invoice: Stripe.Invoice, invoiceId: string): SubscriptionInvoice {
   // A subscription invoice's own period_* is the period just ended; the period paid for is its
   // plan line's (proration lines, listed first, cover part of the period before).
   const planLine = invoice.lines.data.find((line) => !line.parent?.subscription_item_details?.proration);
@@ -26,6 +28,31 @@ export async function readSubscriptionInvoice(
     paid: invoice.status === "paid",
     periodEnd: linePeriodEnd ? new Date(linePeriodEnd * 1000) : null,
   };
+}
+
+/** A subscription invoice: which subscription it bills, whether it is paid, and for which period. */
+export async function readSubscriptionInvoice(invoiceId: string): Promise<SubscriptionInvoice | null> {
+  const snapshot = await read(() => stripe().invoices.retrieve(invoiceId));
+  return snapshot ? subscriptionInvoiceOf(snapshot.value, invoiceId) : null;
+}
+
+/** The paid invoice that pays for the latest period (not an upgrade's proration invoice), if any. */
+export async function latestPaidRenewal(subscriptionId: string): Promise<SubscriptionInvoice | null> {
+  const { data } = await call(() => stripe().invoices.list({ subscription: subscriptionId, status: "paid", limit: 5 }));
+  const renewals = data.map((invoice) => subscriptionInvoiceOf(invoice, invoice.id ?? "")).filter((invoice) => invoice.periodEnd !== null);
+  return renewals.sort((a, b) => (b.periodEnd?.getTime() ?? 0) - (a.periodEnd?.getTime() ?? 0))[0] ?? null;
+}
+
+/** Subscriptions Stripe has made since `since` (unix seconds) that have not ended, for reconciliation to adopt. */
+export async function liveSubscriptionsSince(since: number): Promise<{ id: string; checkoutSessionId: string | null }[]> {
+  const subscriptions = await call(() => stripe().subscriptions.list({ status: "all", created: { gte: since }, limit: 100 }).autoPagingToArray({ limit: 10_000 }));
+  const live = subscriptions.filter((subscription) => subscription.status !== "canceled" && subscription.status !== "incomplete_expired");
+  return Promise.all(
+    live.map(async (subscription) => {
+      const { data } = await call(() => stripe().checkout.sessions.list({ subscription: subscription.id, limit: 1 }));
+      return { id: subscription.id, checkoutSessionId: data[0]?.id ?? null };
+    }),
+  );
 }
 
 /** What changing a subscription's price now would charge at once, prorated to `prorationDate`. */
