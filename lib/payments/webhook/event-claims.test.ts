@@ -5,6 +5,7 @@ import { sql } from "@/lib/db";
 import { stripe } from "@/lib/stripe-gateway/client";
 import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
 import { checkout, coinsOf, deliver, eventsAbout } from "@/test-support/route-calls";
+import { startStripeGate } from "@/test-support/stripe-gate";
 import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
 
 // What one webhook costs, and how copies of one event share the work: counted at the database
@@ -171,6 +172,40 @@ describe("copies of one event", () => {
     expect(await coinsOf(buyer.id)).toEqual({ balance: SMALL_PACK_COINS, ledgerEntries: 1, ledgerSum: SMALL_PACK_COINS });
     expect((await deliver(event)).status).toBe(200);
     expect((await coinsOf(buyer.id)).ledgerEntries).toBe(1);
+  });
+
+  it("change nothing when they held a claim that lapsed and was taken over: no coins and no stamp, while the new holder credits once", async () => {
+    const buyer = await signUpBuyer();
+    const event = await paidSmallPackEvent(buyer);
+    const sessionId = (event.data.object as Stripe.Checkout.Session).id;
+    // Stripe answers this delivery's read of the session only when the test says so.
+    const gate = await startStripeGate(sandbox.apiBase, ({ method, path }) => method === "GET" && path.startsWith(`/v1/checkout/sessions/${sessionId}`));
+    process.env.STRIPE_API_BASE = gate.url;
+    let stale: Response;
+    try {
+      const delivery = deliver(event);
+      await gate.holding(1);
+      // Meanwhile its lease runs out and another instance's copy takes the claim over.
+      const [claimed] = await sql<{ claimToken: string }>(`SELECT "claimToken" FROM stripe_event WHERE id = $1`, [event.id]);
+      expect(claimed?.claimToken).toEqual(expect.any(String));
+      await sql(`UPDATE stripe_event SET "claimToken" = 'another-instance', "leaseUntil" = timezone('UTC', now()) + interval '30 seconds' WHERE id = $1`, [event.id]);
+      gate.release();
+      stale = await delivery;
+    } finally {
+      process.env.STRIPE_API_BASE = sandbox.apiBase;
+      await gate.close();
+    }
+
+    expect(stale.status).toBe(200);
+    expect(await stale.json()).toEqual({ received: true, outcome: "duplicate" });
+    expect(await coinsOf(buyer.id)).toEqual({ balance: 0, ledgerEntries: 0, ledgerSum: 0 });
+    const [stored] = await sql<{ processedAt: Date | null; claimToken: string | null }>(`SELECT "processedAt", "claimToken" FROM stripe_event WHERE id = $1`, [event.id]);
+    expect(stored).toEqual({ processedAt: null, claimToken: "another-instance" });
+
+    // The other instance dies too; Stripe's retry takes the claim over and credits once.
+    await sql(`UPDATE stripe_event SET "leaseUntil" = timezone('UTC', now()) - interval '1 second' WHERE id = $1`, [event.id]);
+    expect(await (await deliver(event)).json()).toEqual({ received: true, outcome: "processed" });
+    expect(await coinsOf(buyer.id)).toEqual({ balance: SMALL_PACK_COINS, ledgerEntries: 1, ledgerSum: SMALL_PACK_COINS });
   });
 
   it("ask Stripe to deliver again later (503) when another delivery holds the claim for longer than a copy waits", async () => {
