@@ -137,6 +137,23 @@ describe("plan changes through subscriptions.update", () => {
     expect((await h.stripe.invoiceItems.list({ customer: cs.customer.id, pending: true })).data).toEqual([]);
   });
 
+  it("drops pending prorations when canceled without prorate or invoice_now, as Stripe does", async () => {
+    await h.stripe.subscriptions.update(cs.subscription.id, { items: [{ id: itemId, price: premiumId }], proration_date: MID_JANUARY });
+    const mark = eventCount(h);
+    await h.stripe.subscriptions.cancel(cs.subscription.id);
+    expect((await h.stripe.invoiceItems.list({ customer: cs.customer.id, pending: true })).data).toEqual([]);
+    expect(typesSince(h, mark)).toEqual(["customer.subscription.deleted", "invoiceitem.deleted", "invoiceitem.deleted"]);
+  });
+
+  it("bills the pending prorations and the unused time on a final invoice when canceled with prorate and invoice_now", async () => {
+    await h.stripe.subscriptions.update(cs.subscription.id, { items: [{ id: itemId, price: premiumId }], proration_date: MID_JANUARY });
+    const sub = await h.stripe.subscriptions.cancel(cs.subscription.id, { prorate: true, invoice_now: true });
+    const final = await h.stripe.invoices.retrieve(String(sub.latest_invoice));
+    // −516 + 1548 from the upgrade, then −1548 for the unused half of the new price: a credit of 516.
+    expect(final.lines.data.map((l) => l.amount)).toEqual([-516, 1548, -1548]);
+    expect(final).toMatchObject({ status: "paid", amount_due: 0, total: -516 });
+  });
+
   it("refuses plan changes to a canceled subscription with invalid_canceled_subscription_fields, but still takes metadata", async () => {
     await h.stripe.subscriptions.cancel(cs.subscription.id);
     await expect(h.stripe.subscriptions.update(cs.subscription.id, { items: [{ id: itemId, price: premiumId }] })).rejects.toMatchObject({

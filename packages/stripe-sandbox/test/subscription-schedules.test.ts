@@ -61,6 +61,8 @@ describe("subscription schedules take over a subscription and change it over tim
       [FEB_1, MAR_1, basic.id],
     ]);
     expect((await h.stripe.subscriptions.retrieve(cs.subscription.id)).items.data[0]?.price.id).toBe(cs.price.id);
+    const preview = await h.stripe.invoices.createPreview({ subscription: cs.subscription.id });
+    expect(preview).toMatchObject({ amount_due: 500, billing_reason: "upcoming" });
 
     let mark = eventCount(h);
     await advance(h, cs.clock.id, FEB_1 + 2 * HOUR);
@@ -162,6 +164,23 @@ describe("subscription schedules take over a subscription and change it over tim
     await h.stripe.subscriptions.cancel(cs.subscription.id);
     expect((await h.stripe.subscriptionSchedules.retrieve(schedule.id)).status).toBe("canceled");
     expect(typesSince(h, mark)).toEqual(["customer.subscription.deleted", "subscription_schedule.canceled"]);
+  });
+
+  it("shows a scheduled downgrade in the billing portal and sends plan changes there back to the schedule", async () => {
+    const basic = await monthlyPrice(h.stripe, "Basic plan", 500);
+    const schedule = await h.stripe.subscriptionSchedules.create({ from_subscription: cs.subscription.id });
+    await h.stripe.subscriptionSchedules.update(schedule.id, {
+      phases: [
+        { start_date: JAN_1, end_date: FEB_1, items: [{ price: cs.price.id }] },
+        { items: [{ price: basic.id }] },
+      ],
+    });
+    const portal = await h.stripe.billingPortal.sessions.create({ customer: cs.customer.id });
+    expect(await (await fetch(portal.url)).text()).toContain("Switches to Basic plan — $5.00 / month");
+    const form = new URLSearchParams({ price: basic.id }).toString();
+    const res = await fetch(`${portal.url}/subscriptions/${cs.subscription.id}/plan`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: form });
+    expect(await res.text()).toContain("This subscription has scheduled changes, so it can&#39;t be changed here.");
+    expect((await h.stripe.subscriptions.retrieve(cs.subscription.id)).items.data[0]?.price.id).toBe(cs.price.id);
   });
 
   it("lists schedules by customer, and leaves test-clock ones out of a plain list", async () => {

@@ -3,15 +3,24 @@ import { randomChars, newId } from "../core/ids";
 import type { Customer } from "../objects/customer";
 import { buildSubscriptionInvoice, type Invoice, type LineInput } from "../objects/invoice";
 import type { ProrationInput } from "../objects/invoice-item";
-import type { Subscription } from "../objects/subscription";
+import type { Price } from "../objects/price";
+import type { Subscription, SubscriptionItem } from "../objects/subscription";
 import { invoiceItemLine, pendingItems, periodLine } from "./invoices";
 import type { ItemChange } from "./items";
 import type { ProrationBehavior } from "./plan-change";
 import { prorationsFor } from "./proration";
 import { nextPeriodEnd } from "./renewal";
+import { phaseItemFrom } from "./schedule-state";
 
 function prorationLine(p: ProrationInput): LineInput {
   return { id: newId("il"), amount: p.amount, description: p.description, price: p.price, quantity: p.quantity, period: p.period, subscriptionItem: p.subscriptionItem, invoiceItem: null, proration: true };
+}
+
+/** A schedule's phase starting at the period end decides what the renewal bills, as on Stripe. */
+function scheduledItem(deps: Deps, sub: Subscription, item: SubscriptionItem): SubscriptionItem {
+  const next = phaseItemFrom(deps, sub, item.current_period_end);
+  const price = next ? deps.store.get<Price>("price", next.price) : undefined;
+  return next && price ? { ...item, price, quantity: next.quantity } : item;
 }
 
 /**
@@ -28,7 +37,7 @@ export function previewInvoice(deps: Deps, sub: Subscription, change: ItemChange
   const renewal = options.prorationBehavior !== "always_invoice";
   const nextPeriod = renewal
     ? sub.items.data.map((item) => {
-        const changed = change && change.itemId === item.id ? { ...item, price: change.price, quantity: change.quantity } : item;
+        const changed = change && change.itemId === item.id ? { ...item, price: change.price, quantity: change.quantity } : scheduledItem(deps, sub, item);
         const recurring = item.price.recurring ?? { interval: "month" as const, interval_count: 1 };
         const next = nextPeriodEnd(Number(sub["billing_cycle_anchor"]), item.current_period_end, recurring);
         return periodLine(deps, changed, { start: item.current_period_end, end: next });

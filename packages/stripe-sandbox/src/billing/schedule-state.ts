@@ -19,6 +19,13 @@ export function subscriptionOfSchedule(deps: Deps, schedule: SubscriptionSchedul
   return id ? deps.store.get<Subscription>("subscription", id) : undefined;
 }
 
+/** The item a live schedule puts on the subscription from `at`, if a phase starts then (for previews of the renewal). */
+export function phaseItemFrom(deps: Deps, sub: Subscription, at: number): { price: string; quantity: number } | undefined {
+  const schedule = scheduleOf(deps, sub);
+  if (!schedule || !isLive(schedule)) return undefined;
+  return schedule.phases.find((p) => p.start_date === at)?.items[0];
+}
+
 /** Stripe ends a live schedule with one of these; each has its own timestamp and no current phase. */
 export function closeSchedule(schedule: SubscriptionSchedule, status: "canceled" | "completed", at: number): void {
   schedule.status = status;

@@ -10,7 +10,8 @@ import type { Invoice } from "../objects/invoice";
 import type { PaymentMethod } from "../objects/payment-method";
 import type { PortalSession } from "../objects/portal-session";
 import type { Price } from "../objects/price";
-import type { Subscription } from "../objects/subscription";
+import { currentPeriodEnd, type Subscription } from "../objects/subscription";
+import type { SubscriptionSchedule } from "../objects/subscription-schedule";
 import { getSubscription, setCancelAtPeriodEnd } from "../api/billing";
 import { productName } from "../billing/invoices";
 import { switchablePrices, switchPlan, updateCard, type PortalOutcome } from "../billing/portal-actions";
@@ -41,6 +42,13 @@ function cardLabel(rt: Runtime, customer: Customer | undefined, subscriptions: S
   return pm?.card ? `${pm.card.brand} •••• ${pm.card.last4}` : null;
 }
 
+/** A schedule's next phase shows like a portal downgrade when it starts at the period end, the common case. */
+function nextPhasePrice(rt: Runtime, sub: Subscription): string | undefined {
+  const schedule = sub.schedule ? rt.store.get<SubscriptionSchedule>("subscription_schedule", sub.schedule) : undefined;
+  const next = schedule?.phases.find((p) => p.start_date === schedule.current_phase?.end_date);
+  return next && next.start_date === currentPeriodEnd(sub) && next.items[0]?.price !== sub.items.data[0]?.price.id ? next.items[0]?.price : undefined;
+}
+
 function showPortal(ctx: Context, portal: PortalSession, notice: PortalOutcome | null): void {
   const { rt } = ctx;
   const subscriptions: PortalSubscription[] = rt.store
@@ -48,7 +56,7 @@ function showPortal(ctx: Context, portal: PortalSession, notice: PortalOutcome |
     .filter((s) => s.customer === portal.customer)
     .map((sub) => {
       const item = sub.items.data[0];
-      const scheduled = rt.store.internal.scheduledPrices[sub.id];
+      const scheduled = rt.store.internal.scheduledPrices[sub.id] ?? nextPhasePrice(rt, sub);
       const scheduledPrice = scheduled ? rt.store.get<Price>("price", scheduled) : undefined;
       return {
         sub,
@@ -80,6 +88,8 @@ async function handlePortal(ctx: Context, portal: PortalSession, rest: string[])
   }
   const sub = rest[0] === "subscriptions" && rest[1] ? getSubscription(rt.deps, rest[1]) : undefined;
   if (!sub || sub.customer !== portal.customer || sub.status === "canceled") return redirect(res, `/p/session/${portal.id}`);
+  // The sandbox's reading of Stripe's portal: a subscription a schedule manages is changed through the schedule.
+  if (sub.schedule) return afterAction(ctx, portal, { ok: false, message: "This subscription has scheduled changes, so it can't be changed here." });
   if (rest[2] === "plan") return afterAction(ctx, portal, asRequest(rt, () => switchPlan(rt.deps, sub, p.string("price") ?? "")));
   const cancel = p.string("action") === "cancel";
   asRequest(rt, () => setCancelAtPeriodEnd(rt.deps, sub, cancel));
