@@ -73,6 +73,9 @@ describe("subscription schedules take over a subscription and change it over tim
     const types = typesSince(h, mark);
     expect(types.indexOf("subscription_schedule.updated")).toBeLessThan(types.indexOf("invoice.created"));
     expect(previousOf(h, mark, "subscription_schedule.updated")).toEqual({ current_phase: { start_date: JAN_1, end_date: FEB_1 } });
+    const priceChange = eventsSince(h, mark).find((e) => e.type === "customer.subscription.updated");
+    expect(priceChange?.data.previous_attributes?.["items"]).toMatchObject({ data: [{ price: { id: cs.price.id } }] });
+    expect(priceChange?.data.object).toMatchObject({ items: { data: [{ price: { id: basic.id } }] } });
 
     mark = eventCount(h);
     await advance(h, cs.clock.id, MAR_1 + 2 * HOUR);
