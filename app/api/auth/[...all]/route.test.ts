@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET, POST, PUT } from "@/app/api/auth/[...all]/route";
-import { resolveClientIp } from "@/lib/http/client-address";
 import { db } from "@/lib/db";
 import { FAILURES_BEFORE_LOCK, LOCK_SECONDS } from "@/lib/auth/sign-in-lockout";
+import { serveBehindFrontDoor, type FrontDoorServer } from "@/test-support/front-door-server";
 
 const ORIGIN = "http://app.test";
 const PASSWORD = "correct horse battery";
@@ -37,6 +37,20 @@ function sessionCookie(response: Response): string {
     .map((cookie) => cookie.split(";")[0])
     .join("; ");
 }
+
+/** The auth route as a client reaches it: over HTTP, through a proxy, past the front door. */
+const overHttp = {
+  server: undefined as FrontDoorServer | undefined,
+  signIn(client: string, email: string, password: string, written?: string): Promise<Response> {
+    if (!this.server) throw new Error("the HTTP server is not up");
+    const body = JSON.stringify({ email, password });
+    return this.server.send("/api/auth/sign-in/email", { client, written, headers: { "content-type": "application/json" }, body });
+  },
+};
+beforeAll(async () => {
+  overHttp.server = await serveBehindFrontDoor({ GET, POST }, ORIGIN);
+});
+afterAll(() => overHttp.server?.close());
 
 async function registered(): Promise<string> {
   const email = newEmail();
@@ -118,41 +132,39 @@ describe("sign-in lockout per account and client", () => {
     expect((await signIn(client, email)).status).toBe(429);
   });
 
-  it("gains nothing from rotating X-Forwarded-For, because the socket hook leaves only the client's own address", async () => {
+  it("gains nothing from rotating X-Forwarded-For over HTTP, because the front door keeps only the address the client connected from", async () => {
     const email = await registered();
-    // As instrumentation.ts rewrites each request: the claimed header, then the socket's peer.
-    const asRewritten = (claimed: string) => resolveClientIp("203.0.113.9", claimed, 0);
+    const attacker = newNetwork();
 
     for (let attempt = 0; attempt < FAILURES_BEFORE_LOCK; attempt += 1) {
-      const rewritten = asRewritten(`198.18.${attempt}.1, 198.19.${attempt}.2`);
-      expect(rewritten).toBe("203.0.113.9");
-      await signIn(rewritten, email, "not the password at all");
+      const guess = await overHttp.signIn(attacker, email, "not the password at all", `198.18.${attempt}.1, 198.19.${attempt}.2`);
+      expect(await errorOf(guess)).toMatchObject({ status: 401, code: "unauthenticated" });
     }
 
-    expect(await errorOf(await signIn(asRewritten("198.18.200.1"), email))).toMatchObject({
+    expect(await errorOf(await overHttp.signIn(attacker, email, PASSWORD, "198.18.200.1"))).toMatchObject({
       status: 429,
       message: expect.stringContaining("failed sign-ins for this account"),
     });
+    expect((await overHttp.signIn(newNetwork(), email, PASSWORD, "198.18.200.1")).status).toBe(200);
   });
 });
 
 describe("better-auth's per-IP limits", () => {
   it("answers the 11th sign-in in a minute from one client with 429 in the API's error shape, and a neighbour behind the same proxy is unaffected", async () => {
-    // Two hops: the client wrote one address, our proxy appended the real one (TRUST_PROXY_HOPS=1).
-    const proxy = "192.0.2.1";
+    // Over HTTP through one proxy (TRUST_PROXY_HOPS=1): each client writes an X-Forwarded-For of
+    // its own choosing, and the proxy appends the address it really connected from.
     const attacker = newNetwork();
     const neighbour = newNetwork();
-    const viaProxy = (written: string, client: string) => resolveClientIp(proxy, `${written}, ${client}`, 1);
     const victim = await registered();
 
     for (let attempt = 0; attempt < 10; attempt += 1) {
-      expect((await signIn(viaProxy(`198.18.0.${attempt}`, attacker), newEmail(), "not the password at all")).status).toBe(401);
+      expect((await overHttp.signIn(attacker, newEmail(), "not the password at all", `198.18.0.${attempt}`)).status).toBe(401);
     }
-    const limited = await signIn(viaProxy("198.18.1.1", attacker), newEmail(), "not the password at all");
+    const limited = await overHttp.signIn(attacker, newEmail(), "not the password at all", "198.18.1.1");
 
     expect(await errorOf(limited)).toMatchObject({ status: 429, code: "rate_limit_exceeded", type: "rate_limit_error" });
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await signIn(viaProxy("198.18.1.1", neighbour), victim)).status).toBe(200);
+    expect((await overHttp.signIn(neighbour, victim, PASSWORD, "198.18.1.1")).status).toBe(200);
   });
 
   it("answers the 6th sign-up in a minute from one client with 429 in the API's error shape", async () => {
