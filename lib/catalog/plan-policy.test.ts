@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkoutModeOf, isLifetimePurchase, isSubscriptionTier, purchaseRefusal } from "@/lib/catalog/plan-policy";
+import { checkoutModeOf, isPlanPurchase, isSubscriptionTier, purchaseRefusal } from "@/lib/catalog/plan-policy";
 import { priceOverrideVariable, productByKey, products, type Product } from "@/lib/catalog/products";
 
 const product = (key: string): Product => {
@@ -33,8 +33,8 @@ describe("who may buy what", () => {
 describe("what kind of thing each product is", () => {
   it("sells monthly plans as subscriptions, and Lifetime and packs as one payment", () => {
     expect(products.filter((p) => checkoutModeOf(p) === "subscription").map((p) => p.key)).toEqual(["starter", "advanced", "professional"]);
-    expect(isLifetimePurchase("lifetime")).toBe(true);
-    expect(isLifetimePurchase("large_pack")).toBe(false);
+    expect(isPlanPurchase("lifetime")).toBe(true);
+    expect(isPlanPurchase("large_pack")).toBe(false);
     expect(isSubscriptionTier("lifetime")).toBe(false);
     expect(isSubscriptionTier("advanced")).toBe(true);
   });

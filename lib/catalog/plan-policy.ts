@@ -14,8 +14,8 @@ export function isLifetimeProduct(product: Product | undefined): product is Plan
   return product?.kind === "plan" && product.interval === null;
 }
 
-export function isLifetimePurchase(productKey: string): boolean {
-  return isLifetimeProduct(productByKey(productKey));
+export function isPlanPurchase(productKey: string): boolean {
+  return productByKey(productKey)?.kind === "plan";
 }
 
 /** A plan row of this tier follows a Stripe subscription (its sourceId is `sub_…`), not one payment. */

@@ -1,9 +1,11 @@
-import { isLifetimePurchase } from "@/lib/catalog/plan-policy";
+import { isPlanPurchase } from "@/lib/catalog/plan-policy";
 import { settleCheckout } from "@/lib/payments/fulfilment/fulfil-checkout";
 import { applyDispute, reverseRefunds } from "@/lib/payments/fulfilment/money-back";
 import { endPlanForLostDispute, syncSubscriptionPlan, type PaidInvoice } from "@/lib/payments/fulfilment/plan-sync";
 import type { StripeEventRef } from "@/lib/payments/fulfilment/transaction";
-import { retireSupersededSubscription } from "@/lib/payments/plans/lifetime-upgrade";
+import { retireSupersededSubscription } from "@/lib/payments/plans/replaced-subscription";
+import { cancelOtherSubscriptions } from "@/lib/payments/plans/one-subscription";
+import { idOf } from "@/lib/stripe-gateway/calls";
 import { cancelSubscriptionNow, latestPaidRenewal, readSubscription, readSubscriptionInvoice } from "@/lib/stripe-gateway/billing";
 import { readCheckout } from "@/lib/stripe-gateway/checkout-sessions";
 import { readChargeWithRefunds, readDispute } from "@/lib/stripe-gateway/charges-and-disputes";
@@ -28,19 +30,28 @@ async function untilFresh<T>(what: string, readAndApply: () => Promise<T | "stal
 type Settled = Exclude<Awaited<ReturnType<typeof settleCheckout>>, { kind: "stale" }>;
 
 export async function settleCheckoutFromStripe(sessionId: string, event?: StripeEventRef): Promise<Settled> {
+  let subscriptionId: string | null = null;
   const outcome = await untilFresh(`checkout session ${sessionId}`, async (): Promise<Settled | "stale"> => {
     const snapshot = await readCheckout(sessionId);
     if (!snapshot) return { kind: "unknown_session" };
+    subscriptionId = idOf(snapshot.session.subscription);
     const settled = await settleCheckout(snapshot, event);
     return settled.kind === "stale" ? "stale" : settled;
   });
-  if (outcome.kind === "settled" && outcome.deliveredNow && isLifetimePurchase(outcome.productKey)) {
-    // The goods are delivered either way; a failure here is finished by reconciliation.
-    await retireSupersededSubscription(outcome.userId).catch((error: unknown) =>
-      console.error(`lifetime: could not retire the replaced subscription of ${outcome.userId} yet`, error),
-    );
+  if (outcome.kind !== "settled") return outcome;
+  // After the transaction, and never undoing it: the goods are delivered either way, and what
+  // fails here is finished by the next event or reconciliation.
+  if (outcome.deliveredNow && isPlanPurchase(outcome.productKey)) await afterPlanGranted(outcome.userId);
+  if (outcome.status === "failed" && subscriptionId) {
+    // A subscription whose first payment failed must not collect later without a plan here.
+    await cancelSubscriptionNow(subscriptionId);
   }
   return outcome;
+}
+
+async function afterPlanGranted(userId: string): Promise<void> {
+  await retireSupersededSubscription(userId).catch((error: unknown) => console.error(`lifetime: could not retire the replaced subscription of ${userId} yet`, error));
+  await cancelOtherSubscriptions(userId).catch((error: unknown) => console.error(`plans: could not cancel the other subscriptions of ${userId} yet`, error));
 }
 
 type Synced = Exclude<Awaited<ReturnType<typeof syncSubscriptionPlan>>, "stale"> | "unknown_subscription";

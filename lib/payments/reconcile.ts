@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
-import { retireSupersededSubscription } from "@/lib/payments/plans/lifetime-upgrade";
+import { retireSupersededSubscription } from "@/lib/payments/plans/replaced-subscription";
 import { applyDisputeFromStripe, applySubscriptionDisputeFromStripe, resyncSubscriptionFromStripe, reverseRefundsFromStripe, settleCheckoutFromStripe } from "@/lib/payments/apply-stripe-state";
 import { liveSubscriptionsSince, subscriptionOfPayment } from "@/lib/stripe-gateway/billing";
 import { idOf } from "@/lib/stripe-gateway/calls";

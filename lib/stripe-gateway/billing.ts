@@ -43,10 +43,18 @@ export async function latestPaidRenewal(subscriptionId: string): Promise<Subscri
   return renewals.sort((a, b) => (b.periodEnd?.getTime() ?? 0) - (a.periodEnd?.getTime() ?? 0))[0] ?? null;
 }
 
+const ended: ReadonlySet<string> = new Set(["canceled", "incomplete_expired"]);
+
+/** A customer's subscriptions that have not ended (an incomplete one may still be paid). */
+export async function liveSubscriptionsOfCustomer(customerId: string): Promise<Stripe.Subscription[]> {
+  const { data } = await call(() => stripe().subscriptions.list({ customer: customerId, status: "all", limit: 100 }));
+  return data.filter((subscription) => !ended.has(subscription.status));
+}
+
 /** Subscriptions Stripe has made since `since` (unix seconds) that have not ended, for reconciliation to adopt. */
 export async function liveSubscriptionsSince(since: number): Promise<{ id: string; checkoutSessionId: string | null }[]> {
   const subscriptions = await call(() => stripe().subscriptions.list({ status: "all", created: { gte: since }, limit: 100 }).autoPagingToArray({ limit: 10_000 }));
-  const live = subscriptions.filter((subscription) => subscription.status !== "canceled" && subscription.status !== "incomplete_expired");
+  const live = subscriptions.filter((subscription) => !ended.has(subscription.status));
   return Promise.all(
     live.map(async (subscription) => {
       const { data } = await call(() => stripe().checkout.sessions.list({ subscription: subscription.id, limit: 1 }));

@@ -54,9 +54,9 @@ it("names each logical attempt's writes with that attempt, so a new click never 
 
 it("never retries under a fresh key when Stripe says the key was used with other parameters, so nothing is done twice", async () => {
   seenKeys.length = 0;
-  await expect(refundForReason("pi_1", 500, "lifetime_replaced_sub_1")).rejects.toMatchObject({ code: "stripe_unavailable" });
+  await expect(refundForReason("pi_1", 500, "replaced_sub_1")).rejects.toMatchObject({ code: "stripe_unavailable" });
 
-  expect(seenKeys).toEqual(["refund:lifetime_replaced_sub_1:pi_1"]);
+  expect(seenKeys).toEqual(["refund:replaced_sub_1:pi_1"]);
 });
 
 it("reads an object Stripe does not have as nothing, not as an error", async () => {

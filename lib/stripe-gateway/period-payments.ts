@@ -3,7 +3,7 @@ import { stripe } from "@/lib/stripe-gateway/client";
 import { call, expanded, idOf, write } from "@/lib/stripe-gateway/calls";
 
 // What a subscriber paid for the current period, and refunding some of it once: for the unused
-// time of a subscription that Lifetime replaces (lib/payments/plans/lifetime-upgrade.ts).
+// time of a subscription that Lifetime replaces (lib/payments/plans/replaced-subscription.ts).
 
 export interface SubscriptionPayment {
   paymentIntentId: string;

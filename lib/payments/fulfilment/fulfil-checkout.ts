@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
-import { isLifetimeProduct, isSubscriptionTier } from "@/lib/catalog/plan-policy";
+import { isSubscriptionTier } from "@/lib/catalog/plan-policy";
 import { isHigherTier, productByKey, totalCoins, type Product } from "@/lib/catalog/products";
 import type { PaymentStatus, PlanTier } from "@/lib/generated/prisma/enums";
 import type { Plan, Purchase } from "@/lib/generated/prisma/client";
@@ -139,10 +139,12 @@ async function grantPlan(tx: SqlTx, purchase: Purchase, product: Extract<Product
   // A paid-for lower plan must not replace a better active one (two checkouts raced past the
   // guard at checkout time); the payment is still recorded on the purchase.
   if (current?.status === "active" && isHigherTier(current.tier, product.tier)) return;
-  // Lifetime bought over a subscription replaces it; the subscription is canceled at Stripe
-  // after this transaction (lib/payments/plans/lifetime-upgrade.ts).
+  // A better plan bought over an active subscription (Lifetime, or a subscription that raced past
+  // checkout's guard) replaces it; the subscription is canceled at Stripe, its unused time
+  // refunded, after this transaction (lib/payments/plans/replaced-subscription.ts).
+  const newSource = snapshot.subscription?.id ?? purchase.checkoutSessionId;
   const superseded =
-    isLifetimeProduct(product) && current?.status === "active" && isSubscriptionTier(current.tier) ? current.sourceId : null;
+    current?.status === "active" && isSubscriptionTier(current.tier) && current.sourceId !== newSource ? current.sourceId : null;
 
   // The subscription was read with the session; subscription_state may hold a newer word on it
   // (a cancellation whose event came before this completion, with no plan row to apply to yet).

@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as changeRoute } from "@/app/api/plan/change/route";
 import { db } from "@/lib/db";
-import { retireSupersededSubscription } from "@/lib/payments/plans/lifetime-upgrade";
+import { retireSupersededSubscription } from "@/lib/payments/plans/replaced-subscription";
 import { stripe } from "@/lib/stripe-gateway/client";
 import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
 import { checkout, deliver, statusOf } from "@/test-support/route-calls";
@@ -50,7 +50,7 @@ async function refundsOf(subscriptionId: string): Promise<Stripe.Refund[]> {
     const intent = invoice.payments?.data[0]?.payment.payment_intent;
     if (typeof intent === "string") refunds.push(...(await stripe().refunds.list({ payment_intent: intent })).data);
   }
-  return refunds.filter((refund) => refund.metadata?.reason?.startsWith("lifetime_replaced_"));
+  return refunds.filter((refund) => refund.metadata?.reason?.startsWith("replaced_"));
 }
 
 /** When the Lifetime payment was made, on Stripe's clock. */
@@ -80,7 +80,7 @@ describe("Lifetime over a subscription", () => {
 
     expect(await refundsOf(sub.id)).toEqual([]);
     expect((await stripe().subscriptions.retrieve(sub.id)).status).toBe("canceled");
-    expect(await db.lifetimeCredit.findUnique({ where: { subscriptionId: sub.id } })).toMatchObject({ amountCents: 0, refundedCents: 0, status: "refunded" });
+    expect(await db.replacedSubscriptionCredit.findUnique({ where: { subscriptionId: sub.id } })).toMatchObject({ amountCents: 0, refundedCents: 0, status: "refunded" });
     expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({ tier: "lifetime", status: "active", supersededSubscriptionId: null });
   });
 
@@ -119,7 +119,7 @@ describe("Lifetime over a subscription", () => {
     await pay(buyer, "lifetime");
 
     expect((await refundsOf(sub.id)).map((refund) => refund.amount)).toEqual([4900]);
-    expect(await db.lifetimeCredit.findUnique({ where: { subscriptionId: sub.id } })).toMatchObject({ refundedCents: 4900, status: "refunded" });
+    expect(await db.replacedSubscriptionCredit.findUnique({ where: { subscriptionId: sub.id } })).toMatchObject({ refundedCents: 4900, status: "refunded" });
     const { start, end } = periodOf(sub);
     await advanceSeconds(end - start + 86_400);
     const paidAfter = (await stripe().invoices.list({ subscription: sub.id, status: "paid" })).data;
@@ -138,7 +138,7 @@ describe("Lifetime over a subscription", () => {
 
     const refunds = await refundsOf(sub.id);
     expect(refunds).toHaveLength(1);
-    const credit = await db.lifetimeCredit.findUniqueOrThrow({ where: { subscriptionId: sub.id } });
+    const credit = await db.replacedSubscriptionCredit.findUniqueOrThrow({ where: { subscriptionId: sub.id } });
     expect(refunds[0]?.amount).toBe(credit.amountCents);
     expect(credit).toMatchObject({ status: "refunded", refundedCents: credit.amountCents });
   });
