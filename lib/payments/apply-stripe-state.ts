@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import { isPlanPurchase } from "@/lib/catalog/plan-policy";
 import { settleCheckout } from "@/lib/payments/fulfilment/fulfil-checkout";
 import { applyDispute, reverseRefunds } from "@/lib/payments/fulfilment/money-back";
@@ -6,7 +7,7 @@ import type { StripeEventRef } from "@/lib/payments/fulfilment/transaction";
 import { retireSupersededSubscription } from "@/lib/payments/plans/replaced-subscription";
 import { cancelOtherSubscriptions } from "@/lib/payments/plans/one-subscription";
 import { idOf } from "@/lib/stripe-gateway/calls";
-import { cancelSubscriptionNow, latestPaidRenewal, readSubscription, readSubscriptionInvoice } from "@/lib/stripe-gateway/billing";
+import { cancelSubscriptionNow, latestPaidRenewal, readSubscription, readSubscriptionInvoice, retriesSpent } from "@/lib/stripe-gateway/billing";
 import { readCheckout } from "@/lib/stripe-gateway/checkout-sessions";
 import { readChargeWithRefunds, readDispute } from "@/lib/stripe-gateway/charges-and-disputes";
 
@@ -57,10 +58,29 @@ async function afterPlanGranted(userId: string): Promise<void> {
 type Synced = Exclude<Awaited<ReturnType<typeof syncSubscriptionPlan>>, "stale"> | "unknown_subscription";
 
 export async function syncSubscriptionFromStripe(subscriptionId: string, event?: StripeEventRef, paidInvoice?: PaidInvoice): Promise<Synced> {
-  return untilFresh(`subscription ${subscriptionId}`, async () => {
+  let read: Stripe.Subscription | undefined;
+  const outcome = await untilFresh(`subscription ${subscriptionId}`, async () => {
     const snapshot = await readSubscription(subscriptionId);
+    read = snapshot?.value;
     return snapshot ? syncSubscriptionPlan(snapshot, event, paidInvoice) : "unknown_subscription";
   });
+  if (read && (await billingHasStopped(read))) {
+    await cancelSubscriptionNow(subscriptionId);
+    return syncSubscriptionFromStripe(subscriptionId);
+  }
+  return outcome;
+}
+
+/**
+ * However the store's Dashboard ends failed renewals, a subscription that can no longer be paid
+ * automatically (unpaid, paused, or past_due with every retry spent) ends its plan and is canceled,
+ * so paying its open invoice later cannot bill for a plan the buyer no longer has.
+ */
+async function billingHasStopped(subscription: Stripe.Subscription): Promise<boolean> {
+  if (subscription.status === "unpaid" || subscription.status === "paused") return true;
+  if (subscription.status !== "past_due") return false;
+  const latest = idOf(subscription.latest_invoice);
+  return latest !== null && (await retriesSpent(latest));
 }
 
 /**

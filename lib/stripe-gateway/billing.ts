@@ -36,6 +36,12 @@ export async function readSubscriptionInvoice(invoiceId: string): Promise<Subscr
   return snapshot ? subscriptionInvoiceOf(snapshot.value, invoiceId) : null;
 }
 
+/** An invoice Stripe tried to collect and will not try again: its automatic retries are spent. */
+export async function retriesSpent(invoiceId: string): Promise<boolean> {
+  const invoice = (await read(() => stripe().invoices.retrieve(invoiceId)))?.value;
+  return invoice?.status === "open" && invoice.attempt_count > 0 && invoice.next_payment_attempt === null;
+}
+
 /** The paid invoice that pays for the latest period (not an upgrade's proration invoice), if any. */
 export async function latestPaidRenewal(subscriptionId: string): Promise<SubscriptionInvoice | null> {
   const { data } = await call(() => stripe().invoices.list({ subscription: subscriptionId, status: "paid", limit: 5 }));
