@@ -98,7 +98,7 @@ const config = [
       "import/no-extraneous-dependencies": ["error", { packageDir: SANDBOX_DIR, devDependencies: true }],
     },
   },
-  { ignores: [".next/**", "node_modules/**", "lib/generated/**", ".data/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
+  { ignores: [".next/**", "node_modules/**", "lib/generated/**", ".data/**", "next-env.d.ts", "test-results/**", "playwright-report/**", ".stryker-tmp/**", "reports/**"] },
 ];
 
 export default config;

@@ -1,0 +1,64 @@
+// Mutation testing of the money modules: `npm run mutate` (docs/mutation.md). Not part of npm test:
+// a full run takes about an hour on two cores, an incremental one minutes.
+
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+const config = {
+  testRunner: "vitest",
+  vitest: { configFile: "vitest.config.ts", related: true },
+  // The app project's unit tests, as vitest.config.ts includes them: the sandbox package's own
+  // tests never reach these files, and the chaos and security suites need a built app.
+  testFiles: [
+    "lib/**/*.test.ts",
+    "app/**/*.test.ts",
+    "components/**/*.test.ts",
+    "prisma/**/*.test.ts",
+    "scripts/**/*.test.ts",
+    "test-support/**/*.test.ts",
+  ],
+  checkers: ["typescript"],
+  tsconfigFile: "tsconfig.json",
+  coverageAnalysis: "perTest",
+
+  mutate: [
+    // Fulfilment: the only code that moves coins and plans.
+    "lib/payments/fulfilment/*.ts",
+    "!lib/payments/fulfilment/*.test.ts",
+    // Settle (read Stripe, then apply) and the freshness rule.
+    "lib/payments/apply-stripe-state.ts",
+    "lib/payments/freshness.ts",
+    // Exactly-once around the webhook and the checkout start.
+    "lib/payments/webhook/event-claims.ts",
+    "lib/payments/checkout/checkout-lease.ts",
+    // The gateway's idempotency keys and error mapping, and each function that names a key.
+    // Line ranges: keep them on the functions when these files change.
+    "lib/stripe-gateway/calls.ts",
+    "lib/stripe-gateway/checkout-sessions.ts:72-84",
+    "lib/stripe-gateway/billing.ts:54-77",
+    "lib/stripe-gateway/charges-and-disputes.ts:35-53",
+    "lib/stripe-gateway/prices.ts:18-24",
+    // The status route.
+    "app/api/check-payment-status/[[]sessionId]/route.ts",
+    "lib/payments/status/status-for-buyer.ts",
+  ],
+  // The PGlite data folder and test output are not code; copying them only slows the sandbox. An
+  // editor's half-written *.tmp may vanish while the project is being copied.
+  ignorePatterns: ["/.data", "/test-results", "/playwright-report", "/coverage", "/reports", "packages/*/node_modules", "*.tmp"],
+
+  incremental: true,
+  incrementalFile: "stryker-incremental.json",
+  reporters: ["clear-text", "progress", "html"],
+  htmlReporter: { fileName: "reports/mutation/index.html" },
+  clearTextReporter: { allowEmojis: false, logTests: false, reportMutants: true, reportScoreTable: true },
+
+  // Two cores shared with other work: one checker and one test runner, then two runners once
+  // every mutant is type-checked.
+  concurrency: 1,
+  // Each test file migrates a fresh database and many start an in-process Stripe sandbox, so a
+  // mutant's run costs seconds before its first assertion; a loop made endless still ends.
+  timeoutMS: 30_000,
+  timeoutFactor: 2,
+  dryRunTimeoutMinutes: 30,
+  thresholds: { high: 95, low: 90, break: 90 },
+};
+
+export default config;
