@@ -71,7 +71,8 @@ export async function recordTimeline<T>(work: () => Promise<T>): Promise<{ resul
   };
   Object.assign(recordingQuery, { recording: true });
 
-  // Requests are paired with their answers by what the SDK stamps on both.
+  // Requests are paired with their answers by what the SDK stamps on both. An attempt the SDK
+  // retries is never answered, so it counts as under way to the end: it may be blamed, never missed.
   const client = stripe();
   const pending = new Map<string, number[]>();
   let callCount = 0;
