@@ -88,14 +88,14 @@ export async function previewPriceChange(
 }
 
 /**
- * Moves a subscription to another price. `now`: prorated and charged at once, and if the charge
- * fails nothing changes (error_if_incomplete). `next_period`: no proration; the new price is
- * billed from the next renewal.
+ * Moves a subscription to another price now, prorated to `prorationDate` and charged at once; if
+ * the charge fails nothing changes (error_if_incomplete). A later change is a schedule's
+ * (lib/stripe-gateway/schedules.ts).
  */
 export async function changeSubscriptionPrice(
   subscription: Stripe.Subscription,
   priceId: string,
-  when: { kind: "now"; prorationDate: number } | { kind: "next_period" },
+  prorationDate: number,
   attempt: string,
 ): Promise<Snapshot<Stripe.Subscription>> {
   const item = subscription.items.data[0];
@@ -105,9 +105,7 @@ export async function changeSubscriptionPrice(
     const value = await write(`plan-change:${attempt}`, (idempotencyKey) =>
       stripe().subscriptions.update(
         subscription.id,
-        when.kind === "now"
-          ? { items: [{ id: item.id, price: priceId }], proration_behavior: "always_invoice", proration_date: when.prorationDate, payment_behavior: "error_if_incomplete" }
-          : { items: [{ id: item.id, price: priceId }], proration_behavior: "none" },
+        { items: [{ id: item.id, price: priceId }], proration_behavior: "always_invoice", proration_date: prorationDate, payment_behavior: "error_if_incomplete" },
         { idempotencyKey },
       ),
     );

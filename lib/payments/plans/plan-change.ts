@@ -8,14 +8,17 @@ import type { PlanTier } from "@/lib/generated/prisma/enums";
 import { withCheckoutLease } from "@/lib/payments/checkout/checkout-lease";
 import { recordScheduledTier, syncSubscriptionPlan } from "@/lib/payments/fulfilment/plan-sync";
 import { priceIdsByProduct } from "@/lib/catalog/stripe-prices";
-import { subscriptionFacts } from "@/lib/payments/plans/subscription-facts";
 import { changeSubscriptionPrice, previewPriceChange, readSubscription } from "@/lib/stripe-gateway/billing";
+import { releaseSchedule, scheduledPrice, scheduleLowerPrice } from "@/lib/stripe-gateway/schedules";
 
 // A subscriber moves between monthly plans in the app, always on the one subscription they have:
 // - up: prorated and charged at once (the amount shown first comes from Stripe's own preview,
 //   and the change uses the same proration date); if the charge fails, nothing changes;
-// - down: Stripe bills the lower price from the next renewal, and the current tier stays in
-//   force until then ("changes to X on <date>"); choosing the current plan again undoes it.
+// - down: a subscription schedule keeps today's price to the period end and bills the lower one
+//   from the renewal, and the current tier stays in force until then ("changes to X on <date>");
+//   choosing the current plan again releases the schedule, and so does an upgrade meanwhile, which
+//   is then prorated from the price actually paid.
+// When Stripe's answer is lost, what Stripe has is read back and stored, never guessed.
 // Lifetime is bought through Checkout instead (lib/payments/checkout/start-checkout.ts).
 
 /** A preview's proration date stays valid this long: the buyer confirms what they were shown. */
@@ -85,26 +88,39 @@ export async function changePlan(userId: string, planKey: string, prorationDate?
     const current = await subscriber(userId);
     const direction = directionOf(current, target.tier);
     const priceId = await priceOf(target.key);
+    const date = direction === "upgrade" ? checkedProrationDate(prorationDate) : 0;
     lease.ensureTimeLeft();
-
-    if (direction === "upgrade") {
-      const date = checkedProrationDate(prorationDate);
-      const preview = await previewPriceChange(current.subscription, priceId, date);
-      await syncSubscriptionPlan(await changeSubscriptionPrice(current.subscription, priceId, { kind: "now", prorationDate: date }, lease.attempt));
-      return { kind: "upgrade", ...preview, prorationDate: date };
-    }
-
-    // Recorded before Stripe changes the price, so a webhook for the change that arrives first
-    // already finds the current tier kept until the period end.
-    await recordScheduledTier(userId, direction === "downgrade" ? target.tier : null);
     try {
-      const updated = await changeSubscriptionPrice(current.subscription, priceId, { kind: "next_period" }, lease.attempt);
-      await syncSubscriptionPlan(updated);
-      if (direction === "undo_downgrade") return { kind: "undo_downgrade" };
-      return { kind: "downgrade", effectiveAt: subscriptionFacts(updated.value).currentPeriodEnd?.toISOString() ?? null };
+      if (direction === "upgrade") {
+        await releaseSchedule(current.subscription);
+        const preview = await previewPriceChange(current.subscription, priceId, date);
+        await syncSubscriptionPlan(await changeSubscriptionPrice(current.subscription, priceId, date, lease.attempt));
+        await recordScheduledTier(userId, null);
+        return { kind: "upgrade", ...preview, prorationDate: date };
+      }
+      if (direction === "undo_downgrade") {
+        await releaseSchedule(current.subscription);
+        await recordScheduledTier(userId, null);
+        return { kind: "undo_downgrade" };
+      }
+      await scheduleLowerPrice(current.subscription, priceId, lease.attempt);
+      await recordScheduledTier(userId, target.tier);
+      return { kind: "downgrade", effectiveAt: current.currentPeriodEnd?.toISOString() ?? null };
     } catch (error) {
-      await recordScheduledTier(userId, current.scheduledTier);
+      await storeWhatStripeHas(userId, current).catch((reread: unknown) => console.error(`plans: could not read back ${current.subscription.id}`, reread));
       throw error;
     }
   });
+}
+
+/** After a change whose outcome is unknown: Stripe's subscription and schedule, as they are. */
+async function storeWhatStripeHas(userId: string, current: Subscriber): Promise<void> {
+  const snapshot = await readSubscription(current.subscription.id);
+  if (!snapshot) return;
+  await syncSubscriptionPlan(snapshot);
+  const scheduled = await scheduledPrice(snapshot.value);
+  const prices = await priceIdsByProduct();
+  const scheduledTier = plans.find((plan) => prices[plan.key as keyof typeof prices] === scheduled)?.tier ?? null;
+  const { tier } = await db.plan.findUniqueOrThrow({ where: { userId }, select: { tier: true } });
+  await recordScheduledTier(userId, scheduledTier && isHigherTier(tier, scheduledTier) ? scheduledTier : null);
 }
