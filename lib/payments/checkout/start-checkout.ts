@@ -38,7 +38,7 @@ export async function startCheckout(buyer: Buyer, priceId: string, origin: strin
   return withCheckoutLease(buyer.id, async (lease) => {
     if (product.kind === "plan") await refuseSecondPlan(buyer.id, product);
 
-    const reusable = product.kind === "plan" ? await resolvePlanCheckouts(lease, buyer.id, product.key) : await reusablePackSession(lease, buyer.id, product);
+    const reusable = product.kind === "plan" ? await resolvePlanCheckouts(lease, buyer.id, product) : await reusablePackSession(lease, buyer.id, product);
     if (reusable) return reusable;
 
     const customer = await ensureCustomer(lease, buyer);
@@ -114,7 +114,7 @@ async function reusablePackSession(lease: CheckoutLease, userId: string, product
  * session is reused, any other open one is expired, and one the buyer already completed (its
  * webhook not yet in) is settled now, after which the new checkout is refused.
  */
-async function resolvePlanCheckouts(lease: CheckoutLease, userId: string, chosenKey: string): Promise<CheckoutStart | null> {
+async function resolvePlanCheckouts(lease: CheckoutLease, userId: string, chosen: Product): Promise<CheckoutStart | null> {
   const earlier = await db.purchase.findMany({
     where: {
       userId,
@@ -129,7 +129,7 @@ async function resolvePlanCheckouts(lease: CheckoutLease, userId: string, chosen
   for (const purchase of earlier) {
     lease.ensureTimeLeft();
     const state = await checkoutSessionState(purchase.checkoutSessionId);
-    const canReuse = !reusable && purchase.productKey === chosenKey && stillPayable(purchase.expiresAt);
+    const canReuse = !reusable && purchase.productKey === chosen.key && stillPayable(purchase.expiresAt);
     if (state?.status === "open" && state.url && canReuse) {
       reusable = { url: state.url, sessionId: purchase.checkoutSessionId };
       continue;
@@ -139,6 +139,8 @@ async function resolvePlanCheckouts(lease: CheckoutLease, userId: string, chosen
     const settled = await settleCheckoutFromStripe(purchase.checkoutSessionId);
     if (settled.kind === "settled" && settled.status === "failed") continue;
     const plan = await db.plan.findUnique({ where: { userId } });
+    // The plan just settled may still allow this one (Lifetime over the subscription it paid for).
+    if (plan?.status === "active" && !purchaseRefusal(chosen, plan.tier)) continue;
     throw plan?.status === "active" ? alreadyHavePlan(plan.tier) : paymentBeingConfirmed(purchase.productKey);
   }
   return reusable;

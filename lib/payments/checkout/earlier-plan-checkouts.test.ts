@@ -6,8 +6,10 @@ import { signUpBuyer } from "@/test-support/buyers";
 import { checkout, requestCheckout } from "@/test-support/route-calls";
 import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
 
-// A plan checkout whose 3-D Secure challenge the buyer walked away from is still open at Stripe:
-// it must never block the buyer (it used to answer 409 "still being confirmed" for a day).
+// Earlier plan checkouts the storefront has not settled yet, met by a new plan checkout: one paid
+// is settled first and decides what may follow; one whose 3-D Secure challenge the buyer walked
+// away from is still open at Stripe and must never block the buyer (it used to answer 409 "still
+// being confirmed" for a day).
 
 let sandbox: TestStripe;
 beforeAll(async () => {
@@ -24,6 +26,30 @@ async function abandonedChallenge(product: "lifetime" | "starter") {
   expect(await db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: sessionId } })).toMatchObject({ status: "processing", sessionStatus: "open" });
   return { buyer, sessionId, url };
 }
+
+describe("a plan checkout paid before its webhook or status poll reached the storefront", () => {
+  it("is settled when the buyer starts Lifetime, which then opens over the subscription it paid for", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("starter"));
+    await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
+
+    const lifetime = await requestCheckout(buyer, { priceId: await sandbox.priceId("lifetime") });
+
+    expect(lifetime.status).toBe(200);
+    expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({ tier: "starter", status: "active" });
+  });
+
+  it("refuses a second subscription once settled", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("starter"));
+    await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
+
+    const advanced = await requestCheckout(buyer, { priceId: await sandbox.priceId("advanced") });
+
+    expect(advanced.status).toBe(409);
+    expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({ tier: "starter", status: "active" });
+  });
+});
 
 describe("a plan checkout left at its 3-D Secure challenge", () => {
   it("is offered again to finish when the buyer buys the same plan", async () => {
