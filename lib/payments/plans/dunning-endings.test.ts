@@ -1,10 +1,10 @@
-import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { stripe } from "@/lib/stripe-gateway/client";
 import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
-import { checkout, deliver, statusOf } from "@/test-support/route-calls";
+import { checkout, statusOf } from "@/test-support/route-calls";
 import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
+import { newEventDeliverer } from "@/test-support/new-events";
 
 // Stripe's Dashboard ends failed renewals one of three ways once every retry has failed: cancel
 // the subscription, mark it unpaid, or leave it past_due. Whichever the store chose, the plan
@@ -17,13 +17,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 const DAY = 86_400;
-const delivered = new Set<string>();
-async function deliverNewEvents(): Promise<void> {
-  const fresh: Stripe.Event[] = [];
-  for await (const event of stripe().events.list({ limit: 100 })) if (!delivered.has(event.id)) fresh.push(event);
-  for (const event of fresh.reverse()) expect((await deliver(event)).status, event.type).toBe(200);
-  for (const event of fresh) delivered.add(event.id);
-}
+const deliverNewEvents = newEventDeliverer();
 
 async function subscriberWhoseRenewalsFail(): Promise<{ buyer: TestBuyer; subscriptionId: string }> {
   const buyer = await signUpBuyer();

@@ -5,8 +5,9 @@ import { db } from "@/lib/db";
 import { retireSupersededSubscription } from "@/lib/payments/plans/replaced-subscription";
 import { stripe } from "@/lib/stripe-gateway/client";
 import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
-import { checkout, deliver, statusOf } from "@/test-support/route-calls";
+import { checkout, statusOf } from "@/test-support/route-calls";
 import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
+import { newEventDeliverer } from "@/test-support/new-events";
 
 // Lifetime bought over a subscription, against the sandbox's billing clock: the subscription is
 // canceled, and the buyer gets back exactly the unused part of what they paid for the current
@@ -18,13 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-const delivered = new Set<string>();
-async function deliverNewEvents(): Promise<void> {
-  const fresh: Stripe.Event[] = [];
-  for await (const event of stripe().events.list({ limit: 100 })) if (!delivered.has(event.id)) fresh.push(event);
-  for (const event of fresh.reverse()) expect((await deliver(event)).status, event.type).toBe(200);
-  for (const event of fresh) delivered.add(event.id);
-}
+const deliverNewEvents = newEventDeliverer();
 
 async function advanceSeconds(seconds: number): Promise<void> {
   await sandbox.control("/_sandbox/clock/advance", { seconds: Math.round(seconds) });

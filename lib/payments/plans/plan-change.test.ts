@@ -1,13 +1,12 @@
-import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as changeRoute } from "@/app/api/plan/change/route";
 import { POST as previewRoute } from "@/app/api/plan/preview/route";
 import { db } from "@/lib/db";
 import { stripe } from "@/lib/stripe-gateway/client";
 import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
-import { checkout, deliver, requestCheckout, statusOf } from "@/test-support/route-calls";
-import { seededRandomPerTest } from "@/test-support/seeded-random";
+import { checkout, requestCheckout, statusOf } from "@/test-support/route-calls";
 import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
+import { newEventDeliverer } from "@/test-support/new-events";
 
 // Moving between plans in the app never makes a second subscription, and a buyer pays once for
 // any stretch of time. Webhooks are delivered by the test: every event not yet delivered, twice,
@@ -19,14 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-const random = seededRandomPerTest();
-const delivered = new Set<string>();
-async function deliverNewEvents(): Promise<void> {
-  const fresh: Stripe.Event[] = [];
-  for await (const event of stripe().events.list({ limit: 100 })) if (!delivered.has(event.id)) fresh.push(event);
-  for (const event of random.shuffle([...fresh, ...fresh])) expect((await deliver(event)).status, `${event.type} ${event.id}`).toBe(200);
-  for (const event of fresh) delivered.add(event.id);
-}
+const deliverNewEvents = newEventDeliverer();
 
 function post(route: typeof changeRoute, buyer: TestBuyer, body: unknown): Promise<Response> {
   const headers = new Headers(buyer.headers);

@@ -4,8 +4,8 @@ import { db } from "@/lib/db";
 import { stripe } from "@/lib/stripe-gateway/client";
 import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
 import { checkout, deliver, statusOf } from "@/test-support/route-calls";
-import { seededRandomPerTest } from "@/test-support/seeded-random";
 import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
+import { newEventDeliverer } from "@/test-support/new-events";
 
 // A plan's life after its first payment, driven by the sandbox's billing clock. Webhooks are
 // delivered by the test itself: every event not yet delivered, shuffled (seeded: a failure prints
@@ -18,21 +18,8 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 const DAY = 24 * 3600;
-const random = seededRandomPerTest();
-const delivered = new Set<string>();
 
-/** Delivers every event not yet delivered, twice, in a random order; `holdBack` keeps some for later, as a slow Stripe would. */
-async function deliverNewEvents(holdBack: (event: Stripe.Event) => boolean = () => false): Promise<Stripe.Event[]> {
-  const fresh: Stripe.Event[] = [];
-  for await (const event of stripe().events.list({ limit: 100 })) if (!delivered.has(event.id)) fresh.push(event);
-  const now = fresh.filter((event) => !holdBack(event));
-  for (const event of random.shuffle([...now, ...now])) {
-    const response = await deliver(event);
-    expect(response.status, `${event.type} ${event.id}`).toBe(200);
-  }
-  for (const event of fresh) delivered.add(event.id);
-  return fresh.filter(holdBack);
-}
+const deliverNewEvents = newEventDeliverer();
 
 async function advanceDays(days: number): Promise<void> {
   await sandbox.control("/_sandbox/clock/advance", { seconds: Math.round(days * DAY) });
