@@ -1,5 +1,6 @@
 import { load, nextClientIp, type LoadFigures } from "./load";
 import { nth, type PreparedPayments } from "./paid-checkouts";
+import { shuffledWithCopies, type Lifecycle } from "./subscription-events";
 import { cpuMs, rssMb } from "./server";
 import { ping, type Server, type Stack } from "./stack";
 
@@ -18,6 +19,8 @@ export interface BenchPlan {
   storm: number;
   /** Requests a fresh server takes before its memory is read. */
   rssRequests: number;
+  /** Subscription lifecycles (four events each) per subscription arm per round. */
+  subscriptions: number;
   /** The browser arms': Lighthouse runs of each page, and timed purchases. */
   lighthouseRunsPerPage: number;
   purchases: number;
@@ -31,8 +34,11 @@ export interface Sample extends LoadFigures {
   rssMb: number;
 }
 
-/** Each arm's samples, one per round; the report lists the arms in the order they run. */
-export type Arms = Record<"floor16" | "webhook" | "redelivery" | "floor10" | "status", Sample[]>;
+/**
+ * Each arm's samples, one per round; the report lists the arms in the order they run. The
+ * subscription arms count events: req/s and CPU-ms are per event.
+ */
+export type Arms = Record<"floor16" | "webhook" | "redelivery" | "floor10" | "status" | "subscriptionsInOrder" | "subscriptionsShuffled", Sample[]>;
 
 export interface StormFigures {
   floorP99: number;
@@ -79,9 +85,29 @@ export async function warmUp(stack: Stack, server: Server, payments: PreparedPay
   await load(plan.warm, statusConcurrency, () => checkStatus(server, payments));
 }
 
+/** One lifecycle after the other per client, each in Stripe's order: figures per event. */
+async function lifecyclesInOrder(stack: Stack, server: Server, lifecycles: readonly Lifecycle[]): Promise<Sample> {
+  const sample = await measured(server, lifecycles.length, webhookConcurrency, async (i) => {
+    let last = new Response(null);
+    for (const payload of lifecycles[i] ?? []) {
+      last = await stack.sendEvent(server, payload);
+      if (!last.ok) return last;
+    }
+    return last;
+  });
+  const events = lifecycles.reduce((n, lifecycle) => n + lifecycle.length, 0) / lifecycles.length;
+  return { ...sample, perSecond: sample.perSecond * events, cpuMsPerRequest: sample.cpuMsPerRequest / events };
+}
+
 /** Every round: a block of each arm in turn, then a storm of its own. */
-export async function measureRounds(stack: Stack, server: Server, payments: PreparedPayments, plan: BenchPlan): Promise<{ arms: Arms; storms: StormFigures[] }> {
-  const arms: Arms = { floor16: [], webhook: [], redelivery: [], floor10: [], status: [] };
+export async function measureRounds(
+  stack: Stack,
+  server: Server,
+  payments: PreparedPayments,
+  plan: BenchPlan,
+  lifecycles: { inOrder: Lifecycle[][]; shuffled: Lifecycle[][] },
+): Promise<{ arms: Arms; storms: StormFigures[] }> {
+  const arms: Arms = { floor16: [], webhook: [], redelivery: [], floor10: [], status: [], subscriptionsInOrder: [], subscriptionsShuffled: [] };
   const storms: StormFigures[] = [];
   for (let round = 0; round < plan.rounds; round += 1) {
     console.log(`round ${round + 1} of ${plan.rounds} …`);
@@ -91,6 +117,9 @@ export async function measureRounds(stack: Stack, server: Server, payments: Prep
     arms.redelivery.push(await measured(server, plan.block, webhookConcurrency, () => stack.sendEvent(server, payments.settledPayload)));
     arms.floor10.push(await measured(server, plan.block, statusConcurrency, () => ping(server)));
     arms.status.push(await measured(server, plan.block, statusConcurrency, () => checkStatus(server, payments)));
+    arms.subscriptionsInOrder.push(await lifecyclesInOrder(stack, server, lifecycles.inOrder[round] ?? []));
+    const shuffled = shuffledWithCopies(lifecycles.shuffled[round] ?? []);
+    arms.subscriptionsShuffled.push(await measured(server, shuffled.length, webhookConcurrency, (i) => stack.sendEvent(server, nth(shuffled, i))));
 
     const storm = payments.storms[round];
     if (!storm) throw new Error("a storm without its payment");

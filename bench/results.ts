@@ -27,6 +27,19 @@ const median = (samples: Sample[], pick: (s: Sample) => number): number => sprea
 const shown = (samples: Sample[], pick: (s: Sample) => number, digits: number): string => formatSpread(spread(samples.map(pick)), digits);
 const ratio = (now: number, floor: number): number => (floor > 0 ? now / floor : Number.NaN);
 
+/** Issue 19's subscription arms: each lifecycle's four events, in order or shuffled with copies. */
+function subscriptionRows(arms: Arms): Row[] {
+  return (["subscriptionsInOrder", "subscriptionsShuffled"] as const).flatMap((arm) => {
+    const name = arm === "subscriptionsInOrder" ? "in order" : "each twice, shuffled";
+    const rate = ratio(median(arms[arm], (s) => s.perSecond), median(arms.floor16, (s) => s.perSecond));
+    const cpu = ratio(median(arms[arm], (s) => s.cpuMsPerRequest), median(arms.floor16, (s) => s.cpuMsPerRequest));
+    return [
+      { what: `subscription lifecycle events, ${name}, c=${webhookConcurrency}: events/s`, now: shown(arms[arm], (s) => s.perSecond, 0), floor: shown(arms.floor16, (s) => s.perSecond, 0), ratio: `${rate.toFixed(2)}×`, target: "≥ 0.45×", met: rate >= 0.45 },
+      { what: `subscription lifecycle events, ${name}: server CPU-ms per event`, now: shown(arms[arm], (s) => s.cpuMsPerRequest, 2), floor: shown(arms.floor16, (s) => s.cpuMsPerRequest, 2), ratio: `${cpu.toFixed(2)}×`, target: "≤ 2.5×", met: cpu <= 2.5 },
+    ];
+  });
+}
+
 function rows(figures: BenchFigures): Row[] {
   const { plan, arms, storms, pageJs, rss } = figures;
   const { lighthouse, payTimes } = figures.browser;
@@ -73,6 +86,7 @@ function rows(figures: BenchFigures): Row[] {
       target: "≤ 4×",
       met: webhookCpu <= 4,
     },
+    ...subscriptionRows(arms),
     {
       what: `redelivery of a processed event, c=${webhookConcurrency}: req/s`,
       now: shown(arms.redelivery, (s) => s.perSecond, 0),

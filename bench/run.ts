@@ -3,6 +3,7 @@ import { measureRounds, measureRss, warmUp, type BenchPlan } from "./arms";
 import { measureInBrowser } from "./browser-arms";
 import { measurePageJs } from "./page-js";
 import { preparePayments } from "./paid-checkouts";
+import { prepareLifecycles } from "./subscription-events";
 import { competingLoad } from "./report";
 import { writeResults } from "./results";
 import { benchBuildIsStale, buildForBench } from "./server";
@@ -15,8 +16,8 @@ import { startStack } from "./stack";
 const quick = process.argv.includes("--quick");
 // Simulated throttling scales what Lighthouse observes on a busy 2-core machine: five runs steady the median.
 const plan: BenchPlan = quick
-  ? { rounds: 1, block: 100, warm: 30, storm: 500, rssRequests: 200, lighthouseRunsPerPage: 1, purchases: 5 }
-  : { rounds: 3, block: 300, warm: 100, storm: 500, rssRequests: 1000, lighthouseRunsPerPage: 5, purchases: 15 };
+  ? { rounds: 1, block: 100, warm: 30, storm: 500, rssRequests: 200, subscriptions: 40, lighthouseRunsPerPage: 1, purchases: 5 }
+  : { rounds: 3, block: 300, warm: 100, storm: 500, rssRequests: 1000, subscriptions: 100, lighthouseRunsPerPage: 5, purchases: 15 };
 
 const loadAtStart = competingLoad();
 // --no-build measures whatever bench build there is; otherwise it is rebuilt when out of date.
@@ -29,8 +30,12 @@ const payments = await preparePayments(stack, server, {
   storms: plan.rounds,
 });
 
+console.log("preparing subscription lifecycles …");
+const lifecycles = await prepareLifecycles(stack, server, 2 * plan.rounds * plan.subscriptions);
+const perRound = (offset: number) => Array.from({ length: plan.rounds }, (_, round) => lifecycles.slice((2 * round + offset) * plan.subscriptions, (2 * round + offset + 1) * plan.subscriptions));
+
 await warmUp(stack, server, payments, plan);
-const { arms, storms } = await measureRounds(stack, server, payments, plan);
+const { arms, storms } = await measureRounds(stack, server, payments, plan, { inOrder: perRound(0), shuffled: perRound(1) });
 const pageJs = await measurePageJs(server, payments);
 const browser = await measureInBrowser(stack, server, payments, plan);
 // Last, since it restarts the server twice.

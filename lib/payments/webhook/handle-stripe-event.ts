@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type Stripe from "stripe";
 import { sql } from "@/lib/db";
-import type { PaymentStatus } from "@/lib/generated/prisma/enums";
+import type { PaymentStatus, SubscriptionStatus } from "@/lib/generated/prisma/enums";
+import { isFinalSubscriptionStatus } from "@/lib/payments/plans/subscription-facts";
 import { onceClaimed, type ClaimedOutcome } from "@/lib/payments/webhook/event-claims";
 import { handledEventTypes } from "@/lib/payments/webhook/handled-events";
 import type { StripeEventRef } from "@/lib/payments/fulfilment/transaction";
@@ -37,6 +38,7 @@ type RefOf = (objectId: string | null) => StripeEventRef;
 async function route(event: Stripe.Event, refOf: RefOf): Promise<EventOutcome> {
   if (event.data.object.object === "subscription") {
     const { id } = event.data.object;
+    if (await subscriptionHasEnded(id)) return ignored(`subscription ${id} has ended, and nothing changes an ended subscription`);
     const outcome = await syncSubscriptionFromStripe(id, refOf(id));
     if (outcome === "unknown_subscription") return ignored(`Stripe has no subscription ${id}`);
     return outcome === "duplicate" ? duplicate : processed;
@@ -44,6 +46,9 @@ async function route(event: Stripe.Event, refOf: RefOf): Promise<EventOutcome> {
 
   if (event.data.object.object === "invoice") {
     const id = event.data.object.id ?? "";
+    // Which subscription it bills is fixed when the invoice is made: the event's word is enough to route it.
+    const billed = idOf(event.data.object.parent?.subscription_details?.subscription);
+    if (billed && (await subscriptionHasEnded(billed))) return ignored(`invoice ${id} bills subscription ${billed}, which has ended`);
     const outcome = await syncInvoiceFromStripe(id, refOf(id));
     if (outcome === "unknown_subscription") return ignored(`Stripe has no invoice ${id} or its subscription`);
     if (outcome === "not_a_subscription_invoice") return ignored(`invoice ${id} bills no subscription`);
@@ -86,6 +91,16 @@ async function handleDispute(dispute: Stripe.Dispute, refOf: RefOf): Promise<Eve
     : await applySubscriptionDisputeFromStripe(dispute.id, subscriptionId ?? "", ref);
   if (outcome === "unknown_object") return ignored(`Stripe has no dispute ${dispute.id} or what it disputes`);
   return outcome === "duplicate" ? duplicate : processed;
+}
+
+/**
+ * A canceled (or expired) subscription never changes again (stripe-facts.md §7), so once its end
+ * is stored here, every later event about it is answered from the database: one indexed read
+ * instead of a Stripe read and a transaction, for each event of a lifecycle Stripe delivers late.
+ */
+async function subscriptionHasEnded(subscriptionId: string): Promise<boolean> {
+  const [stored] = await sql<{ status: SubscriptionStatus }>(`SELECT status FROM subscription_state WHERE id = $1`, [subscriptionId]);
+  return stored !== undefined && isFinalSubscriptionStatus(stored.status);
 }
 
 /** The charge whose refunds an event is about, for the events that change what was refunded. */
