@@ -10,6 +10,9 @@ import { playRound, type Round } from "@/e2e/chaos/round";
 // duplicated and concurrently, until the target number of deliveries is reached. Prints the
 // figures; exits 1 on any double or missed credit. Needs TEST_DATABASE_URL (or DATABASE_URL) and
 // a production build (`npx next build`).
+//
+// `npm run chaos -- --plans [--seed N] [--operations N] [--buyers N]`: the plan lifecycle property
+// instead (e2e/chaos/plan-chaos.ts), 3,000 operations by default.
 
 function option(name: string): number | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -21,6 +24,11 @@ const seed = option("seed") ?? Math.floor(Math.random() * 2 ** 31);
 const target = option("deliveries") ?? 10_000;
 const buyersPerRound = 50;
 process.env.TEST_DATABASE_URL ||= process.env.DATABASE_URL;
+
+if (process.argv.includes("--plans")) {
+  const { runPlanChaos } = await import("@/e2e/chaos/plan-chaos");
+  process.exit(await runPlanChaos({ seed, operations: option("operations") ?? 3_000, buyers: option("buyers") ?? 30 }));
+}
 
 console.log(`chaos: seed ${seed} (replay with --seed ${seed}), target ${target} deliveries`);
 const started = Date.now();
