@@ -10,10 +10,10 @@ import type { BuyerModel, World } from "./plan-world";
 import type { Schedule } from "./schedule";
 
 // Stripe's side of a round, as rough as Stripe is: every event the round produced is delivered at
-// least twice, shuffled, to instance A or B, many at once, while buyers' success pages poll; some
-// events are lost (never sent, or sent rounds later) and the reconcile cron then runs on both
-// instances at once. Deliveries go on in waves until the storefront's own reactions (a canceled
-// subscription, a refund) produce no more events.
+// least twice, shuffled, to instance A or B, many at once, while buyers take their turns and their
+// success pages poll; some events are lost (never sent, or sent only once the reconcile cron is
+// already running on both instances). Deliveries go on in waves until the storefront's own
+// reactions (a canceled subscription, a refund) produce no more events.
 
 const MAX_WAVES = 10;
 
@@ -84,11 +84,14 @@ async function pollCheckouts(world: World, g: fc.GeneratorValue, polls: { model:
   );
 }
 
-/** Old events sent again and lost ones arriving late, as parts of Stripe's retries would. */
-function stragglers(world: World, g: fc.GeneratorValue, plan: RoundPlan): RecordedEvent[] {
-  const late = world.late.splice(0);
-  const replayed = plan.replays === 0 || world.delivered.length === 0 ? [] : g(() => fc.array(fc.nat(world.delivered.length - 1), { minLength: plan.replays, maxLength: plan.replays }));
-  const payloads = [...late, ...replayed.map((i) => world.delivered[i] ?? "")].filter((p) => p !== "");
+/** Old events sent again, as parts of Stripe's retries would be. */
+function replays(world: World, g: fc.GeneratorValue, count: number): RecordedEvent[] {
+  if (count === 0 || world.delivered.length === 0) return [];
+  const picks = g(() => fc.array(fc.nat(world.delivered.length - 1), { minLength: count, maxLength: count }));
+  return toEvents(picks.map((i) => world.delivered[i] ?? "").filter((p) => p !== ""));
+}
+
+function toEvents(payloads: string[]): RecordedEvent[] {
   return payloads.map((payload) => {
     const { id, type } = JSON.parse(payload) as { id: string; type: string };
     return { id, type, payload };
@@ -101,23 +104,48 @@ export async function reconcileBoth(world: World): Promise<void> {
   answers.forEach((answer, i) => noteServerError(world, `${world.stack.apps[i]?.name ?? "an instance"} reconcile cron`, answer));
 }
 
+/** One wave: what Stripe made since the last look, less what is lost; answers whether anything was sent. */
+async function wave(world: World, g: fc.GeneratorValue, plan: RoundPlan, extra: RecordedEvent[] = []): Promise<boolean> {
+  const events = await freshEvents(world);
+  const lostBefore = world.figures.lost;
+  const sent = [...loseSome(world, g, events, plan), ...extra];
+  if (world.figures.lost > lostBefore) world.unreconciled = true;
+  await send(world, g, sent);
+  return events.length + extra.length > 0;
+}
+
 /**
- * Delivers what Stripe has to say until it has nothing more: lost events only in the first waves
- * (lost means lost), then the reconcile cron if any were, then the events that reconcile's own
- * actions cause.
+ * Delivers while the buyers take their turns, as Stripe does: a checkout's events reach the
+ * storefront while the buyer is still on the 3-D Secure page, a plan change's while its own
+ * answer is on the way back.
+ */
+export async function deliverDuring(world: World, g: fc.GeneratorValue, plan: RoundPlan, turns: Promise<void>): Promise<void> {
+  let done = false;
+  const finished = turns.finally(() => {
+    done = true;
+  });
+  // A wave in flight when the turns end is finished before settling starts: checks must not race it.
+  while (!done) {
+    await wave(world, g, plan);
+    if (!done) await Promise.race([sleep(150), finished]);
+  }
+  await finished;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Delivers what Stripe has to say until it has nothing more: lost events only before the cron
+ * (lost means lost), then, if any were lost, the reconcile cron on both instances while the few
+ * that were only late arrive, then whatever reconcile's own actions cause.
  */
 export async function settle(world: World, g: fc.GeneratorValue, plan: RoundPlan, polls: { model: BuyerModel; sessionId: string }[]): Promise<void> {
-  let lostAny = false;
-  for (let wave = 0; wave < MAX_WAVES; wave++) {
-    const events = await freshEvents(world);
-    const extra = wave === 0 ? stragglers(world, g, plan) : [];
-    if (events.length === 0 && extra.length === 0 && wave > 0) break;
-    const lostBefore = world.figures.lost;
-    const sent = loseSome(world, g, events, plan);
-    lostAny ||= world.figures.lost > lostBefore;
-    await Promise.all([send(world, g, [...sent, ...extra]), wave === 0 ? pollCheckouts(world, g, polls) : Promise.resolve()]);
-  }
-  if (!lostAny) return;
-  await reconcileBoth(world);
-  await settle(world, g, { ...plan, dropPercent: 0, replays: 0 }, []);
+  await Promise.all([wave(world, g, plan, replays(world, g, plan.replays)), pollCheckouts(world, g, polls)]);
+  for (let waves = 1; waves < MAX_WAVES && (await wave(world, g, plan)); waves++);
+  if (!world.unreconciled) return;
+  world.unreconciled = false;
+  await Promise.all([reconcileBoth(world), send(world, g, toEvents(world.late.splice(0)))]);
+  for (let waves = 0; waves < MAX_WAVES && (await wave(world, g, { ...plan, dropPercent: 0 })); waves++);
 }

@@ -2,7 +2,7 @@ import type fc from "fast-check";
 import { readAppViews, planInForce } from "./plan-app-state";
 import { spend } from "./plan-act-money";
 import { takeTurn } from "./plan-act";
-import { settle } from "./plan-delivery";
+import { deliverDuring, settle } from "./plan-delivery";
 import { creditsByFormula, allowanceOncePerPeriod, coinsAsPaid } from "./plan-ledger-checks";
 import { nothingAfterLifetime, oneSubscription, refundsWithinCharges, samePlan } from "./plan-invariants";
 import type { Scenario } from "./plan-ops";
@@ -11,10 +11,10 @@ import { readStripeRecord } from "./plan-truth";
 import type { BuyerModel, Violation, World } from "./plan-world";
 
 // One lock-step round of the plan property. Every buyer takes a turn at once (each on instance A
-// or B), Stripe delivers what that caused, then time may pass on the sandbox's clock for everyone
-// (renewals, dunning retries, period-end changes) and Stripe delivers that too; then every buyer
-// is checked against Stripe's record. Time passes only between turns, so no buyer acts while
-// another's renewal runs.
+// or B) while Stripe delivers what the turns cause, then time may pass on the sandbox's clock for
+// everyone (renewals, dunning retries, period-end changes) and Stripe delivers that too; after
+// each settles, every buyer is checked against Stripe's record. Time passes only between turns,
+// so no buyer acts while a renewal runs.
 
 const PARALLEL_TURNS = 6;
 const PARALLEL_READS = 4;
@@ -79,12 +79,13 @@ export async function playRound(world: World, scenario: Scenario, round: number,
 
   const views = await readAppViews(database.pool, world.buyers.map((m) => m.buyer.id));
   const polls: { model: BuyerModel; sessionId: string }[] = [];
-  await inParallel(world.buyers, PARALLEL_TURNS, async (model) => {
+  const turns = inParallel(world.buyers, PARALLEL_TURNS, async (model) => {
     const op = scenario.buyers[model.index]?.[round];
     if (!op) return;
     const sessions = await takeTurn(world, model, views.get(model.buyer.id), appFor(world, model, round), op);
     polls.push(...sessions.map((sessionId) => ({ model, sessionId })));
   });
+  await deliverDuring(world, g, plan, turns);
   await settle(world, g, plan, polls);
   if (plan.advanceDays === 0) return recordFindings(world, errorsBefore);
 

@@ -27,6 +27,7 @@ export async function createWorld(stack: Stack, buyers: number): Promise<World> 
     seen: new Set(),
     listFrom: 0,
     late: [],
+    unreconciled: false,
     delivered: [],
     round: 0,
     reported: new Set(),

@@ -78,8 +78,10 @@ export interface World {
   /** Event ids already handed to the deliverer (or dropped), and where listing resumes. */
   readonly seen: Set<string>;
   listFrom: number;
-  /** Payloads of dropped events to deliver in a later round instead of never. */
+  /** Payloads of lost events that arrive after all, once the reconcile cron has started. */
   late: string[];
+  /** Events were lost since the cron last ran. */
+  unreconciled: boolean;
   /** Payloads already delivered, some of which later rounds send again. */
   delivered: string[];
   round: number;
