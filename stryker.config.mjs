@@ -4,17 +4,9 @@
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 const config = {
   testRunner: "vitest",
-  vitest: { configFile: "vitest.config.ts", related: true },
-  // The app project's unit tests, as vitest.config.ts includes them: the sandbox package's own
-  // tests never reach these files, and the chaos and security suites need a built app.
-  testFiles: [
-    "lib/**/*.test.ts",
-    "app/**/*.test.ts",
-    "components/**/*.test.ts",
-    "prisma/**/*.test.ts",
-    "scripts/**/*.test.ts",
-    "test-support/**/*.test.ts",
-  ],
+  // vitest.config.ts with only its app project (vitest.mutation.config.ts says why not testFiles);
+  // related: each mutant's run starts from the test files that import its module.
+  vitest: { configFile: "vitest.mutation.config.ts", related: true },
   checkers: ["typescript"],
   tsconfigFile: "tsconfig.json",
   coverageAnalysis: "perTest",
