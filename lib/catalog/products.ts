@@ -126,6 +126,12 @@ export function priceOverrideVariable<Key extends ProductKey>(key: Key): `STRIPE
   return `STRIPE_PRICE_${key.toUpperCase() as Uppercase<Key>}`;
 }
 
+/** The price id STRIPE_PRICE_<KEY> names for a product instead of its lookup_key, if set. */
+export function overridePriceId(productKey: string, environment: Partial<Record<`STRIPE_PRICE_${Uppercase<ProductKey>}`, string>>): string | undefined {
+  const product = products.find((p) => p.key === productKey);
+  return product ? environment[priceOverrideVariable(product.key)] : undefined;
+}
+
 export function productByKey(key: string): Product | undefined {
   return products.find((p) => p.key === key);
 }

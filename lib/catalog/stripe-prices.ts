@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { priceOverrideVariable, products, type Product, type ProductKey } from "@/lib/catalog/products";
+import { overridePriceId, products, type Product, type ProductKey } from "@/lib/catalog/products";
 import { env } from "@/lib/config/env";
 import { listPricesByLookupKey, retrievePrice } from "@/lib/stripe-gateway/prices";
 
@@ -17,7 +17,7 @@ interface CatalogPrice {
 let cache: { at: number; config: string; prices: Promise<CatalogPrice[]> } | undefined;
 
 function overrideFor(key: ProductKey): string | undefined {
-  return env()[priceOverrideVariable(key)];
+  return overridePriceId(key, env());
 }
 
 async function fetchCatalogPrices(): Promise<CatalogPrice[]> {

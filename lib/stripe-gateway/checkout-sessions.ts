@@ -13,7 +13,8 @@ export interface CheckoutSnapshot {
 }
 
 export async function readCheckout(sessionId: string): Promise<CheckoutSnapshot | null> {
-  const snapshot = await read(() => stripe().checkout.sessions.retrieve(sessionId, { expand: ["payment_intent", "subscription"] }));
+  // The line items say what was bought at which price: goods go only for the catalog's own.
+  const snapshot = await read(() => stripe().checkout.sessions.retrieve(sessionId, { expand: ["payment_intent", "subscription", "line_items"] }));
   if (!snapshot) return null;
   const session = snapshot.value;
   const unsettledSubscription = session.mode === "subscription" && session.status === "complete" && session.payment_status === "unpaid";

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
 import { isSubscriptionTier } from "@/lib/catalog/plan-policy";
-import { isHigherTier, productByKey, totalCoins, type Product } from "@/lib/catalog/products";
+import { isHigherTier, overridePriceId, productByKey, totalCoins, type Product } from "@/lib/catalog/products";
+import { env } from "@/lib/config/env";
 import type { PaymentStatus, PlanTier } from "@/lib/generated/prisma/enums";
 import type { Plan, Purchase } from "@/lib/generated/prisma/client";
 import { checkoutVerdict, lifecycleOf } from "@/lib/payments/freshness";
@@ -61,9 +62,11 @@ export async function applySnapshot(tx: SqlTx, purchase: Purchase, snapshot: Che
     return { status: purchase.status, deliveredNow: false };
   }
 
-  const deliverNow = deliversGoods(status);
   const product = productByKey(purchase.productKey);
   if (!product) throw new Error(`purchase ${purchase.id} names unknown product ${purchase.productKey}`);
+  const unsold = deliversGoods(status) ? priceNotSold(snapshot, product) : null;
+  const deliverNow = deliversGoods(status) && unsold === null;
+  if (unsold) await tx.query(`UPDATE purchase SET "needsOperator" = $2 WHERE id = $1`, [purchase.id, unsold]);
   const values: unknown[] = [
     purchase.id,
     paymentIntentId,
@@ -96,6 +99,22 @@ export async function applySnapshot(tx: SqlTx, purchase: Purchase, snapshot: Che
     values,
   );
   return { status, deliveredNow: deliverNow };
+}
+
+/**
+ * Why what the buyer paid for is not the product at a price the catalog sells (a session made
+ * outside the storefront with our metadata, a price changed in the Dashboard), or null when it is:
+ * goods go only with the catalog's own price, once, for one unit.
+ */
+function priceNotSold(snapshot: CheckoutSnapshot, product: Product): string | null {
+  const items = snapshot.session.line_items?.data;
+  if (!items) return "the session's line items could not be read";
+  const [item, ...others] = items;
+  const price = item?.price;
+  const sold = price && (price.lookup_key === product.lookupKey || price.id === overridePriceId(product.key, env()));
+  if (item && others.length === 0 && item.quantity === 1 && sold) return null;
+  const paidFor = items.map((line) => `${line.quantity ?? 1} × ${line.price?.id ?? "no price"}`).join(", ");
+  return `paid for ${paidFor}, which is not ${product.key} at the catalog's price (${product.lookupKey})`;
 }
 
 /**

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "purchase" ADD COLUMN     "needsOperator" TEXT;
