@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { isPlanPurchase } from "@/lib/catalog/plan-policy";
+import { db } from "@/lib/db";
 import { settleCheckout } from "@/lib/payments/fulfilment/fulfil-checkout";
 import { applyDispute, reverseRefunds } from "@/lib/payments/fulfilment/money-back";
 import { endPlanForLostDispute, syncSubscriptionPlan, type PaidInvoice } from "@/lib/payments/fulfilment/plan-sync";
@@ -103,11 +104,23 @@ export async function syncInvoiceFromStripe(invoiceId: string, event: StripeEven
   return syncSubscriptionFromStripe(invoice.subscriptionId, event, paid);
 }
 
+/**
+ * A refund or dispute can be the first Stripe tells us of a payment (events come in any order).
+ * The payment is settled first, as its own event would settle it, so that a plan it grants also
+ * replaces the subscription it betters (afterPlanGranted); money-back's transaction would deliver
+ * the goods without that, leaving the old subscription billing the new plan's owner.
+ */
+async function settleFirst(sessionId: string): Promise<void> {
+  const purchase = await db.purchase.findUnique({ where: { checkoutSessionId: sessionId }, select: { fulfilledAt: true } });
+  if (!purchase?.fulfilledAt) await settleCheckoutFromStripe(sessionId);
+}
+
 export async function reverseRefundsFromStripe(
   chargeId: string,
   sessionId: string,
   event?: StripeEventRef,
 ): Promise<"applied" | "unchanged" | "duplicate" | "unknown_object"> {
+  await settleFirst(sessionId);
   return untilFresh(`charge ${chargeId}`, async () => {
     const [charge, checkout] = await Promise.all([readChargeWithRefunds(chargeId), readCheckout(sessionId)]);
     return charge && checkout ? reverseRefunds(checkout, charge, event) : "unknown_object";
@@ -119,6 +132,7 @@ export async function applyDisputeFromStripe(
   sessionId: string,
   event?: StripeEventRef,
 ): Promise<"applied" | "unchanged" | "duplicate" | "unknown_object"> {
+  await settleFirst(sessionId);
   return untilFresh(`dispute ${disputeId}`, async () => {
     const [dispute, checkout] = await Promise.all([readDispute(disputeId), readCheckout(sessionId)]);
     return dispute && checkout ? applyDispute(checkout, dispute, event) : "unknown_object";
