@@ -60,10 +60,14 @@ function unsettledCheckouts(now: Date): Promise<{ checkoutSessionId: string; use
   });
 }
 
-/** Plans a subscription still backs, and those it ended but may bring back (unpaid or paused until an invoice is paid). */
+/**
+ * Plans a subscription still backs, and ended ones whose subscription is not known here to have
+ * ended: unpaid or paused until an invoice is paid, or ended by the store itself (a lost
+ * chargeback) before Stripe's word on the cancellation arrived.
+ */
 function subscriptionPlans(): Promise<{ sourceId: string; userId: string }[]> {
   return db.plan.findMany({
-    where: { sourceId: { startsWith: "sub_" }, OR: [{ status: "active" }, { subscriptionStatus: { in: ["unpaid", "paused"] } }] },
+    where: { sourceId: { startsWith: "sub_" }, OR: [{ status: "active" }, { subscriptionStatus: { notIn: ["canceled", "incomplete_expired"] } }] },
     select: { sourceId: true, userId: true },
   });
 }
