@@ -25,9 +25,12 @@ export async function runPlanChaos(options: PlanChaosOptions): Promise<number> {
     const world = await createWorld(stack, options.buyers);
     await fc.assert(
       fc.asyncProperty(scenario(options.buyers, rounds), fc.gen(), async (generated, g) => {
+        let printed = 0;
         await playScenario(world, generated, g, {
           stopAtViolation: false,
           onRound: (round, w) => {
+            if (w.figures.violations.length > printed) console.log(describeViolations(w.figures.violations.slice(printed), 5));
+            printed = w.figures.violations.length;
             if ((round + 1) % 10 === 0 || round + 1 === rounds) {
               console.log(`round ${round + 1}/${rounds}: ${w.figures.operations} operations, ${w.figures.delivery.deliveries} deliveries, ${w.figures.violations.length} violations`);
             }

@@ -8,6 +8,10 @@ export interface Coverage {
   subscriptions: Map<string, number>;
   renewalsPaid: number;
   renewalsUnpaid: number;
+  /** Renewals paid after at least one failed attempt: recovered by a new card. */
+  renewalsRecovered: number;
+  /** Subscriptions Stripe marked unpaid after the last retry (the store then cancels them). */
+  markedUnpaid: number;
   upgradesPaid: number;
   schedules: Map<string, number>;
   endedByDunning: number;
@@ -27,6 +31,8 @@ export async function readCoverage(world: World): Promise<Coverage> {
     subscriptions: new Map(),
     renewalsPaid: 0,
     renewalsUnpaid: 0,
+    renewalsRecovered: 0,
+    markedUnpaid: 0,
     upgradesPaid: 0,
     schedules: new Map(),
     endedByDunning: 0,
@@ -42,10 +48,17 @@ export async function readCoverage(world: World): Promise<Coverage> {
   for await (const invoice of stripe.invoices.list({ limit: 100 })) {
     if (invoice.billing_reason === "subscription_cycle") {
       if (invoice.status === "paid") coverage.renewalsPaid += 1;
+      if (invoice.status === "paid" && invoice.attempt_count > 1) coverage.renewalsRecovered += 1;
       else if (invoice.attempt_count > 0) coverage.renewalsUnpaid += 1;
     }
     if (invoice.billing_reason === "subscription_update" && invoice.status === "paid" && invoice.amount_paid > 0) coverage.upgradesPaid += 1;
   }
+  const unpaid = new Set<string>();
+  for await (const event of stripe.events.list({ type: "customer.subscription.updated", limit: 100 })) {
+    const sub = event.data.object as { id: string; status: string };
+    if (sub.status === "unpaid") unpaid.add(sub.id);
+  }
+  coverage.markedUnpaid = unpaid.size;
   for await (const schedule of stripe.subscriptionSchedules.list({ limit: 100 })) bump(coverage.schedules, schedule.status);
   for await (const refund of stripe.refunds.list({ limit: 100 })) bump(coverage.refunds, refund.metadata?.reason?.startsWith("replaced_") ? `credit ${refund.status}` : `dashboard ${refund.status}`);
   for await (const dispute of stripe.disputes.list({ limit: 100 })) bump(coverage.disputes, dispute.status);
@@ -64,7 +77,8 @@ function listed(map: Map<string, number>): string {
 export function describeCoverage(c: Coverage): string[] {
   return [
     `subscriptions        ${listed(c.subscriptions)}`,
-    `renewals             ${c.renewalsPaid} paid, ${c.renewalsUnpaid} failed and still open; ${c.endedByDunning} subscriptions ended by dunning`,
+    `renewals             ${c.renewalsPaid} paid (${c.renewalsRecovered} after failing first), ${c.renewalsUnpaid} failed and still open`,
+    `dunning endings      ${c.endedByDunning} canceled by Stripe, ${c.markedUnpaid} marked unpaid`,
     `upgrades charged     ${c.upgradesPaid}`,
     `schedules            ${listed(c.schedules)}`,
     `Lifetime credits     ${c.lifetimeCredits} (${c.lifetimeCreditCents} cents)`,
