@@ -22,6 +22,11 @@ export function prismaSql(tx: Tx): SqlTx {
 export async function inSqlTransaction<T>(work: (tx: SqlTx) => Promise<T>): Promise<T> {
   const client = await databasePool().connect();
   let broken: Error | undefined;
+  // A connection that dies while checked out emits 'error', which the pool hears only while the
+  // connection is idle: unheard, it would end the process. The statement in flight, or the
+  // ROLLBACK below, fails with it, and that is where it is handled.
+  const heardInStatements = () => undefined;
+  client.on("error", heardInStatements);
   try {
     await client.query("BEGIN");
     const result = await work({ query: async (text, values = []) => (await client.query(text, values.map(asParameter))).rows });
@@ -34,6 +39,7 @@ export async function inSqlTransaction<T>(work: (tx: SqlTx) => Promise<T>): Prom
     });
     throw error;
   } finally {
+    client.off("error", heardInStatements);
     client.release(broken);
   }
 }
