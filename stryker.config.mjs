@@ -25,8 +25,8 @@ const config = {
     // each line elsewhere that names a write's idempotency key. Line ranges: move them with those
     // lines when the files change (docs/mutation.md).
     "lib/stripe-gateway/calls.ts",
-    "lib/stripe-gateway/checkout-sessions.ts:73-73",
-    "lib/stripe-gateway/checkout-sessions.ts:83-83",
+    "lib/stripe-gateway/checkout-sessions.ts:74-74",
+    "lib/stripe-gateway/checkout-sessions.ts:84-84",
     "lib/stripe-gateway/billing.ts:105-105",
     "lib/stripe-gateway/charges-and-disputes.ts:43-43",
     "lib/stripe-gateway/period-payments.ts:61-61",
