@@ -7,7 +7,7 @@ import { signUpBuyer } from "@/test-support/buyers";
 // What a buyer is told when a spend cannot happen, and which plans' allowances a spend may use.
 // POST /api/usage passes these answers on as they are.
 
-async function buyerWith(coins: number, plan?: { tier: "starter" | "pro"; status: "active" | "canceled"; allowanceUsed: number }): Promise<string> {
+async function buyerWith(coins: number, plan?: { tier: "starter" | "professional"; status: "active" | "canceled"; allowanceUsed: number }): Promise<string> {
   const buyer = await signUpBuyer();
   await db.user.update({ where: { id: buyer.id }, data: { coinBalance: coins } });
   if (plan) await db.plan.create({ data: { userId: buyer.id, sourceId: `sub_${randomUUID()}`, ...plan } });
@@ -57,7 +57,7 @@ describe("a plan's allowance", () => {
   });
 
   it("is not spent from a plan that has ended: the spend costs coins", async () => {
-    const userId = await buyerWith(100, { tier: "pro", status: "canceled", allowanceUsed: 0 });
+    const userId = await buyerWith(100, { tier: "professional", status: "canceled", allowanceUsed: 0 });
     expect(await spendFeature(userId, "k", "generation")).toEqual({ source: "coins", coinsSpent: 10, coinBalance: 90, replayed: false });
     expect(await db.plan.findUniqueOrThrow({ where: { userId } })).toMatchObject({ allowanceUsed: 0 });
   });
