@@ -60,7 +60,9 @@ async function chargesOf(stripe: Stripe, customerId: string | null): Promise<Str
 export async function refund(world: World, model: BuyerModel, customerId: string | null, op: BuyerOp): Promise<Outcome> {
   const { stripe } = world.stack.sandbox;
   const refundable = (await chargesOf(stripe, customerId)).filter((c) => c.status === "succeeded" && c.amount_refunded < c.amount);
-  const charge = refundable[op.pick % Math.max(1, refundable.length)];
+  // A full refund goes to the Lifetime payment if there is one to refund: Lifetime then ends.
+  const lifetime = op.refund === "full" ? refundable.find((c) => c.metadata?.productKey === "lifetime") : undefined;
+  const charge = lifetime ?? refundable[op.pick % Math.max(1, refundable.length)];
   if (!charge) return "not_applicable";
   const left = charge.amount - charge.amount_refunded;
   const part = Math.min(left - 1, Math.max(1, Math.floor((left * op.amount) / 100)));

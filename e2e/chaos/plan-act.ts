@@ -87,9 +87,11 @@ async function attempt(world: World, model: BuyerModel, view: AppView | undefine
       return spend(world, model, app, 1 + (op.amount % 4));
     case "card_update": {
       if (!customerId) return "not_applicable";
-      const url = await portal(world, model, app, sub?.subscriptionStatus === "past_due");
+      const pastDue = sub?.subscriptionStatus === "past_due";
+      const url = await portal(world, model, app, pastDue);
       if (!url) return "refused";
-      await updateCardInPortal(url, op.card);
+      // Told that a payment failed, a buyer mostly enters a card that works: dunning is recovered.
+      await updateCardInPortal(url, pastDue && op.pick % 4 !== 0 ? "good" : op.card);
       return "done";
     }
     case "cancel_at_period_end": {
@@ -109,14 +111,18 @@ async function attempt(world: World, model: BuyerModel, view: AppView | undefine
 }
 
 // Lifetime comes late: right after subscribe, it would take every subscriber whose turn was a
-// refused second subscription, and few subscriptions would live long enough to renew.
-const rotation: OpKind[] = ["upgrade", "downgrade", "undo", "cancel_at_period_end", "subscribe", "card_update", "refund", "dispute", "pack", "lifetime", "spend"];
+// refused second subscription, and few subscriptions would live long enough to renew. A refund
+// comes right after, so a Lifetime owner (for whom no plan change applies) often asks for their
+// money back, and in a long run buyers keep coming back to subscriptions.
+const rotation: OpKind[] = ["upgrade", "downgrade", "undo", "cancel_at_period_end", "subscribe", "refund", "card_update", "dispute", "pack", "lifetime", "spend"];
 
 /** Acts out one turn; answers the checkouts it started, for the success page to poll. */
 export async function takeTurn(world: World, model: BuyerModel, view: AppView | undefined, app: AppInstance, op: BuyerOp): Promise<string[]> {
   const polls: string[] = [];
   await failDueRefunds(world, model);
-  const start = rotation.indexOf(op.kind);
+  // The account page of a past-due buyer says "update your card": half of them do.
+  const pastDue = planInForce(view)?.subscriptionStatus === "past_due" && op.pick % 2 === 0;
+  const start = rotation.indexOf(pastDue ? "card_update" : op.kind);
   for (let step = 0; step < rotation.length; step++) {
     const kind = rotation[(start + step) % rotation.length] ?? "spend";
     const outcome = await attempt(world, model, view, app, { ...op, kind }, polls);
