@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { settleCheckout } from "@/lib/payments/fulfilment/fulfil-checkout";
+import { readCheckout, type CheckoutSnapshot } from "@/lib/stripe-gateway/checkout-sessions";
+import { stripe } from "@/lib/stripe-gateway/client";
+import { signUpBuyer } from "@/test-support/buyers";
+import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
+
+// A session Stripe created for us whose purchase row was never saved (the process died in
+// between) is recovered from the session's own metadata when it settles. The row it gets is the
+// one checkout would have written: what the buyer's history and receipts show comes from it.
+
+let sandbox: TestStripe;
+beforeAll(async () => {
+  sandbox = await startTestStripe({ deliverWebhooks: false });
+});
+afterAll(() => sandbox.close());
+
+async function read(sessionId: string): Promise<CheckoutSnapshot> {
+  const snapshot = await readCheckout(sessionId);
+  if (!snapshot) throw new Error(`no session ${sessionId}`);
+  return snapshot;
+}
+
+describe("a paid session with no purchase row", () => {
+  it("is recorded with the session's amount, currency, mode and expiry, and credited once", async () => {
+    const buyer = await signUpBuyer();
+    const session = await stripe().checkout.sessions.create({
+      mode: "payment",
+      line_items: [{ price: await sandbox.priceId("medium_pack"), quantity: 1 }],
+      metadata: { userId: buyer.id, productKey: "medium_pack" },
+      success_url: "http://app.test/success?session_id={CHECKOUT_SESSION_ID}",
+    });
+    await sandbox.control(`/_sandbox/checkout/sessions/${session.id}/pay`, { card: "4242424242424242" });
+
+    expect(await settleCheckout(await read(session.id))).toMatchObject({ kind: "settled", deliveredNow: true, userId: buyer.id, productKey: "medium_pack" });
+
+    const purchase = await db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: session.id } });
+    expect(purchase).toMatchObject({ userId: buyer.id, productKey: "medium_pack", mode: "payment", amountCents: session.amount_total, currency: session.currency, status: "paid" });
+    expect(purchase.expiresAt?.getTime()).toBe(session.expires_at * 1000);
+    expect(await settleCheckout(await read(session.id))).toMatchObject({ kind: "settled", deliveredNow: false });
+  });
+
+  it("is recorded as a subscription when the session sold one", async () => {
+    const buyer = await signUpBuyer();
+    const session = await stripe().checkout.sessions.create({
+      mode: "subscription",
+      line_items: [{ price: await sandbox.priceId("starter"), quantity: 1 }],
+      metadata: { userId: buyer.id, productKey: "starter" },
+      success_url: "http://app.test/success?session_id={CHECKOUT_SESSION_ID}",
+    });
+    await sandbox.control(`/_sandbox/checkout/sessions/${session.id}/pay`, { card: "4242424242424242" });
+
+    await settleCheckout(await read(session.id));
+
+    expect(await db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: session.id } })).toMatchObject({ mode: "subscription", productKey: "starter", status: "paid" });
+    const { subscription } = await stripe().checkout.sessions.retrieve(session.id);
+    expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({ tier: "starter", status: "active", sourceId: String(subscription) });
+  });
+
+  it("is left alone when its metadata names no product the storefront sells", async () => {
+    const buyer = await signUpBuyer();
+    const session = await stripe().checkout.sessions.create({
+      mode: "payment",
+      line_items: [{ price: await sandbox.priceId("small_pack"), quantity: 1 }],
+      metadata: { userId: buyer.id, productKey: "a_retired_pack" },
+      success_url: "http://app.test/success",
+    });
+    await sandbox.control(`/_sandbox/checkout/sessions/${session.id}/pay`, { card: "4242424242424242" });
+
+    expect(await settleCheckout(await read(session.id))).toEqual({ kind: "unknown_session" });
+    expect(await db.purchase.count({ where: { checkoutSessionId: session.id } })).toBe(0);
+  });
+});
