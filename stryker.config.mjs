@@ -1,5 +1,5 @@
 // Mutation testing of the money modules: `npm run mutate` (docs/mutation.md). Not part of npm test:
-// a full run takes about an hour on two cores, an incremental one minutes.
+// a full run takes hours on two shared cores; an incremental one re-tests only what changed.
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 const config = {
