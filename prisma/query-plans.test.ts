@@ -78,6 +78,8 @@ function checkoutSnapshot(sessionId: string, paymentIntent: string, paid: boolea
     amount_total: 1000,
     currency: "usd",
     expires_at: soon(),
+    // What was bought, as the storefront's read expands it: the seeded purchases are Medium packs.
+    line_items: { object: "list", data: [{ quantity: 1, price: { id: "price_medium", lookup_key: "storefront_medium_pack" } }] },
   } as unknown as Stripe.Checkout.Session;
   return { session, paymentIntent: null, subscription: null, readStartedAt: new Date(), readFinishedAt: new Date() };
 }
