@@ -63,6 +63,16 @@ describe("a buyer's second checkout start", () => {
 });
 
 describe("a checkout start holding the lease", () => {
+  it("gives back its own lease when it ends, and no other buyer's", async () => {
+    const [buyer, other] = await Promise.all([signUpBuyer(), signUpBuyer()]);
+    await heldByAnotherStart(other.id);
+
+    await withCheckoutLease(buyer.id, async () => "started");
+
+    expect(await database.db.checkoutLease.count({ where: { userId: buyer.id } })).toBe(0);
+    expect(await database.db.checkoutLease.count({ where: { userId: other.id } })).toBe(1);
+  });
+
   it("may begin a Stripe call until 40 seconds of its two minutes are left, and is refused one after that", async () => {
     const buyer = await signUpBuyer();
     const realNow = Date.now.bind(Date);

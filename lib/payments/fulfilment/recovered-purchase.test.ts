@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { productByKey } from "@/lib/catalog/products";
 import { db } from "@/lib/db";
 import { settleCheckout } from "@/lib/payments/fulfilment/fulfil-checkout";
 import { readCheckout, type CheckoutSnapshot } from "@/lib/stripe-gateway/checkout-sessions";
@@ -39,6 +40,21 @@ describe("a paid session with no purchase row", () => {
     expect(purchase).toMatchObject({ userId: buyer.id, productKey: "medium_pack", mode: "payment", amountCents: session.amount_total, currency: session.currency, status: "paid" });
     expect(purchase.expiresAt?.getTime()).toBe(session.expires_at * 1000);
     expect(await settleCheckout(await read(session.id))).toMatchObject({ kind: "settled", deliveredNow: false });
+  });
+
+  it("is recorded with what Stripe charged, not the catalog's price", async () => {
+    const buyer = await signUpBuyer();
+    const session = await stripe().checkout.sessions.create({
+      mode: "payment",
+      line_items: [{ price: await sandbox.priceId("medium_pack"), quantity: 2 }],
+      metadata: { userId: buyer.id, productKey: "medium_pack" },
+      success_url: "http://app.test/success?session_id={CHECKOUT_SESSION_ID}",
+    });
+    await sandbox.control(`/_sandbox/checkout/sessions/${session.id}/pay`, { card: "4242424242424242" });
+
+    await settleCheckout(await read(session.id));
+
+    expect((await db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: session.id } })).amountCents).toBe(2 * (productByKey("medium_pack")?.cents ?? 0));
   });
 
   it("is recorded as a subscription when the session sold one", async () => {
