@@ -5,6 +5,7 @@ import { POST as webhookRoute } from "@/app/api/stripe/webhook/route";
 import { db } from "@/lib/db";
 import { stripe } from "@/lib/stripe-gateway/client";
 import type { TestBuyer } from "@/test-support/buyers";
+import { readCheckout, type CheckoutSnapshot } from "@/lib/stripe-gateway/checkout-sessions";
 
 // Calls the app's route handlers the way the browser and Stripe do, and reads what a buyer
 // would see afterwards.
@@ -74,4 +75,11 @@ export async function coinsOf(userId: string): Promise<{ balance: number; ledger
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   const ledger = await db.coinLedgerEntry.aggregate({ where: { userId }, _count: true, _sum: { delta: true } });
   return { balance: user.coinBalance, ledgerEntries: ledger._count, ledgerSum: ledger._sum.delta ?? 0 };
+}
+
+/** Stripe's word on a Checkout Session, as the storefront reads it before settling; the session must exist. */
+export async function checkoutSnapshot(sessionId: string): Promise<CheckoutSnapshot> {
+  const snapshot = await readCheckout(sessionId);
+  if (!snapshot) throw new Error(`no session ${sessionId}`);
+  return snapshot;
 }

@@ -6,10 +6,9 @@ import { syncSubscriptionPlan } from "@/lib/payments/fulfilment/plan-sync";
 import { checkoutVerdict } from "@/lib/payments/freshness";
 import { readSubscription } from "@/lib/stripe-gateway/billing";
 import { readChargeWithRefunds } from "@/lib/stripe-gateway/charges-and-disputes";
-import { readCheckout, type CheckoutSnapshot } from "@/lib/stripe-gateway/checkout-sessions";
 import { stripe } from "@/lib/stripe-gateway/client";
 import { signUpBuyer } from "@/test-support/buyers";
-import { checkout, coinsOf } from "@/test-support/route-calls";
+import { checkout, coinsOf, checkoutSnapshot } from "@/test-support/route-calls";
 import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
 
 // Two readers of one session (a webhook and a status poll, say) can commit their snapshots in
@@ -20,12 +19,6 @@ beforeAll(async () => {
   sandbox = await startTestStripe({ deliverWebhooks: false });
 });
 afterAll(() => sandbox.close());
-
-async function read(sessionId: string): Promise<CheckoutSnapshot> {
-  const snapshot = await readCheckout(sessionId);
-  if (!snapshot) throw new Error(`no session ${sessionId}`);
-  return snapshot;
-}
 
 const stored = (at: number, status: "unpaid" | "failed" | "processing" | "paid" | "expired", sessionStatus: "open" | "complete" | "expired" = "open") => ({
   status,
@@ -68,9 +61,9 @@ describe("snapshots committed out of order", () => {
   it("do not step a declined payment back to unpaid, nor blank its PaymentIntent", async () => {
     const buyer = await signUpBuyer();
     const { sessionId } = await checkout(buyer, await sandbox.priceId("small_pack"));
-    const beforePaying = await read(sessionId);
+    const beforePaying = await checkoutSnapshot(sessionId);
     await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4000000000000002" });
-    const afterDecline = await read(sessionId);
+    const afterDecline = await checkoutSnapshot(sessionId);
 
     expect(await settleCheckout(afterDecline)).toMatchObject({ kind: "settled", status: "failed" });
     expect(await settleCheckout(beforePaying)).toEqual({ kind: "stale" });
@@ -83,9 +76,9 @@ describe("snapshots committed out of order", () => {
   it("do not step a completed bank debit back to an open checkout", async () => {
     const buyer = await signUpBuyer();
     const { sessionId } = await checkout(buyer, await sandbox.priceId("small_pack"));
-    const open = await read(sessionId);
+    const open = await checkoutSnapshot(sessionId);
     await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { method: "async_bank_debit" });
-    const settling = await read(sessionId);
+    const settling = await checkoutSnapshot(sessionId);
 
     await settleCheckout(settling);
     await settleCheckout(open);
@@ -99,9 +92,9 @@ describe("snapshots committed out of order", () => {
   it("still deliver the coins, once, when the paid snapshot's read began before the stored one's", async () => {
     const buyer = await signUpBuyer();
     const { sessionId } = await checkout(buyer, await sandbox.priceId("small_pack"));
-    const beforePaying = await read(sessionId);
+    const beforePaying = await checkoutSnapshot(sessionId);
     await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
-    const paid = await read(sessionId);
+    const paid = await checkoutSnapshot(sessionId);
     // As if the unpaid reading came from an app server whose clock runs a minute ahead.
     const ahead = new Date(Date.now() + 60_000);
     await settleCheckout({ ...beforePaying, readStartedAt: ahead, readFinishedAt: ahead });
@@ -133,10 +126,10 @@ describe("the mark a stored snapshot keeps", () => {
     const buyer = await signUpBuyer();
     const { sessionId } = await checkout(buyer, await sandbox.priceId("small_pack"));
     const start = new Date(Date.now() - 60_000);
-    const first = slow(await read(sessionId), start);
+    const first = slow(await checkoutSnapshot(sessionId), start);
 
     await settleCheckout(first);
-    const during = beganDuring(await read(sessionId), start);
+    const during = beganDuring(await checkoutSnapshot(sessionId), start);
 
     expect((await db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: sessionId } })).stripeReadAt).toEqual(first.readFinishedAt);
     expect(await settleCheckout(during)).toEqual({ kind: "stale" });
@@ -163,7 +156,7 @@ describe("the mark a stored snapshot keeps", () => {
     const buyer = await signUpBuyer();
     const { sessionId } = await checkout(buyer, await sandbox.priceId("medium_pack"));
     await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
-    const paid = await read(sessionId);
+    const paid = await checkoutSnapshot(sessionId);
     await settleCheckout(paid);
     const paymentIntent = String(paid.paymentIntent?.id);
     const chargeId = String((await stripe().paymentIntents.retrieve(paymentIntent)).latest_charge);

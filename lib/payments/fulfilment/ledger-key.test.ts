@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { settleCheckout } from "@/lib/payments/fulfilment/fulfil-checkout";
-import { readCheckout, type CheckoutSnapshot } from "@/lib/stripe-gateway/checkout-sessions";
 import { signUpBuyer } from "@/test-support/buyers";
-import { checkout, coinsOf } from "@/test-support/route-calls";
+import { checkout, coinsOf, checkoutSnapshot } from "@/test-support/route-calls";
 import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
 
 // The last line of exactly-once: the coin ledger's unique (reason, sourceId), on the real
@@ -15,12 +14,6 @@ beforeAll(async () => {
   sandbox = await startTestStripe({ deliverWebhooks: false });
 });
 afterAll(() => sandbox.close());
-
-async function read(sessionId: string): Promise<CheckoutSnapshot> {
-  const snapshot = await readCheckout(sessionId);
-  if (!snapshot) throw new Error(`no session ${sessionId}`);
-  return snapshot;
-}
 
 describe("the coin ledger's key", () => {
   it("refuses a second entry for the same reason and source, for any user, and allows another reason for that source", async () => {
@@ -39,11 +32,11 @@ describe("the coin ledger's key", () => {
     const buyer = await signUpBuyer();
     const { sessionId } = await checkout(buyer, await sandbox.priceId("small_pack"));
     await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
-    expect(await settleCheckout(await read(sessionId))).toMatchObject({ kind: "settled", deliveredNow: true });
+    expect(await settleCheckout(await checkoutSnapshot(sessionId))).toMatchObject({ kind: "settled", deliveredNow: true });
     // As if a bug or a hand-edited row had lost the purchase's own record of its delivery.
     await db.purchase.update({ where: { checkoutSessionId: sessionId }, data: { fulfilledAt: null, status: "unpaid", sessionStatus: "open", stripeReadAt: null } });
 
-    await expect(settleCheckout(await read(sessionId))).rejects.toThrow(/unique|duplicate key/i);
+    await expect(settleCheckout(await checkoutSnapshot(sessionId))).rejects.toThrow(/unique|duplicate key/i);
 
     expect(await coinsOf(buyer.id)).toEqual({ balance: 200, ledgerEntries: 1, ledgerSum: 200 });
     expect(await db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: sessionId } })).toMatchObject({ fulfilledAt: null, status: "unpaid" });

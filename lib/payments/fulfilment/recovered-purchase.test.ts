@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { settleCheckout } from "@/lib/payments/fulfilment/fulfil-checkout";
-import { readCheckout, type CheckoutSnapshot } from "@/lib/stripe-gateway/checkout-sessions";
 import { stripe } from "@/lib/stripe-gateway/client";
 import { signUpBuyer } from "@/test-support/buyers";
 import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
+import { checkoutSnapshot } from "@/test-support/route-calls";
 
 // A session Stripe created for us whose purchase row was never saved (the process died in
 // between) is recovered from the session's own metadata when it settles. The row it gets is the
@@ -15,12 +15,6 @@ beforeAll(async () => {
   sandbox = await startTestStripe({ deliverWebhooks: false });
 });
 afterAll(() => sandbox.close());
-
-async function read(sessionId: string): Promise<CheckoutSnapshot> {
-  const snapshot = await readCheckout(sessionId);
-  if (!snapshot) throw new Error(`no session ${sessionId}`);
-  return snapshot;
-}
 
 describe("a paid session with no purchase row", () => {
   it("is recorded with the session's amount, currency, mode and expiry, and credited once", async () => {
@@ -33,12 +27,12 @@ describe("a paid session with no purchase row", () => {
     });
     await sandbox.control(`/_sandbox/checkout/sessions/${session.id}/pay`, { card: "4242424242424242" });
 
-    expect(await settleCheckout(await read(session.id))).toMatchObject({ kind: "settled", deliveredNow: true, userId: buyer.id, productKey: "medium_pack" });
+    expect(await settleCheckout(await checkoutSnapshot(session.id))).toMatchObject({ kind: "settled", deliveredNow: true, userId: buyer.id, productKey: "medium_pack" });
 
     const purchase = await db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: session.id } });
     expect(purchase).toMatchObject({ userId: buyer.id, productKey: "medium_pack", mode: "payment", amountCents: session.amount_total, currency: session.currency, status: "paid" });
     expect(purchase.expiresAt?.getTime()).toBe(session.expires_at * 1000);
-    expect(await settleCheckout(await read(session.id))).toMatchObject({ kind: "settled", deliveredNow: false });
+    expect(await settleCheckout(await checkoutSnapshot(session.id))).toMatchObject({ kind: "settled", deliveredNow: false });
   });
 
   it("is recorded with what Stripe charged, in the currency it was charged in, not the catalog's price", async () => {
@@ -51,7 +45,7 @@ describe("a paid session with no purchase row", () => {
     });
     await sandbox.control(`/_sandbox/checkout/sessions/${session.id}/pay`, { card: "4242424242424242" });
 
-    await settleCheckout(await read(session.id));
+    await settleCheckout(await checkoutSnapshot(session.id));
 
     expect(await db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: session.id } })).toMatchObject({ amountCents: 2468, currency: "eur" });
   });
@@ -66,7 +60,7 @@ describe("a paid session with no purchase row", () => {
     });
     await sandbox.control(`/_sandbox/checkout/sessions/${session.id}/pay`, { card: "4242424242424242" });
 
-    await settleCheckout(await read(session.id));
+    await settleCheckout(await checkoutSnapshot(session.id));
 
     expect(await db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: session.id } })).toMatchObject({ mode: "subscription", productKey: "starter", status: "paid" });
     const { subscription } = await stripe().checkout.sessions.retrieve(session.id);
@@ -83,7 +77,7 @@ describe("a paid session with no purchase row", () => {
     });
     await sandbox.control(`/_sandbox/checkout/sessions/${session.id}/pay`, { card: "4242424242424242" });
 
-    expect(await settleCheckout(await read(session.id))).toEqual({ kind: "unknown_session" });
+    expect(await settleCheckout(await checkoutSnapshot(session.id))).toEqual({ kind: "unknown_session" });
     expect(await db.purchase.count({ where: { checkoutSessionId: session.id } })).toBe(0);
   });
 });

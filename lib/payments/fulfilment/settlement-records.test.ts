@@ -2,10 +2,9 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { settleCheckout } from "@/lib/payments/fulfilment/fulfil-checkout";
-import { readCheckout, type CheckoutSnapshot } from "@/lib/stripe-gateway/checkout-sessions";
 import { stripe } from "@/lib/stripe-gateway/client";
 import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
-import { checkout } from "@/test-support/route-calls";
+import { checkout, checkoutSnapshot } from "@/test-support/route-calls";
 import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
 
 // What a settlement writes beside the goods: the purchase's links to Stripe (filled in, never
@@ -17,12 +16,6 @@ beforeAll(async () => {
   sandbox = await startTestStripe({ deliverWebhooks: false });
 });
 afterAll(() => sandbox.close());
-
-async function read(sessionId: string): Promise<CheckoutSnapshot> {
-  const snapshot = await readCheckout(sessionId);
-  if (!snapshot) throw new Error(`no session ${sessionId}`);
-  return snapshot;
-}
 
 async function paid(buyer: TestBuyer, product: "small_pack" | "starter" | "lifetime"): Promise<string> {
   const { sessionId } = await checkout(buyer, await sandbox.priceId(product));
@@ -38,7 +31,7 @@ describe("a settled purchase", () => {
     const sessionId = await paid(buyer, "small_pack");
     const before = await purchaseOf(sessionId);
 
-    await settleCheckout(await read(sessionId));
+    await settleCheckout(await checkoutSnapshot(sessionId));
 
     const after = await purchaseOf(sessionId);
     expect(after.checkoutUrl).toBe(before.checkoutUrl);
@@ -49,11 +42,11 @@ describe("a settled purchase", () => {
   it("gets a link it lacks from a later read, without being credited again", async () => {
     const buyer = await signUpBuyer();
     const sessionId = await paid(buyer, "small_pack");
-    await settleCheckout(await read(sessionId));
+    await settleCheckout(await checkoutSnapshot(sessionId));
     const linked = await purchaseOf(sessionId);
     await db.purchase.update({ where: { checkoutSessionId: sessionId }, data: { paymentIntentId: null } });
 
-    expect(await settleCheckout(await read(sessionId))).toMatchObject({ kind: "settled", deliveredNow: false });
+    expect(await settleCheckout(await checkoutSnapshot(sessionId))).toMatchObject({ kind: "settled", deliveredNow: false });
     expect((await purchaseOf(sessionId)).paymentIntentId).toBe(linked.paymentIntentId);
     expect(await db.coinLedgerEntry.count({ where: { userId: buyer.id } })).toBe(1);
   });
@@ -61,10 +54,10 @@ describe("a settled purchase", () => {
   it("is not written again by a later read that brings nothing new", async () => {
     const buyer = await signUpBuyer();
     const sessionId = await paid(buyer, "small_pack");
-    await settleCheckout(await read(sessionId));
+    await settleCheckout(await checkoutSnapshot(sessionId));
     const settled = await purchaseOf(sessionId);
 
-    await settleCheckout(await read(sessionId));
+    await settleCheckout(await checkoutSnapshot(sessionId));
 
     expect((await purchaseOf(sessionId)).updatedAt).toEqual(settled.updatedAt);
   });
@@ -73,7 +66,7 @@ describe("a settled purchase", () => {
     const buyer = await signUpBuyer();
     const sessionId = await paid(buyer, "starter");
 
-    await settleCheckout(await read(sessionId));
+    await settleCheckout(await checkoutSnapshot(sessionId));
 
     const { subscription } = await stripe().checkout.sessions.retrieve(sessionId);
     expect((await purchaseOf(sessionId)).subscriptionId).toBe(String(subscription));
@@ -89,7 +82,7 @@ describe("a settled purchase", () => {
     const buyer = await signUpBuyer();
     const sessionId = await paid(buyer, "lifetime");
 
-    await settleCheckout(await read(sessionId));
+    await settleCheckout(await checkoutSnapshot(sessionId));
 
     expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({
       tier: "lifetime",
@@ -107,7 +100,7 @@ describe("a settled purchase", () => {
     // As reconciliation records a paid subscription it found before its checkout was settled here.
     await db.plan.create({ data: { userId: buyer.id, tier: "starter", status: "active", sourceId: String(subscription) } });
 
-    await settleCheckout(await read(sessionId));
+    await settleCheckout(await checkoutSnapshot(sessionId));
 
     expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({ sourceId: String(subscription), supersededSubscriptionId: null });
   });
@@ -124,7 +117,7 @@ describe("a settled purchase", () => {
     });
     await sandbox.control(`/_sandbox/checkout/sessions/${session.id}/pay`, { card: "4242424242424242" });
 
-    expect(await settleCheckout(await read(session.id))).toMatchObject({ kind: "settled", status: "paid" });
+    expect(await settleCheckout(await checkoutSnapshot(session.id))).toMatchObject({ kind: "settled", status: "paid" });
     expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({ tier: "professional" });
   });
 
@@ -134,7 +127,7 @@ describe("a settled purchase", () => {
     await db.purchase.update({ where: { checkoutSessionId: sessionId }, data: { productKey: "a_retired_pack" } });
     const { id } = await purchaseOf(sessionId);
 
-    await expect(settleCheckout(await read(sessionId))).rejects.toThrow(`purchase ${id} names unknown product a_retired_pack`);
+    await expect(settleCheckout(await checkoutSnapshot(sessionId))).rejects.toThrow(`purchase ${id} names unknown product a_retired_pack`);
     expect(await purchaseOf(sessionId)).toMatchObject({ status: "unpaid", fulfilledAt: null });
   });
 });
