@@ -38,7 +38,7 @@ export interface AppView {
 export async function readAppViews(pool: pg.Pool, userIds: string[]): Promise<Map<string, AppView>> {
   const views = new Map<string, AppView>();
   const users = await pool.query<{ id: string; stripeCustomerId: string | null; coinBalance: number; heldCoins: number }>(
-    `SELECT id, "stripeCustomerId", "coinBalance", "heldCoins" FROM "user" WHERE id = ANY($1)`,
+    `SELECT id, "stripeTestCustomerId" AS "stripeCustomerId", "coinBalance", "heldCoins" FROM "user" WHERE id = ANY($1)`,
     [userIds],
   );
   for (const user of users.rows) {

@@ -2,8 +2,10 @@ import { prismaAdapter } from "@better-auth/prisma-adapter";
 import { betterAuth } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
+import { admin } from "better-auth/plugins";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { isSeededOperator } from "@/lib/config/admin-emails";
 import { MIN_PASSWORD_LENGTH, passwordProblem, WEAK_PASSWORD_CODE } from "@/lib/auth/password-policy";
 
 // Email and password accounts through better-auth: it hashes passwords (scrypt), keeps sessions
@@ -20,6 +22,10 @@ import { MIN_PASSWORD_LENGTH, passwordProblem, WEAK_PASSWORD_CODE } from "@/lib/
 
 // The one client address lib/http/front-door.ts writes over X-Forwarded-For at the socket.
 const CLIENT_ADDRESS_HEADER = "x-forwarded-for";
+
+/** better-auth admin plugin roles: the console is for "admin" only. */
+export const OPERATOR_ROLE = "admin";
+export const BUYER_ROLE = "user";
 
 const signUpBody = z.object({ password: z.string(), email: z.string().optional(), name: z.string().optional() });
 const newPasswordBody = z.object({ newPassword: z.string() });
@@ -44,11 +50,23 @@ const refuseGuessablePasswords = createAuthMiddleware(async (ctx) => {
   if (problem) throw new APIError("BAD_REQUEST", { message: problem, code: WEAK_PASSWORD_CODE });
 });
 
+// The admin plugin gives a new user a role, but better-auth's stand-in answer for an email already
+// taken has none; left in, the role field would tell the two apart (and name a seeded operator).
+const ROLE_FIELDS = new Set(["role", "banned", "banReason", "banExpires"]);
+const keepRolesOutOfSignUp = createAuthMiddleware(async (ctx) => {
+  if (ctx.path !== "/sign-up/email") return;
+  const returned: unknown = ctx.context.returned;
+  if (typeof returned !== "object" || returned === null || !("user" in returned)) return;
+  const { user } = returned;
+  if (typeof user !== "object" || user === null) return;
+  return ctx.json({ ...returned, user: Object.fromEntries(Object.entries(user).filter(([key]) => !ROLE_FIELDS.has(key))) });
+});
+
 function createAuth() {
   return betterAuth({
     database: prismaAdapter(db, { provider: "postgresql" }),
     emailAndPassword: { enabled: true, minPasswordLength: MIN_PASSWORD_LENGTH, autoSignIn: false },
-    hooks: { before: refuseGuessablePasswords },
+    hooks: { before: refuseGuessablePasswords, after: keepRolesOutOfSignUp },
     rateLimit: {
       // better-auth's default is production only: on everywhere, so that what the tests prove runs.
       enabled: true,
@@ -64,7 +82,12 @@ function createAuth() {
       // better-auth skips its Origin check under NODE_ENV=test; the tests prove it holds.
       disableOriginCheck: false,
     },
-    plugins: [nextCookies()],
+    // better-auth's admin plugin keeps the role (user.role); "admin" opens the operator's console
+    // (lib/admin/operator.ts). An email in ADMIN_EMAILS signs up as one.
+    databaseHooks: {
+      user: { create: { before: async (user) => ({ data: { ...user, role: isSeededOperator(user.email) ? OPERATOR_ROLE : BUYER_ROLE } }) } },
+    },
+    plugins: [nextCookies(), admin({ defaultRole: BUYER_ROLE, adminRoles: [OPERATOR_ROLE] })],
   });
 }
 

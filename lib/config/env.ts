@@ -18,6 +18,7 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().optional(),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   REDIS_URL: z.url().optional(),
+  ADMIN_EMAILS: z.string().optional(),
   // One STRIPE_PRICE_<KEY> per catalog product: a price id to sell it at instead of its lookup_key.
   ...(Object.fromEntries(products.map((product) => [priceOverrideVariable(product.key), z.string().optional()])) as Record<
     ReturnType<typeof priceOverrideVariable<ProductKey>>,

@@ -4,12 +4,16 @@ import { localeCookie, type Locale } from "@/lib/i18n/locales";
 import { chosenLocale } from "@/lib/i18n/negotiate";
 import en from "@/lib/i18n/messages/en.json";
 import zhCN from "@/lib/i18n/messages/zh-CN.json";
+import { adminMessages } from "@/lib/i18n/admin-messages";
 
 // next-intl asks this once per request: the language is the cookie's, else the browser's.
 // Both message files are imported statically: they are small, and a dynamic import per request
 // would cost more than it saves.
 
-const messages: Record<Locale, typeof en> = { en, "zh-CN": zhCN };
+const messages = {
+  en: { ...en, admin: adminMessages.en },
+  "zh-CN": { ...zhCN, admin: adminMessages["zh-CN"] },
+} satisfies Record<Locale, typeof en & { admin: unknown }>;
 
 async function requestLocale(): Promise<Locale> {
   const [cookieStore, requestHeaders] = await Promise.all([cookies(), headers()]);

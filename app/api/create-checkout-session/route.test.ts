@@ -62,7 +62,7 @@ describe("POST /api/create-checkout-session", () => {
       amount_total: 500,
       currency: "usd",
       client_reference_id: buyer.id,
-      customer: user.stripeCustomerId,
+      customer: user.stripeTestCustomerId,
       metadata: { userId: buyer.id, productKey: "medium_pack" },
     });
     expect(session.line_items?.data[0]?.price?.id).toBe(priceId);
@@ -160,7 +160,7 @@ describe("POST /api/create-checkout-session", () => {
     const again = await errorOf(await requestCheckout(buyer, { priceId }));
 
     expect(again).toMatchObject({ status: 409, code: "plan_already_active" });
-    const customer = (await db.user.findUniqueOrThrow({ where: { id: buyer.id } })).stripeCustomerId ?? "";
+    const customer = (await db.user.findUniqueOrThrow({ where: { id: buyer.id } })).stripeTestCustomerId ?? "";
     expect((await stripe().checkout.sessions.list({ customer, limit: 100 })).data).toHaveLength(1);
     expect((await stripe().subscriptions.list({ customer })).data).toHaveLength(1);
   });
@@ -185,7 +185,7 @@ describe("POST /api/create-checkout-session", () => {
     ]);
 
     expect([starter.status, advanced.status]).toEqual([200, 200]);
-    const customer = (await db.user.findUniqueOrThrow({ where: { id: buyer.id } })).stripeCustomerId ?? "";
+    const customer = (await db.user.findUniqueOrThrow({ where: { id: buyer.id } })).stripeTestCustomerId ?? "";
     expect((await stripe().checkout.sessions.list({ customer, status: "open", limit: 100 })).data).toHaveLength(1);
   });
 

@@ -3,6 +3,7 @@ import type { CheckoutStarted } from "@/lib/api-contract/checkout-api";
 import { checkoutModeOf, isSubscriptionTier, purchaseRefusal } from "@/lib/catalog/plan-policy";
 import { plans, type Product } from "@/lib/catalog/products";
 import { db } from "@/lib/db";
+import { rememberStripeCustomer, stripeCustomerOf } from "@/lib/payments/stripe-customer";
 import { ApiError } from "@/lib/http/api-error";
 import type { PlanTier } from "@/lib/generated/prisma/enums";
 import { withCheckoutLease, type CheckoutLease } from "@/lib/payments/checkout/checkout-lease";
@@ -147,15 +148,13 @@ async function resolvePlanCheckouts(lease: CheckoutLease, userId: string, chosen
 }
 
 async function ensureCustomer(lease: CheckoutLease, buyer: Buyer): Promise<string> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: buyer.id }, select: { stripeCustomerId: true } });
-  if (user.stripeCustomerId) return user.stripeCustomerId;
+  const existing = await stripeCustomerOf(buyer.id);
+  if (existing) return existing;
   lease.ensureTimeLeft();
   const created = await createCustomer(buyer, lease.attempt);
   // Only a start whose lease had lapsed can get here second; the first customer recorded wins and
   // the other, which has no payment method or subscription, is left unused.
-  await db.user.updateMany({ where: { id: buyer.id, stripeCustomerId: null }, data: { stripeCustomerId: created } });
-  const recorded = await db.user.findUniqueOrThrow({ where: { id: buyer.id }, select: { stripeCustomerId: true } });
-  return recorded.stripeCustomerId ?? created;
+  return rememberStripeCustomer(buyer.id, created);
 }
 
 type CheckoutLocale = Stripe.Checkout.SessionCreateParams.Locale;

@@ -25,7 +25,7 @@ async function subscriberWhoseRenewalsFail(): Promise<{ buyer: TestBuyer; subscr
   await sandbox.control(`/_sandbox/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242" });
   expect(await statusOf(buyer, sessionId)).toBe("paid");
   const { sourceId } = await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } });
-  const { stripeCustomerId } = await db.user.findUniqueOrThrow({ where: { id: buyer.id } });
+  const { stripeTestCustomerId: stripeCustomerId } = await db.user.findUniqueOrThrow({ where: { id: buyer.id } });
   const failing = await stripe().paymentMethods.attach("pm_card_chargeCustomerFail", { customer: stripeCustomerId ?? "" });
   await stripe().subscriptions.update(sourceId, { default_payment_method: failing.id });
   await deliverNewEvents();

@@ -64,7 +64,7 @@ describe("Lifetime over a subscription", () => {
     const buyer = await signUpBuyer();
     await pay(buyer, "professional");
     const sub = await subscription(buyer);
-    const customer = (await db.user.findUniqueOrThrow({ where: { id: buyer.id } })).stripeCustomerId ?? "";
+    const customer = (await db.user.findUniqueOrThrow({ where: { id: buyer.id } })).stripeTestCustomerId ?? "";
     const failing = await stripe().paymentMethods.attach("pm_card_chargeCustomerFail", { customer });
     await stripe().subscriptions.update(sub.id, { default_payment_method: failing.id });
     const { start, end } = periodOf(sub);

@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 async function liveSubscriptions(buyer: TestBuyer): Promise<string[]> {
-  const { stripeCustomerId } = await db.user.findUniqueOrThrow({ where: { id: buyer.id } });
+  const { stripeTestCustomerId: stripeCustomerId } = await db.user.findUniqueOrThrow({ where: { id: buyer.id } });
   const { data } = await stripe().subscriptions.list({ customer: stripeCustomerId ?? "", status: "all" });
   return data.filter((s) => s.status !== "canceled" && s.status !== "incomplete_expired").map((s) => s.id);
 }
@@ -25,7 +25,7 @@ describe("one billing subscription per buyer", () => {
     const buyer = await signUpBuyer();
     const first = await checkout(buyer, await sandbox.priceId("starter"));
     // A second checkout made outside the storefront's guard, for the same customer and buyer.
-    const { stripeCustomerId } = await db.user.findUniqueOrThrow({ where: { id: buyer.id } });
+    const { stripeTestCustomerId: stripeCustomerId } = await db.user.findUniqueOrThrow({ where: { id: buyer.id } });
     const metadata = { userId: buyer.id, productKey: "advanced" };
     const second = await stripe().checkout.sessions.create({
       mode: "subscription",

@@ -1,6 +1,7 @@
 import { isSubscriptionTier } from "@/lib/catalog/plan-policy";
 import { isHigherTier } from "@/lib/catalog/products";
 import { db } from "@/lib/db";
+import { stripeCustomerOf } from "@/lib/payments/stripe-customer";
 import { subscriptionFacts } from "@/lib/payments/plans/subscription-facts";
 import { cancelSubscriptionNow, liveSubscriptionsOfCustomer } from "@/lib/stripe-gateway/billing";
 
@@ -14,14 +15,14 @@ import { cancelSubscriptionNow, liveSubscriptionsOfCustomer } from "@/lib/stripe
 
 /** Cancels the buyer's other live subscriptions; answers their ids. */
 export async function cancelOtherSubscriptions(userId: string): Promise<string[]> {
-  const [user, plan] = await Promise.all([
-    db.user.findUnique({ where: { id: userId }, select: { stripeCustomerId: true } }),
+  const [customerId, plan] = await Promise.all([
+    stripeCustomerOf(userId),
     db.plan.findUnique({ where: { userId }, select: { tier: true, status: true, sourceId: true, supersededSubscriptionId: true } }),
   ]);
-  if (!user?.stripeCustomerId || !plan) return [];
+  if (!customerId || !plan) return [];
   if (plan.status !== "active") return [];
   const kept = isSubscriptionTier(plan.tier) ? plan.sourceId : null;
-  const others = (await liveSubscriptionsOfCustomer(user.stripeCustomerId))
+  const others = (await liveSubscriptionsOfCustomer(customerId))
     .filter((subscription) => subscription.id !== kept && subscription.id !== plan.supersededSubscriptionId)
     .filter((subscription) => !isHigherTier(subscriptionFacts(subscription).tier ?? "starter", plan.tier))
     .map((subscription) => subscription.id);

@@ -35,7 +35,7 @@ async function subscribe(buyer: TestBuyer, plan: "starter" | "advanced"): Promis
 }
 
 async function customerOf(buyer: TestBuyer): Promise<string> {
-  return (await db.user.findUniqueOrThrow({ where: { id: buyer.id } })).stripeCustomerId ?? "";
+  return (await db.user.findUniqueOrThrow({ where: { id: buyer.id } })).stripeTestCustomerId ?? "";
 }
 
 const planOf = (buyer: TestBuyer) => db.plan.findUniqueOrThrow({ where: { userId: buyer.id } });

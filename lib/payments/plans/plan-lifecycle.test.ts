@@ -64,7 +64,7 @@ describe("a monthly plan over time", () => {
   it("shows past due when a renewal fails, and is active again once the buyer pays with a working card", async () => {
     const buyer = await signUpBuyer();
     const subscriptionId = await subscribe(buyer);
-    const customer = (await db.user.findUniqueOrThrow({ where: { id: buyer.id } })).stripeCustomerId ?? "";
+    const customer = (await db.user.findUniqueOrThrow({ where: { id: buyer.id } })).stripeTestCustomerId ?? "";
     const failing = await stripe().paymentMethods.attach("pm_card_chargeCustomerFail", { customer });
     await stripe().subscriptions.update(subscriptionId, { default_payment_method: failing.id });
 
@@ -83,7 +83,7 @@ describe("a monthly plan over time", () => {
   it("ends when every retry of a failed renewal has failed", async () => {
     const buyer = await signUpBuyer();
     const subscriptionId = await subscribe(buyer);
-    const customer = (await db.user.findUniqueOrThrow({ where: { id: buyer.id } })).stripeCustomerId ?? "";
+    const customer = (await db.user.findUniqueOrThrow({ where: { id: buyer.id } })).stripeTestCustomerId ?? "";
     const failing = await stripe().paymentMethods.attach("pm_card_chargeCustomerFail", { customer });
     await stripe().subscriptions.update(subscriptionId, { default_payment_method: failing.id });
 
