@@ -48,6 +48,8 @@ export default defineConfig({
       STOREFRONT_DEMO: "1",
       // The test runner plays the proxy: each test's X-Forwarded-For is its buyer's own network.
       TRUST_PROXY_HOPS: "1",
+      // The store owner of the console's tests (e2e/support/operator.ts).
+      ADMIN_EMAILS: "owner@store.e2e.example",
       ...(databaseUrl && { DATABASE_URL: databaseUrl }),
     },
   },

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountSummary, coinLedger, purchaseHistory } from "@/lib/account/account-views";
 import { receiptUrlFor } from "@/lib/account/receipts";
 import { currentUser } from "@/lib/auth/session";
-import { databasePool, db } from "@/lib/db";
+import { db } from "@/lib/db";
 import { enforceRateLimit } from "@/lib/http/rate-limit";
 import { startCheckout } from "@/lib/payments/checkout/start-checkout";
 import { settleCheckout } from "@/lib/payments/fulfilment/fulfil-checkout";
@@ -16,7 +16,7 @@ import { handleStripeEvent } from "@/lib/payments/webhook/handle-stripe-event";
 import type { CheckoutSnapshot } from "@/lib/stripe-gateway/checkout-sessions";
 import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
 import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
-import { recordTimeline, type Statement } from "@/test-support/timeline";
+import { tablesOfAtLeast, wholeReadsOfBigTables } from "@/test-support/query-plans";
 
 // Every query on a money path or a page, on a database the size of a busy year (3,000 buyers,
 // 60,000 purchases, events, ledger entries and spends): none may read a big table whole. The
@@ -24,41 +24,12 @@ import { recordTimeline, type Statement } from "@/test-support/timeline";
 // functions run (test-support/timeline.ts), with the values they were sent with: a query that
 // changes is EXPLAINed as it now is.
 
-interface PlanNode {
-  "Node Type": string;
-  "Relation Name"?: string;
-  Plans?: PlanNode[];
-}
-
-function tablesScannedWhole(node: PlanNode): string[] {
-  const own = node["Node Type"] === "Seq Scan" && node["Relation Name"] ? [node["Relation Name"]] : [];
-  return [...own, ...(node.Plans ?? []).flatMap(tablesScannedWhole)];
-}
-
-const DATA_STATEMENT = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
 /** Tables with at least this many rows count as big: a whole read of one is what this test refuses. */
 const BIG = 1000;
 
 let sandbox: TestStripe;
 let bigTables: Set<string>;
 let signedIn: TestBuyer;
-
-/** Runs `work`, then EXPLAINs each distinct statement it sent; answers those that read a big table whole. */
-async function wholeReadsOfBigTables(work: () => Promise<unknown>, meant: RegExp | undefined): Promise<{ statements: Statement[]; wholeReads: string[] }> {
-  const { timeline } = await recordTimeline(work);
-  const distinct = new Map<string, Statement>();
-  for (const statement of timeline.statements()) if (DATA_STATEMENT.test(statement.text) && !distinct.has(statement.text)) distinct.set(statement.text, statement);
-  const wholeReads: string[] = [];
-  for (const { text, values } of distinct.values()) {
-    const { rows } = await databasePool().query<{ "QUERY PLAN": [{ Plan: PlanNode }] | string }>(`EXPLAIN (FORMAT JSON) ${text}`, [...values]);
-    const raw = rows[0]?.["QUERY PLAN"];
-    const plan = typeof raw === "string" ? (JSON.parse(raw) as [{ Plan: PlanNode }]) : raw;
-    if (!plan) throw new Error(`no plan for ${text}`);
-    const read = (table: string) => `${table} in: ${text.replace(/\s+/g, " ")}`;
-    for (const table of tablesScannedWhole(plan[0].Plan)) if (bigTables.has(table) && !meant?.test(read(table))) wholeReads.push(read(table));
-  }
-  return { statements: [...distinct.values()], wholeReads };
-}
 
 const soon = () => Math.floor(Date.now() / 1000) + 3600;
 
@@ -129,8 +100,7 @@ beforeAll(async () => {
     INSERT INTO usage_spend (id, "userId", "idempotencyKey", feature, source)
     SELECT 'spend_' || g, 'user_' || (g % 3000 + 1), 'key_' || g, 'generation', 'allowance' FROM generate_series(1, 60000) g`);
   await db.$executeRawUnsafe(`ANALYZE`);
-  const big = await db.$queryRawUnsafe<{ relname: string }[]>(`SELECT relname FROM pg_class WHERE relkind = 'r' AND reltuples >= ${BIG}`);
-  bigTables = new Set(big.map((table) => table.relname));
+  bigTables = await tablesOfAtLeast(BIG);
   signedIn = await signUpBuyer();
 }, 120_000);
 afterAll(() => sandbox.close());
@@ -202,7 +172,7 @@ describe("the queries on money paths and pages, on a year's worth of rows", () =
   ];
 
   it.each(paths)("reads %s through an index", async (_name, reaches, work, meant) => {
-    const { statements, wholeReads } = await wholeReadsOfBigTables(work, meant);
+    const { statements, wholeReads } = await wholeReadsOfBigTables(work, bigTables, meant);
 
     expect(statements.map((s) => s.text).some((text) => reaches.test(text)), `no statement matched ${reaches}`).toBe(true);
     expect(wholeReads).toEqual([]);

@@ -1,0 +1,4 @@
+import type { ConsoleQueryCase } from "@/test-support/console-query-cases/case";
+
+// The console's buyers queries, run by lib/admin/console-query-plans.test.ts on a busy year's store.
+export const buyersCases: ConsoleQueryCase[] = [];
