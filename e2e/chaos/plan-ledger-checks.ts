@@ -30,7 +30,8 @@ function paymentsForPeriod(record: StripeRecord, subscriptionId: string, periodS
 /**
  * (e) Each credit stored for a replaced subscription is the rule's formula (unused-time.ts) over
  * Stripe's own record: the subscription's period, its paid invoices, and the moment the Lifetime
- * that replaced it was charged; nothing when it had ended before. What was refunded under the
+ * that replaced it was charged (or the plan's own subscription began, for one that raced past
+ * checkout's guard); nothing when it had ended before. What was refunded under the
  * credit's reason never exceeds it, and the stored outcome says what Stripe refunded.
  */
 export function creditsByFormula(who: string, model: BuyerModel, record: StripeRecord, view: AppView | undefined): Finding[] {
@@ -49,16 +50,18 @@ export function creditsByFormula(who: string, model: BuyerModel, record: StripeR
       .map((session) => (session?.payment_status === "paid" ? chargeOfSession(record, session) : undefined))
       .find((c) => c !== undefined);
     const subscription = record.subscriptions.find((s) => s.id === credit.subscriptionId);
+    // Else a subscription that raced past checkout's guard, retired for the plan's own subscription.
+    const replacedAt = charge?.created ?? record.subscriptions.find((s) => s.id === view?.plan?.sourceId && s.id !== credit.subscriptionId)?.created;
     const item = subscription?.items.data[0];
-    if (!charge || !subscription || !item) {
-      findings.push(`has a credit of ${credit.amountCents} for ${credit.subscriptionId}, which no paid Lifetime of theirs replaced`);
+    if (replacedAt === undefined || !subscription || !item) {
+      findings.push(`has a credit of ${credit.amountCents} for ${credit.subscriptionId}, which neither a paid Lifetime nor their plan's subscription replaced`);
       continue;
     }
-    const endedBefore = subscription.ended_at !== null && subscription.ended_at !== undefined && subscription.ended_at < charge.created;
+    const endedBefore = subscription.ended_at !== null && subscription.ended_at !== undefined && subscription.ended_at < replacedAt;
     const period = { start: item.current_period_start, end: item.current_period_end };
-    const expected = endedBefore ? 0 : unusedTimeCredit(period, charge.created, paymentsForPeriod(record, subscription.id, period.start));
+    const expected = endedBefore ? 0 : unusedTimeCredit(period, replacedAt, paymentsForPeriod(record, subscription.id, period.start));
     if (credit.amountCents !== expected) {
-      findings.push(`was credited ${credit.amountCents} for ${subscription.id}; the formula over Stripe's record gives ${expected} (period ${period.start}–${period.end}, Lifetime charged at ${charge.created})`);
+      findings.push(`was credited ${credit.amountCents} for ${subscription.id}; the formula over Stripe's record gives ${expected} (period ${period.start}–${period.end}, replaced at ${replacedAt})`);
     }
     const reason = `replaced_${credit.subscriptionId}`;
     const refunded = record.charges.flatMap((c) => standingRefunds(record, c.id)).filter((r) => r.metadata?.reason === reason).reduce((sum, r) => sum + r.amount, 0);

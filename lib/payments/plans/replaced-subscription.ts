@@ -19,10 +19,20 @@ export async function retireSupersededSubscription(userId: string): Promise<void
   const subscriptionId = plan?.supersededSubscriptionId;
   if (!plan || !subscriptionId) return;
 
-  const credit = await creditFor(userId, subscriptionId, plan.sourceId);
+  await retireSubscription(userId, subscriptionId, plan.sourceId);
+  await recordSubscriptionRetired(userId, subscriptionId);
+}
+
+/**
+ * Ends one subscription the buyer no longer needs because `replacementSourceId` gives them their
+ * plan: its unused time from the replacement's payment on is stored, the subscription canceled,
+ * then that amount refunded. A subscription that raced past checkout's guard and never served
+ * (it started after the replacement) is owed its whole period.
+ */
+export async function retireSubscription(userId: string, subscriptionId: string, replacementSourceId: string): Promise<void> {
+  const credit = await creditFor(userId, subscriptionId, replacementSourceId);
   await cancelSubscriptionNow(subscriptionId);
   if (credit.status === "pending") await refundCredit(credit);
-  await recordSubscriptionRetired(userId, subscriptionId);
 }
 
 /** The stored credit, or the one worked out now: whoever stores first decides it for everyone. */
