@@ -13,7 +13,7 @@ vi.mock("@/lib/db", async (importOriginal) => {
   return {
     ...real,
     sql: (text: string, values: unknown[]) =>
-      releaseFails.now && text.startsWith("DELETE FROM stripe_event") ? Promise.reject(new Error("connection lost")) : real.sql(text, values),
+      releaseFails.now && text.startsWith(`UPDATE stripe_event SET "claimToken" = NULL`) ? Promise.reject(new Error("connection lost")) : real.sql(text, values),
   };
 });
 

@@ -11,6 +11,10 @@ import { NOW } from "@/lib/payments/fulfilment/sql";
 // claim row and wait for it to be stamped done. Exactly-once does not rest on any of this: the
 // fulfilment transaction stamps the event only if its claim is still held (transaction.ts), so a
 // holder that outlived its lease and lost the claim commits nothing.
+//
+// The row is also the console's event log: each claim taken counts an attempt and starts its clock
+// (claimedAt; processedAt minus claimedAt is what the work took), and a failed attempt stays as a
+// row with its error and no claim, so the next copy claims it at once and the operator sees it.
 
 /** Long enough for a Stripe read and a transaction, short enough that a crashed holder is soon replaced. */
 const LEASE_SECONDS = 30;
@@ -30,6 +34,8 @@ interface ClaimedEvent {
   id: string;
   type: string;
   created: number;
+  /** What the event is about, for the log until the work names the object it acted on. */
+  data?: { object: object };
 }
 
 interface StoredEvent {
@@ -45,7 +51,7 @@ const running = new Map<string, Promise<ClaimedOutcome>>();
 /**
  * Runs `work` for an event at most once at a time across every instance, and not at all once it
  * is done; a copy that arrives meanwhile waits and answers "duplicate". A failed attempt gives
- * the claim up at once, so the next copy (or Stripe's retry) starts afresh.
+ * the claim up at once and records why, so the next copy (or Stripe's retry) starts afresh.
  */
 export async function onceClaimed(event: ClaimedEvent, work: (claim: EventClaim) => Promise<ClaimedOutcome>): Promise<ClaimedOutcome> {
   const attempt = running.get(event.id);
@@ -82,9 +88,11 @@ async function runHolding(eventId: string, claim: EventClaim, work: (claim: Even
   try {
     result = await work(claim);
   } catch (error) {
-    await sql(`DELETE FROM stripe_event WHERE id = $1 AND "claimToken" = $2 AND "processedAt" IS NULL`, [eventId, claim.token]).catch(
-      (release: unknown) => console.error(`stripe event ${eventId}: could not give up the claim; it runs out in ${LEASE_SECONDS} s`, release),
-    );
+    await sql(`UPDATE stripe_event SET "claimToken" = NULL, "leaseUntil" = NULL, "lastError" = $3 WHERE id = $1 AND "claimToken" = $2 AND "processedAt" IS NULL`, [
+      eventId,
+      claim.token,
+      failureText(error),
+    ]).catch((release: unknown) => console.error(`stripe event ${eventId}: could not give up the claim; it runs out in ${LEASE_SECONDS} s`, release));
     throw error;
   }
   if (!claim.stamped) {
@@ -110,14 +118,30 @@ async function tryToClaim(event: ClaimedEvent): Promise<EventClaim | "done" | "h
   const token = randomUUID();
   const claimed = stored
     ? await sql(
-        `UPDATE stripe_event SET "claimToken" = $2, "leaseUntil" = ${NOW} + make_interval(secs => $3)
+        `UPDATE stripe_event SET "claimToken" = $2, "leaseUntil" = ${NOW} + make_interval(secs => $3), "claimedAt" = ${NOW}, attempts = attempts + 1
          WHERE id = $1 AND "processedAt" IS NULL AND coalesce("leaseUntil" < ${NOW}, true) RETURNING id`,
         [event.id, token, LEASE_SECONDS],
       )
     : await sql(
-        `INSERT INTO stripe_event (id, type, "createdAt", "claimToken", "leaseUntil")
-         VALUES ($1, $2, timezone('UTC', to_timestamp($3)), $4, ${NOW} + make_interval(secs => $5)) ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [event.id, event.type, event.created, token, LEASE_SECONDS],
+        `INSERT INTO stripe_event (id, type, "createdAt", "claimToken", "leaseUntil", "objectId", "firstSeenAt", "claimedAt", attempts)
+         VALUES ($1, $2, timezone('UTC', to_timestamp($3)), $4, ${NOW} + make_interval(secs => $5), $6, ${NOW}, ${NOW}, 1) ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [event.id, event.type, event.created, token, LEASE_SECONDS, objectIdOf(event)],
       );
   return claimed.length === 1 ? { token, stamped: false } : "held_elsewhere";
+}
+
+function objectIdOf(event: ClaimedEvent): string | null {
+  const object = event.data?.object;
+  return object && "id" in object && typeof object.id === "string" ? object.id : null;
+}
+
+/** Longest failure kept on the event: a line in the console, not a stack trace. */
+const ERROR_TEXT_LIMIT = 300;
+const SECRETS = [/\b(?:sk|rk|pk)_(?:test|live)_\w+/g, /\bwhsec_\w+/g, /\b\w+:\/\/[^\s/@]+@/g];
+
+/** What the operator reads about a failed attempt: its kind and message, with anything key- or password-like cut out. */
+export function failureText(error: unknown): string {
+  const text = error instanceof ApiError ? `${error.code}: ${error.message}` : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const safe = SECRETS.reduce((kept, secret) => kept.replace(secret, "[redacted]"), text).replace(/\s+/g, " ").trim();
+  return safe.length > ERROR_TEXT_LIMIT ? `${safe.slice(0, ERROR_TEXT_LIMIT - 1)}…` : safe;
 }
