@@ -23,11 +23,12 @@ const MONEY_BACK_WINDOW_MS = 7 * 24 * 3600_000;
 const ADOPTION_WINDOW_MS = 40 * 24 * 3600_000;
 const PARALLEL_READS = 4;
 
-interface Drift {
+// A type, not an interface: it is stored as JSON (reconcile_run.drift), which needs an index signature.
+type Drift = {
   object: string;
   userId: string;
   change: string;
-}
+};
 
 export interface ReconcileReport {
   checked: number;

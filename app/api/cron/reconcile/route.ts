@@ -1,12 +1,12 @@
 import { requireCronSecret } from "@/lib/http/cron-secret";
 import { apiRoute } from "@/lib/http/api-route";
-import { reconcile } from "@/lib/payments/reconcile";
+import { recordedReconcile } from "@/lib/payments/reconcile-runs";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute(
   {
     POST: async (request) => {
       requireCronSecret(request);
-      return Response.json(await reconcile());
+      return Response.json(await recordedReconcile("cron"));
     },
   },
   // Not rate limited: only the scheduler that holds CRON_SECRET gets past the first line, and a

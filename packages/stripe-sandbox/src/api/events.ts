@@ -4,9 +4,21 @@ import { invalidRequest, resourceMissing } from "../http/errors";
 import { applyMetadata, freshMetadata } from "../http/params";
 import type { StripeEvent } from "../objects/event";
 import { buildWebhookEndpoint, type WebhookEndpoint } from "../objects/webhook-endpoint";
-import { LIST_PARAMS, paginate } from "./lists";
+import { createdFilter, LIST_PARAMS, paginate } from "./lists";
 import type { ApiRouter } from "./types";
 import type { Deps } from "../core/deps";
+
+/** Stripe keeps events for 30 days: older ones can neither be retrieved nor listed (stripe-facts.md §9). */
+const RETENTION_SECONDS = 30 * 24 * 3600;
+/** `types[]` takes at most 20 names. */
+const MOST_TYPES = 20;
+
+/**
+ * Events age in real time, as on Stripe, where moving a test clock moves billing time but not the
+ * event log: the sandbox clock's advances (which date later events ahead) never hide an event. A
+ * snapshot kept from over a month ago holds events Stripe would no longer have.
+ */
+const retained = (event: StripeEvent): boolean => event.created > Math.floor(Date.now() / 1000) - RETENTION_SECONDS;
 
 function getEndpoint(deps: Deps, id: string): WebhookEndpoint {
   const we = deps.store.get<WebhookEndpoint>("webhook_endpoint", id);
@@ -17,7 +29,7 @@ function getEndpoint(deps: Deps, id: string): WebhookEndpoint {
 export function registerEvents(router: ApiRouter): void {
   router.add("GET", "/v1/events/:id", (deps, req) => {
     const event = deps.store.get<StripeEvent>("event", req.path.get("id"));
-    if (!event) throw resourceMissing("event", req.path.get("id"));
+    if (!event || !retained(event)) throw resourceMissing("event", req.path.get("id"));
     return event;
   });
 
@@ -25,13 +37,19 @@ export function registerEvents(router: ApiRouter): void {
     const p = req.params.allowOnly([...LIST_PARAMS, "type", "types", "created", "delivery_success"]);
     const type = p.string("type");
     const types = p.strings("types");
+    if (type !== undefined && types !== undefined) throw invalidRequest("You may only specify one of these parameters: type, types.", { param: "types" });
+    if (types && types.length > MOST_TYPES) {
+      throw invalidRequest(`Invalid array: types may contain at most ${MOST_TYPES} event types.`, { param: "types", code: "parameter_invalid_array" });
+    }
+    const inRange = createdFilter(p);
     const matches = (t: string): boolean => {
       if (types) return types.includes(t);
       if (!type) return true;
       // Stripe allows one `*` wildcard, e.g. `checkout.session.*`.
       return type.includes("*") ? new RegExp(`^${type.split("*").map(escapeRegex).join(".*")}$`).test(t) : t === type;
     };
-    return paginate(deps.store.list<StripeEvent>("event").filter((e) => matches(e.type)), p, "/v1/events");
+    const listed = deps.store.list<StripeEvent>("event").filter((e) => retained(e) && matches(e.type) && inRange(e));
+    return paginate(listed, p, "/v1/events");
   });
 
   router.add("POST", "/v1/webhook_endpoints", (deps, req) => {

@@ -1,0 +1,78 @@
+import type { z } from "zod/mini";
+import type { Operator } from "@/lib/admin/operator";
+import { recordOperatorAction, requestIdOf } from "@/lib/admin/audit-log";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { ApiError } from "@/lib/http/api-error";
+import { readJsonWithin } from "@/lib/http/request-body";
+import { failureText } from "@/lib/payments/webhook/event-claims";
+
+// A console action that changes nothing by the operator's own judgement (a replay, a catch-up, a
+// reconcile run: each brings the store to what Stripe says, through the same code as the webhook)
+// is recorded after it ran, with its answer, under the form's submission id: a second copy of the
+// submission (a double-click, a retried request) answers the first's result instead of acting
+// again. An action refused before it did anything (a 4xx) leaves no entry; one that failed part-way
+// leaves an entry saying so, without the submission id, so that trying the same form again acts.
+
+export interface OperatorAction<Answer> {
+  operator: Operator;
+  request: Request;
+  name: string;
+  targetType: string;
+  /** When the target is known before acting; a submission reused for another target is refused. */
+  targetId?: string;
+  reason: string;
+  submissionId: string;
+  /** The answer's contract: an earlier copy's stored answer is read back through it. */
+  answer: z.ZodMiniType<Answer>;
+  run: () => Promise<{ answer: Answer; targetId: string; before?: Prisma.InputJsonValue }>;
+}
+
+/** The body as `schema` says, or a 400 naming the first thing wrong with it. */
+export async function actionBody<Schema extends z.ZodMiniType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
+  const parsed = schema.safeParse((await readJsonWithin(request)) ?? {});
+  if (!parsed.success) throw new ApiError("invalid_request", parsed.error.issues[0]?.message ?? "The request body is not what this action takes.");
+  return parsed.data;
+}
+
+async function earlierAnswer<Answer>(action: OperatorAction<Answer>): Promise<Answer | null> {
+  const earlier = await db.auditLogEntry.findUnique({ where: { submissionId: action.submissionId }, select: { action: true, targetId: true, after: true } });
+  if (!earlier) return null;
+  const parsed = action.answer.safeParse(earlier.after);
+  if (earlier.action !== action.name || (action.targetId !== undefined && earlier.targetId !== action.targetId) || !parsed.success) {
+    throw new ApiError("idempotency_key_reused", "This form submission was already used for another action. Reload the page to get a new form.");
+  }
+  return parsed.data;
+}
+
+const isRecordedAlready = (error: unknown): boolean => typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+
+export async function actOncePerSubmission<Answer extends Prisma.InputJsonValue>(action: OperatorAction<Answer>): Promise<Answer> {
+  const earlier = await earlierAnswer(action);
+  if (earlier !== null) return earlier;
+  const entry = {
+    actor: action.operator,
+    action: action.name,
+    targetType: action.targetType,
+    reason: action.reason,
+    requestId: requestIdOf(action.request),
+  };
+  let done: Awaited<ReturnType<OperatorAction<Answer>["run"]>>;
+  try {
+    done = await action.run();
+  } catch (error) {
+    if (error instanceof ApiError && error.status < 500) throw error;
+    await recordOperatorAction({ ...entry, targetId: action.targetId ?? action.targetType, after: { failed: failureText(error) } }).catch((unrecorded: unknown) =>
+      console.error(`console: could not record the failed ${action.name}`, unrecorded),
+    );
+    throw error;
+  }
+  try {
+    await recordOperatorAction({ ...entry, targetId: done.targetId, before: done.before, after: done.answer, submissionId: action.submissionId });
+  } catch (error) {
+    // A concurrent copy of this submission acted too (harmless: these actions are idempotent) and recorded first.
+    if (isRecordedAlready(error)) return (await earlierAnswer(action)) ?? done.answer;
+    throw error;
+  }
+  return done.answer;
+}

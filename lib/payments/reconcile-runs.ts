@@ -1,0 +1,30 @@
+import { db } from "@/lib/db";
+import { reconcile, type ReconcileReport } from "@/lib/payments/reconcile";
+
+// Every reconcile run leaves a row (reconcile_run): who started it, when it began and ended, and
+// what it found, so the console can show whether the safety net runs and what it had to fix. The
+// row is written before the run starts, so a run that dies part-way still shows that it began.
+
+export type ReconcileTrigger = "cron" | "cli" | "console";
+
+export interface RecordedReconcile extends ReconcileReport {
+  runId: string;
+}
+
+/** Runs reconcile() and records the run; a run that throws is recorded as finished with its error, then rethrown. */
+export async function recordedReconcile(trigger: ReconcileTrigger, now = new Date()): Promise<RecordedReconcile> {
+  const { id: runId } = await db.reconcileRun.create({ data: { trigger, startedAt: new Date() }, select: { id: true } });
+  let report: ReconcileReport;
+  try {
+    report = await reconcile(now);
+  } catch (error) {
+    const failures = [{ object: "reconcile", message: error instanceof Error ? error.message : String(error) }];
+    await db.reconcileRun.update({ where: { id: runId }, data: { finishedAt: new Date(), errors: 1, failures } }).catch((unrecorded: unknown) => {
+      console.error(`reconcile run ${runId}: could not record how it ended`, unrecorded);
+    });
+    throw error;
+  }
+  const { checked, changed, delivered, errors, drift, failures } = report;
+  await db.reconcileRun.update({ where: { id: runId }, data: { finishedAt: new Date(), checked, changed, delivered, errors, drift, failures } });
+  return { runId, ...report };
+}
