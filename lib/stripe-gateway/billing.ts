@@ -155,3 +155,18 @@ export async function subscriptionOfPayment(paymentIntentId: string): Promise<st
   const invoice = await read(() => stripe().invoices.retrieve(invoiceId));
   return idOf(invoice?.value.parent?.subscription_details?.subscription);
 }
+
+/** The charge a payment made, to refund from; null for a payment with none (not paid) or unknown to Stripe. */
+export async function chargeOfPayment(paymentIntentId: string): Promise<string | null> {
+  const snapshot = await read(() => stripe().paymentIntents.retrieve(paymentIntentId));
+  return idOf(snapshot?.value.latest_charge);
+}
+
+/** Ends a subscription when its paid period ends (an operator's cancellation); one change per `attempt`. */
+export async function cancelSubscriptionAtPeriodEnd(subscriptionId: string, attempt: string): Promise<Snapshot<Stripe.Subscription>> {
+  const readStartedAt = new Date();
+  const value = await write(`cancel-at-period-end:${attempt}`, (idempotencyKey) =>
+    stripe().subscriptions.update(subscriptionId, { cancel_at_period_end: true }, { idempotencyKey }),
+  );
+  return { value, readStartedAt, readFinishedAt: new Date() };
+}
