@@ -55,7 +55,8 @@ interface Stored {
   claimable: boolean;
 }
 
-async function storedOf(ids: string[]): Promise<Map<string, Stored>> {
+/** Whether each event is finished here, or held by a live claim; absent when never received. */
+export async function storedOf(ids: string[]): Promise<Map<string, Stored>> {
   const found = new Map<string, Stored>();
   for (let at = 0; at < ids.length; at += 1000) {
     const rows = await sql<Stored>(
