@@ -9,14 +9,35 @@ import { ApiError } from "@/lib/http/api-error";
 const TYPE = /^[a-z_.]{1,100}$/;
 const SEARCH = /^[\w.-]{1,255}$/;
 
-export function eventLogFilter(params: URLSearchParams): EventLogFilter {
+export type LogQueryProblem = "type" | "outcome" | "search" | "cursor";
+
+const MESSAGES: Record<Exclude<LogQueryProblem, "cursor">, string> = {
+  type: "type must be a Stripe event type such as checkout.session.completed.",
+  outcome: `outcome must be one of ${EVENT_STATUSES.join(", ")}.`,
+  search: "Search by a Stripe id: an evt_ event id, or the id of what it is about (cs_, pi_, sub_, in_ …).",
+};
+
+export type ParsedLogQuery = { ok: true; filter: EventLogFilter } | { ok: false; problem: LogQueryProblem; message: string };
+
+export function parseLogQuery(params: URLSearchParams): ParsedLogQuery {
   const type = params.get("type")?.trim() || undefined;
   const outcome = params.get("outcome")?.trim() || undefined;
   const search = params.get("q")?.trim() || undefined;
-  if (type !== undefined && !TYPE.test(type)) throw new ApiError("invalid_request", "type must be a Stripe event type such as checkout.session.completed.");
-  if (outcome !== undefined && !(EVENT_STATUSES as readonly string[]).includes(outcome)) {
-    throw new ApiError("invalid_request", `outcome must be one of ${EVENT_STATUSES.join(", ")}.`);
+  const problem = (which: Exclude<LogQueryProblem, "cursor">): ParsedLogQuery => ({ ok: false, problem: which, message: MESSAGES[which] });
+  if (type !== undefined && !TYPE.test(type)) return problem("type");
+  if (outcome !== undefined && !(EVENT_STATUSES as readonly string[]).includes(outcome)) return problem("outcome");
+  if (search !== undefined && !SEARCH.test(search)) return problem("search");
+  try {
+    return { ok: true, filter: { type, status: outcome as EventStatus | undefined, search, cursor: cursorParam(params.get("cursor")) } };
+  } catch (error) {
+    if (error instanceof ApiError) return { ok: false, problem: "cursor", message: error.message };
+    throw error;
   }
-  if (search !== undefined && !SEARCH.test(search)) throw new ApiError("invalid_request", "Search by a Stripe id: an evt_ event id, or the id of what it is about (cs_, pi_, sub_, in_ …).");
-  return { type, status: outcome as EventStatus | undefined, search, cursor: cursorParam(params.get("cursor")) };
+}
+
+/** The filter, or the 400 that names what is wrong with it. */
+export function eventLogFilter(params: URLSearchParams): EventLogFilter {
+  const parsed = parseLogQuery(params);
+  if (!parsed.ok) throw new ApiError("invalid_request", parsed.message);
+  return parsed.filter;
 }
