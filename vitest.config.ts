@@ -14,7 +14,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "app",
-          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts", "test-support/**/*.test.ts", "docs/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts", "test-support/**/*.test.ts", "docs/**/*.test.ts", "ops/**/*.test.ts"],
           setupFiles: ["test-support/fresh-database.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -30,6 +30,12 @@ export function databasePool(): Pool {
   return globalForDb.pool;
 }
 
+/** The pool's connections by state for the metrics scrape, without opening a pool; null before first use. */
+export function poolCounters(): { inUse: number; idle: number; waiting: number } | null {
+  const pool = globalForDb.pool;
+  return pool ? { inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
+}
+
 function client(): PrismaClient {
   globalForDb.prisma ??= new PrismaClient({ adapter: new PrismaPg(databasePool()) });
   return globalForDb.prisma;

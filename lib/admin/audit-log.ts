@@ -27,11 +27,8 @@ export interface AuditEntry {
 
 type Client = Pick<Prisma.TransactionClient, "auditLogEntry">;
 
-/** The request id a proxy gave this request, else a new one; it is printed with the request's log lines. */
-export function requestIdOf(request: Request): string {
-  const given = request.headers.get("x-request-id");
-  return given && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
-}
+// The request id printed on the request's log lines (lib/observability/request-id.ts).
+export { requestIdOf } from "@/lib/observability/request-id";
 
 /** Appends one entry; inside `client`'s transaction when one is given. */
 export async function recordOperatorAction(entry: AuditEntry, client: Client = db): Promise<void> {

@@ -19,6 +19,9 @@ const schema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   REDIS_URL: z.url().optional(),
   ADMIN_EMAILS: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  // The bearer token a Prometheus server scrapes /api/metrics with; without it the route answers 503.
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   // One STRIPE_PRICE_<KEY> per catalog product: a price id to sell it at instead of its lookup_key.
   ...(Object.fromEntries(products.map((product) => [priceOverrideVariable(product.key), z.string().optional()])) as Record<
     ReturnType<typeof priceOverrideVariable<ProductKey>>,

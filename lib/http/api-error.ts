@@ -27,6 +27,7 @@ type ErrorCode =
   | "not_found"
   | "stripe_not_configured"
   | "cron_not_configured"
+  | "metrics_not_configured"
   | "stripe_unavailable"
   | "event_in_progress"
   | "invalid_signature"
@@ -59,6 +60,7 @@ const catalogue: Record<ErrorCode, { status: number; type: ErrorType }> = {
   not_found: { status: 404, type: "invalid_request_error" },
   stripe_not_configured: { status: 503, type: "api_error" },
   cron_not_configured: { status: 503, type: "api_error" },
+  metrics_not_configured: { status: 503, type: "api_error" },
   stripe_unavailable: { status: 503, type: "api_error" },
   event_in_progress: { status: 503, type: "api_error" },
   invalid_signature: { status: 400, type: "invalid_request_error" },

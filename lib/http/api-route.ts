@@ -1,6 +1,10 @@
 import { env } from "@/lib/config/env";
 import { ApiError, errorResponse } from "@/lib/http/api-error";
 import { enforceRateLimit } from "@/lib/http/rate-limit";
+import { logger } from "@/lib/observability/logger";
+import { recordHttpRequest } from "@/lib/observability/metrics";
+import { incomingRequestId, withRequestId } from "@/lib/observability/request-id";
+import { routeLabeller } from "@/lib/observability/route-template";
 
 /**
  * `withinLimit` settles once the client has been counted against the API's rate limit: resolved
@@ -31,6 +35,12 @@ interface RouteOptions {
    * - "none": not counted, for callers the contract does not limit; say why where it is used.
    */
   rateLimit?: "before" | "alongside" | "none";
+  /**
+   * Polled by machines every few seconds (health probes, the metrics scrape): a request line is
+   * logged at debug rather than info, and a 503 is the answer they exist to give (not ready, not
+   * configured), so it is a warning rather than an error.
+   */
+  probe?: boolean;
 }
 
 /** The origin buyers come back to after Checkout: APP_URL when set, else the one they used. */
@@ -70,15 +80,57 @@ async function limited<C>(request: Request, context: C, handler: Handler<C>, rat
   return answer.value;
 }
 
-/** Every API route answers errors in one shape; this is the one place that catches them. */
 function guarded<C>(method: string, handler: Handler<C>, options: RouteOptions): NextHandler<C> {
   return async (request, context) => {
-    try {
-      if (STATE_CHANGING.has(method) && !options.serverToServer) refuseCrossSite(request);
-      return await limited(request, context, handler, options.rateLimit);
-    } catch (error) {
-      return errorResponse(error);
-    }
+    if (STATE_CHANGING.has(method) && !options.serverToServer) refuseCrossSite(request);
+    return limited(request, context, handler, options.rateLimit);
+  };
+}
+
+/** The answer with X-Request-Id; an answer whose headers are frozen is copied. */
+function withRequestIdHeader(response: Response, requestId: string): Response {
+  try {
+    response.headers.set("x-request-id", requestId);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    copy.headers.set("x-request-id", requestId);
+    return copy;
+  }
+}
+
+function levelOf(status: number, probe: boolean): "debug" | "info" | "warn" | "error" {
+  if (status >= 500) return probe && status === 503 ? "warn" : "error";
+  return probe ? "debug" : "info";
+}
+
+/**
+ * Every API request runs under its request id, is counted and timed by route template, and is
+ * logged in one line; and every API route answers errors in one shape: this is the one place
+ * that catches them.
+ */
+function observed<C>(run: NextHandler<C>, options: RouteOptions, routeOf: ReturnType<typeof routeLabeller>): NextHandler<C> {
+  return async (request, context) => {
+    const started = performance.now();
+    const requestId = incomingRequestId(request);
+    return withRequestId(requestId, async () => {
+      let response: Response;
+      let failure: unknown;
+      try {
+        response = await run(request, context);
+      } catch (error) {
+        failure = error;
+        response = errorResponse(error);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      const route = await routeOf(request, context);
+      const { method } = request;
+      const { status } = response;
+      recordHttpRequest(route, method, status, seconds);
+      const unexpected = failure !== undefined && !(failure instanceof ApiError) ? { err: failure } : {};
+      logger()[levelOf(status, options.probe === true)]({ method, route, status, durationMs: Math.round(seconds * 10_000) / 10, ...unexpected }, "api request");
+      return withRequestIdHeader(response, requestId);
+    });
   };
 }
 
@@ -90,13 +142,15 @@ function guarded<C>(method: string, handler: Handler<C>, options: RouteOptions):
 export function apiRoute<C = unknown>(handlers: Partial<Record<"GET" | "POST", Handler<C>>>, options: RouteOptions = {}): Record<Method, NextHandler<C>> {
   const allowed = (Object.keys(handlers) as ("GET" | "POST")[]).flatMap((method) => (method === "GET" ? ["GET", "HEAD"] : [method]));
   const allow = [...allowed, "OPTIONS"].join(", ");
-  const notAllowed: NextHandler<C> = async (request) =>
-    errorResponse(new ApiError("method_not_allowed", `${request.method} is not allowed here; use ${allowed.join(" or ")}.`, { Allow: allow }));
+  const notAllowed: NextHandler<C> = async (request) => {
+    throw new ApiError("method_not_allowed", `${request.method} is not allowed here; use ${allowed.join(" or ")}.`, { Allow: allow });
+  };
   const routes = Object.fromEntries(METHODS.map((method) => [method, notAllowed])) as Record<Method, NextHandler<C>>;
   for (const [method, handler] of Object.entries(handlers) as ["GET" | "POST", Handler<C>][]) {
     routes[method] = guarded(method, handler, options);
   }
   if (handlers.GET) routes.HEAD = routes.GET;
   routes.OPTIONS = async () => new Response(null, { status: 204, headers: { Allow: allow } });
-  return routes;
+  const routeOf = routeLabeller();
+  return Object.fromEntries(METHODS.map((method) => [method, observed(routes[method], options, routeOf)])) as Record<Method, NextHandler<C>>;
 }

@@ -4,6 +4,7 @@ import { clientKey } from "@/lib/http/client-address";
 import { databasePool } from "@/lib/db";
 import { env } from "@/lib/config/env";
 import { ApiError } from "@/lib/http/api-error";
+import { recordRateLimited } from "@/lib/observability/metrics";
 
 // Limits shared by every app instance: counted in Redis when REDIS_URL is set, else in the
 // database (one upsert statement per hit, so two instances count exactly as one). Built on first use:
@@ -52,8 +53,9 @@ async function apiRejection(headers: Headers): Promise<RateLimiterRes | null> {
     await apiLimiter().consume(clientKey(headers));
     return null;
   } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return rejection;
-    throw rejection;
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    recordRateLimited("api");
+    return rejection;
   }
 }
 

@@ -1,5 +1,8 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import Stripe from "stripe";
 import { ApiError } from "@/lib/http/api-error";
+import { recordStripeRequest, type StripeOutcome } from "@/lib/observability/metrics";
+import { stripe } from "@/lib/stripe-gateway/client";
 
 // lib/stripe-gateway/ is the only app code that talks to Stripe (a lint rule keeps the SDK out of
 // everything else). Reads return timed snapshots (the fulfilment module uses the timing to refuse
@@ -67,9 +70,68 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError("stripe_unavailable", "Payments could not be completed right now. Please try again in a minute.");
 }
 
+// Every call is counted and timed in the metrics under the endpoint it reached, which the SDK
+// tells its listeners as it sends the request; the call's own async context says whose it is.
+interface CallInFlight {
+  operation?: string;
+}
+const inFlight = new AsyncLocalStorage<CallInFlight>();
+const watchedClients = new WeakSet<Stripe>();
+
+/** An endpoint with its ids and query taken out: GET /v1/checkout/sessions/cs_test_a1… is GET /v1/checkout/sessions/{id}. */
+function operationOf(method: string, path: string): string {
+  const segments = path.split("?")[0]?.split("/").filter(Boolean) ?? [];
+  // Stripe's nouns and verbs are lowercase words after the version; its ids carry random mixed-case letters and digits.
+  return `${method} /${segments.map((segment) => (/^(?:v\d+|[a-z]+(?:_[a-z]+)*)$/.test(segment) ? segment : "{id}")).join("/")}`;
+}
+
+function noteOperation(event: { method?: string; path?: string }): void {
+  const call = inFlight.getStore();
+  if (call && call.operation === undefined && event.method && event.path) call.operation = operationOf(event.method, event.path);
+}
+
+function watchStripe(): void {
+  let client: Stripe;
+  try {
+    client = stripe();
+  } catch {
+    return; // not configured: the call itself says so
+  }
+  if (watchedClients.has(client)) return;
+  watchedClients.add(client);
+  client.on("request", noteOperation);
+}
+
+function outcomeOf(error: unknown): StripeOutcome {
+  if (isMissing(error)) return "missing";
+  if (isReplayedFailure(error)) return "replayed_failure";
+  if (isOutage(error)) return "unavailable";
+  if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError) return "unauthorized";
+  if (error instanceof Stripe.errors.StripeCardError) return "declined";
+  return error instanceof Stripe.errors.StripeError ? "invalid" : "unknown";
+}
+
+/** `request`, counted and timed; a call that never reached Stripe (not configured) is not counted. */
+async function recorded<T>(request: () => Promise<T>): Promise<T> {
+  watchStripe();
+  const call: CallInFlight = {};
+  const started = performance.now();
+  const record = (outcome: StripeOutcome) => {
+    if (call.operation) recordStripeRequest(call.operation, outcome, (performance.now() - started) / 1000);
+  };
+  try {
+    const value = await inFlight.run(call, request);
+    record("ok");
+    return value;
+  } catch (error) {
+    record(outcomeOf(error));
+    throw error;
+  }
+}
+
 export async function call<T>(request: () => Promise<T>): Promise<T> {
   try {
-    return await request();
+    return await recorded(request);
   } catch (error) {
     throw toApiError(error);
   }
@@ -79,7 +141,7 @@ export async function call<T>(request: () => Promise<T>): Promise<T> {
 export async function read<T>(request: () => Promise<T>): Promise<Snapshot<T> | null> {
   const readStartedAt = new Date();
   try {
-    const value = await request();
+    const value = await recorded(request);
     return { value, readStartedAt, readFinishedAt: new Date() };
   } catch (error) {
     if (isMissing(error)) return null;
@@ -94,7 +156,7 @@ export async function read<T>(request: () => Promise<T>): Promise<Snapshot<T> | 
  */
 export async function write<T>(key: string, request: (idempotencyKey: string) => Promise<T>): Promise<T> {
   try {
-    return await request(key);
+    return await recorded(() => request(key));
   } catch (error) {
     if (!isReplayedFailure(error)) throw toApiError(error);
     return call(() => request(`${key}:retry`));
