@@ -28,6 +28,7 @@ const config = {
     "lib/stripe-gateway/checkout-sessions.ts:74-74",
     "lib/stripe-gateway/checkout-sessions.ts:84-84",
     "lib/stripe-gateway/billing.ts:105-105",
+    "lib/stripe-gateway/billing.ts:168-168",
     "lib/stripe-gateway/charges-and-disputes.ts:43-43",
     "lib/stripe-gateway/period-payments.ts:61-61",
     "lib/stripe-gateway/prices.ts:19-19",
