@@ -12,10 +12,21 @@ function targetHref(entry: AuditEntryView): string | null {
   return null;
 }
 
-/** A state as the entry kept it: compact JSON that wraps on a phone. */
+const asText = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
+
+/** A state as the entry kept it: an object's fields one to a line, anything deeper as JSON that wraps on a phone. */
 function State({ value, nothing }: { value: unknown; nothing: string }) {
   if (value === null || value === undefined) return <span>{nothing}</span>;
-  return <code className="font-mono text-xs break-all whitespace-pre-wrap text-slate-800">{JSON.stringify(value)}</code>;
+  if (typeof value !== "object" || Array.isArray(value)) return <code className="font-mono text-xs break-all">{asText(value)}</code>;
+  return (
+    <ul className="space-y-0.5">
+      {Object.entries(value).map(([field, each]) => (
+        <li key={field} className="font-mono text-xs break-all">
+          <span className="text-slate-600">{field}:</span> {asText(each)}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** The audit log as a list of entries, each naming who, what, on what, why, before → after, the request and when. */

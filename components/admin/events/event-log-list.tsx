@@ -45,7 +45,10 @@ export async function EventLogList({ events, replayTexts, submissionIds }: { eve
               <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1">
                 <div className="min-w-0">
                   <p className="font-medium break-words text-slate-900">{event.type}</p>
-                  <p className="font-mono text-xs break-all text-slate-600">{event.id}</p>
+                  <p className="flex flex-wrap gap-x-3 text-xs text-slate-600">
+                    <span className="font-mono break-all">{event.id}</span>
+                    <DashboardLink id={event.id} text={common("stripeDashboard")} />
+                  </p>
                 </div>
                 <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${statusStyle[event.status]}`}>{t(`statuses.${event.status}`)}</span>
               </div>
@@ -70,18 +73,15 @@ export async function EventLogList({ events, replayTexts, submissionIds }: { eve
               {event.lastError && (
                 <p className="break-words text-red-800">{event.status === "failed" ? t("lastError", { error: event.lastError }) : t("failedBefore", { error: event.lastError })}</p>
               )}
-              <div className="flex flex-wrap items-start gap-x-4 gap-y-2">
-                <DashboardLink id={event.id} text={common("stripeDashboard")} />
-                <details className="w-full sm:w-auto sm:min-w-80">
-                  <summary className="text-link cursor-pointer">
-                    {t("replay")}
-                    <span className="sr-only"> ({event.id})</span>
-                  </summary>
-                  <div className="pt-3">
-                    <ReplayForm texts={replayTexts} submissionId={submissionIds[index] ?? ""} eventId={event.id} />
-                  </div>
-                </details>
-              </div>
+              <details>
+                <summary className="text-link cursor-pointer">
+                  {t("replay")}
+                  <span className="sr-only"> ({event.id})</span>
+                </summary>
+                <div className="pt-3">
+                  <ReplayForm texts={replayTexts} submissionId={submissionIds[index] ?? ""} eventId={event.id} />
+                </div>
+              </details>
             </li>
           ))}
         </ul>

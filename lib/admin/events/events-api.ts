@@ -36,12 +36,21 @@ export const loggedEventJson = z.object({
 
 export const eventsPage = z.object({ events: z.array(loggedEventJson), newer: z.nullable(z.string()), older: z.nullable(z.string()) });
 
+/** An event's state as an action's before and after show it. */
+export const eventStateJson = z.object({
+  status: z.enum(EVENT_STATUSES),
+  objectId: z.nullable(z.string()),
+  attempts: z.number(),
+  lastError: z.nullable(z.string()),
+});
+
 export const replayAnswer = z.object({
   eventId: z.string(),
   type: z.string(),
   outcome: z.enum(["processed", "duplicate", "ignored"]),
   reason: z.nullable(z.string()),
-  event: z.nullable(loggedEventJson),
+  /** The event as the log now shows it; null for a type the store does not act on (never recorded). */
+  event: z.nullable(eventStateJson),
 });
 export type ReplayAnswer = z.infer<typeof replayAnswer>;
 

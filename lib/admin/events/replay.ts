@@ -1,4 +1,4 @@
-import { eventJson, loggedEvent } from "@/lib/admin/events/event-log";
+import { loggedEvent, type LoggedEvent } from "@/lib/admin/events/event-log";
 import type { ReplayAnswer } from "@/lib/admin/events/events-api";
 import { ApiError } from "@/lib/http/api-error";
 import { handleStripeEvent } from "@/lib/payments/webhook/handle-stripe-event";
@@ -13,6 +13,9 @@ export interface Replayed {
   /** The event as the log showed it before the replay, if it was ever received. */
   before: ReplayAnswer["event"];
 }
+
+const stateOf = (event: LoggedEvent | null): ReplayAnswer["event"] =>
+  event && { status: event.status, objectId: event.objectId, attempts: event.attempts, lastError: event.lastError };
 
 export async function replayEvent(eventId: string): Promise<Replayed> {
   const before = await loggedEvent(eventId);
@@ -31,8 +34,8 @@ export async function replayEvent(eventId: string): Promise<Replayed> {
       type: event.type,
       outcome: result.outcome,
       reason: result.outcome === "ignored" ? result.reason : null,
-      event: after && eventJson(after),
+      event: stateOf(after),
     },
-    before: before && eventJson(before),
+    before: stateOf(before),
   };
 }
