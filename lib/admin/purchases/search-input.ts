@@ -30,7 +30,7 @@ export interface PurchaseSearch {
 
 export type SearchProblem = "query" | "status" | "product" | "from" | "to" | "range" | "cursor" | "repeated";
 
-export type ParsedSearch = { ok: true; search: PurchaseSearch } | { ok: false; problem: SearchProblem };
+type ParsedSearch = { ok: true; search: PurchaseSearch } | { ok: false; problem: SearchProblem };
 
 /** What the API says for each problem; the page says it in the operator's language. */
 export const searchProblemMessages: Record<SearchProblem, string> = {

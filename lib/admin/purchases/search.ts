@@ -11,7 +11,7 @@ import type { PurchaseSearch, SearchTerm } from "@/lib/admin/purchases/search-in
 
 export const PAGE_SIZE = 50;
 
-export interface PurchaseListItem {
+interface PurchaseListItem {
   checkoutSessionId: string;
   userId: string;
   email: string;
