@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool, types, type QueryResultRow } from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseUrl, env } from "@/lib/config/env";
+import { logger } from "@/lib/observability/logger";
 
 // One pool and one client per process; Next's dev server re-evaluates modules on every change, so
 // both are parked on globalThis to avoid opening a new pool each time. They are created on first
@@ -25,7 +26,7 @@ export function databasePool(): Pool {
       types: { getTypeParser: (oid: number, format?: "text" | "binary") => (oid === TIMESTAMP_OID ? parseUtcTimestamp : types.getTypeParser(oid, format)) },
     });
     // An idle connection the server dropped is replaced on next use; it must not crash the process.
-    globalForDb.pool.on("error", (error) => console.error("database: an idle connection failed", error.message));
+    globalForDb.pool.on("error", (error) => logger().error({ err: error }, "database: an idle connection failed"));
   }
   return globalForDb.pool;
 }

@@ -2,6 +2,7 @@ import { sql } from "@/lib/db";
 import { env } from "@/lib/config/env";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { readReceiptUrl } from "@/lib/stripe-gateway/checkout-sessions";
+import { logger } from "@/lib/observability/logger";
 
 // A buyer's receipt is Stripe's page, not ours: we only find it and send the buyer there. The
 // purchase must be the buyer's own before Stripe is asked anything, and the buyer is sent only to
@@ -45,7 +46,7 @@ export async function receiptUrlFor(userId: string, checkoutSessionId: string): 
   const url = await readReceiptUrl(checkoutSessionId);
   if (!url) return { kind: "no_receipt" };
   if (!isStripeHosted(url)) {
-    console.error(`receipts: Stripe named a receipt page outside Stripe for ${checkoutSessionId}; not sending the buyer there`);
+    logger().error({ sessionId: checkoutSessionId }, "receipts: Stripe named a receipt page outside Stripe; not sending the buyer there");
     return { kind: "no_receipt" };
   }
   return { kind: "found", url };

@@ -90,11 +90,11 @@ export function errorBody(error: ApiError): string {
   return JSON.stringify({ error: { code: error.code, message: error.message, type: error.type } } satisfies z.infer<typeof apiErrorBody>);
 }
 
+/** The answer for an error; one that is not an ApiError becomes a 500 (apiRoute logs its cause). */
 export function errorResponse(error: unknown): Response {
   const apiError =
     error instanceof ApiError
       ? error
       : new ApiError("internal_error", "Something went wrong on our side. Please try again.");
-  if (!(error instanceof ApiError)) console.error("unhandled error in API route", error);
   return new Response(errorBody(apiError), { status: apiError.status, headers: { "content-type": "application/json", ...apiError.headers } });
 }

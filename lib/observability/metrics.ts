@@ -18,6 +18,11 @@ const OTHER = "other";
 export type WebhookOutcome = "processed" | "duplicate" | "ignored" | "failed";
 const PAYMENT_OUTCOMES = ["paid", "failed", "expired", "canceled"] as const;
 export type PaymentOutcome = (typeof PAYMENT_OUTCOMES)[number];
+
+/** A payment status that is an outcome payments_total counts (paid, failed, expired, canceled). */
+export function isPaymentOutcome(status: string): status is PaymentOutcome {
+  return (PAYMENT_OUTCOMES as readonly string[]).includes(status);
+}
 /** How a call to Stripe ended (lib/stripe-gateway/calls.ts). */
 export type StripeOutcome = "ok" | "missing" | "declined" | "invalid" | "replayed_failure" | "unavailable" | "unauthorized" | "unknown";
 const LIMITERS = ["api", "sign-in"] as const;

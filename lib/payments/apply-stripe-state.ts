@@ -11,6 +11,7 @@ import { idOf } from "@/lib/stripe-gateway/calls";
 import { cancelSubscriptionNow, latestPaidRenewal, readSubscription, readSubscriptionInvoice, retriesSpent } from "@/lib/stripe-gateway/billing";
 import { readCheckout } from "@/lib/stripe-gateway/checkout-sessions";
 import { readChargeWithRefunds, readDispute } from "@/lib/stripe-gateway/charges-and-disputes";
+import { logger } from "@/lib/observability/logger";
 
 // Read Stripe, then apply what it says: the webhook, the status route and reconciliation all come
 // through here. The read happens before any transaction opens; when fulfilment finds the snapshot
@@ -52,8 +53,8 @@ export async function settleCheckoutFromStripe(sessionId: string, event?: Stripe
 }
 
 async function afterPlanGranted(userId: string): Promise<void> {
-  await retireSupersededSubscription(userId).catch((error: unknown) => console.error(`lifetime: could not retire the replaced subscription of ${userId} yet`, error));
-  await cancelOtherSubscriptions(userId).catch((error: unknown) => console.error(`plans: could not cancel the other subscriptions of ${userId} yet`, error));
+  await retireSupersededSubscription(userId).catch((error: unknown) => logger().error({ err: error, userId }, "plans: could not retire the replaced subscription yet"));
+  await cancelOtherSubscriptions(userId).catch((error: unknown) => logger().error({ err: error, userId }, "plans: could not cancel the other subscriptions yet"));
 }
 
 type Synced = Exclude<Awaited<ReturnType<typeof syncSubscriptionPlan>>, "stale"> | "unknown_subscription";

@@ -1,4 +1,6 @@
 import { db } from "@/lib/db";
+import { logger } from "@/lib/observability/logger";
+import { recordReconcileRun } from "@/lib/observability/metrics";
 import { reconcile, type ReconcileReport } from "@/lib/payments/reconcile";
 
 // Every reconcile run leaves a row (reconcile_run): who started it, when it began and ended, and
@@ -20,11 +22,14 @@ export async function recordedReconcile(trigger: ReconcileTrigger, now = new Dat
   } catch (error) {
     const failures = [{ object: "reconcile", message: error instanceof Error ? error.message : String(error) }];
     await db.reconcileRun.update({ where: { id: runId }, data: { finishedAt: new Date(), errors: 1, failures } }).catch((unrecorded: unknown) => {
-      console.error(`reconcile run ${runId}: could not record how it ended`, unrecorded);
+      logger().error({ err: unrecorded, runId }, "reconcile: could not record how the run ended");
     });
+    recordReconcileRun(0);
     throw error;
   }
   const { checked, changed, delivered, errors, drift, failures } = report;
   await db.reconcileRun.update({ where: { id: runId }, data: { finishedAt: new Date(), checked, changed, delivered, errors, drift, failures } });
+  recordReconcileRun(drift.length);
+  logger().info({ runId, trigger, checked, changed, delivered, errors, drift: drift.length }, "reconcile: run finished");
   return { runId, ...report };
 }

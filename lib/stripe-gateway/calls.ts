@@ -3,6 +3,7 @@ import Stripe from "stripe";
 import { ApiError } from "@/lib/http/api-error";
 import { recordStripeRequest, type StripeOutcome } from "@/lib/observability/metrics";
 import { stripe } from "@/lib/stripe-gateway/client";
+import { logger } from "@/lib/observability/logger";
 
 // lib/stripe-gateway/ is the only app code that talks to Stripe (a lint rule keeps the SDK out of
 // everything else). Reads return timed snapshots (the fulfilment module uses the timing to refuse
@@ -57,7 +58,7 @@ export function toApiError(error: unknown): ApiError {
     return new ApiError("stripe_unavailable", "Payments are temporarily unavailable. Please try again in a minute.");
   }
   if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError) {
-    console.error("stripe: the API key was refused", error.message);
+    logger().error({ err: error }, "stripe: the API key was refused");
     return new ApiError("stripe_not_configured", "Payments are not set up correctly. Please try again later.");
   }
   if (error instanceof Stripe.errors.StripeCardError) {
@@ -66,7 +67,7 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof Stripe.errors.StripeError && error.code && error.code in stripeCodeToApiCode) {
     return new ApiError(stripeCodeToApiCode[error.code as keyof typeof stripeCodeToApiCode], error.message);
   }
-  console.error("stripe: unexpected error", error);
+  logger().error({ err: error }, "stripe: unexpected error");
   return new ApiError("stripe_unavailable", "Payments could not be completed right now. Please try again in a minute.");
 }
 

@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createCustomer, findCheckoutSessionIdForPaymentIntent, readCheckout } from "@/lib/stripe-gateway/checkout-sessions";
+import { logger } from "@/lib/observability/logger";
 
 // What a buyer (or the operator) is told when Stripe fails: every Stripe error leaves the gateway
 // as one of the API's errors, with the message the browser shows. A scripted Stripe answers each
@@ -61,7 +62,7 @@ beforeAll(async () => {
   process.env.STRIPE_SECRET_KEY = "sk_test_scripted_errors";
   process.env.STRIPE_API_BASE = base;
   // The gateway logs the failures an operator must look into; keep them out of the test output.
-  vi.spyOn(console, "error").mockImplementation(() => undefined);
+  vi.spyOn(logger(), "error").mockImplementation(() => undefined);
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
@@ -92,13 +93,13 @@ describe("a Stripe failure reaches the buyer as", () => {
 
   it("payments not being set up, when Stripe refuses the API key or its permissions, and the operator is told", async () => {
     const notConfigured = { code: "stripe_not_configured", message: "Payments are not set up correctly. Please try again later." };
-    const logged = vi.mocked(console.error);
+    const logged = vi.mocked(logger().error);
     logged.mockClear();
 
     await expect(lookUp("badkey")).rejects.toMatchObject(notConfigured);
     await expect(lookUp("forbidden")).rejects.toMatchObject(notConfigured);
 
-    expect(logged.mock.calls.map((call) => call[0])).toEqual(["stripe: the API key was refused", "stripe: the API key was refused"]);
+    expect(logged.mock.calls.map((call) => call[1])).toEqual(["stripe: the API key was refused", "stripe: the API key was refused"]);
   });
 
   it("a declined payment with the card issuer's reason, or a plain one when Stripe gives none", async () => {
@@ -114,14 +115,14 @@ describe("a Stripe failure reaches the buyer as", () => {
   });
 
   it("a payment that could not be completed, for any other refusal, which the operator sees in the log", async () => {
-    const logged = vi.mocked(console.error);
+    const logged = vi.mocked(logger().error);
     logged.mockClear();
 
     await expect(lookUp("unknownparam")).rejects.toMatchObject({
       code: "stripe_unavailable",
       message: "Payments could not be completed right now. Please try again in a minute.",
     });
-    expect(logged.mock.calls.map((call) => call[0])).toEqual(["stripe: unexpected error"]);
+    expect(logged.mock.calls.map((call) => call[1])).toEqual(["stripe: unexpected error"]);
   });
 });
 

@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/api-error";
 import { readJsonWithin } from "@/lib/http/request-body";
 import { failureText } from "@/lib/payments/webhook/event-claims";
+import { logger } from "@/lib/observability/logger";
 
 // A console action that changes nothing by the operator's own judgement (a replay, a catch-up, a
 // reconcile run: each brings the store to what Stripe says, through the same code as the webhook)
@@ -63,7 +64,7 @@ export async function actOncePerSubmission<Answer extends Prisma.InputJsonValue>
   } catch (error) {
     if (error instanceof ApiError && error.status < 500) throw error;
     await recordOperatorAction({ ...entry, targetId: action.targetId ?? action.targetType, after: { failed: failureText(error) } }).catch((unrecorded: unknown) =>
-      console.error(`console: could not record the failed ${action.name}`, unrecorded),
+      logger().error({ err: unrecorded, action: action.name }, "console: could not record the failed action"),
     );
     throw error;
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { ApiError } from "@/lib/http/api-error";
+import { logger } from "@/lib/observability/logger";
 
 // One checkout start per user at a time, across every app instance, without holding a database
 // connection or transaction while Stripe is called: a row in checkout_lease names the holder
@@ -59,6 +60,6 @@ export async function withCheckoutLease<T>(userId: string, work: (lease: Checkou
   try {
     return await work(lease);
   } finally {
-    await release(userId, holder).catch((error: unknown) => console.error("checkout lease: release failed; it lapses by itself", error));
+    await release(userId, holder).catch((error: unknown) => logger().error({ err: error, userId }, "checkout lease: release failed; it lapses by itself"));
   }
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import * as database from "@/lib/db";
 import { withCheckoutLease } from "@/lib/payments/checkout/checkout-lease";
 import { signUpBuyer } from "@/test-support/buyers";
+import { logger } from "@/lib/observability/logger";
 
 // A buyer's checkout starts (and plan changes) take turns through one lease row, held across
 // Stripe calls instead of a transaction. What a buyer and an operator see of the turns: a second
@@ -96,7 +97,7 @@ describe("a checkout start holding the lease", () => {
 
   it("finishes its work even when the lease cannot be given back, which the operator sees, and which lapses by itself", async () => {
     const buyer = await signUpBuyer();
-    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const logged = vi.spyOn(logger(), "error").mockImplementation(() => undefined);
 
     const outcome = await withCheckoutLease(buyer.id, async () => {
       leaseRelease.fails = true;
@@ -104,7 +105,7 @@ describe("a checkout start holding the lease", () => {
     });
 
     expect(outcome).toBe("started");
-    expect(logged).toHaveBeenCalledWith("checkout lease: release failed; it lapses by itself", expect.objectContaining({ message: "connection lost" }));
+    expect(logged).toHaveBeenCalledWith({ err: expect.objectContaining({ message: "connection lost" }), userId: buyer.id }, "checkout lease: release failed; it lapses by itself");
     leaseRelease.fails = false;
     const [left] = await database.db.checkoutLease.findMany({ where: { userId: buyer.id } });
     expect(left?.expiresAt.getTime()).toBeGreaterThan(Date.now() + 100_000);

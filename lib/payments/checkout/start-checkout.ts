@@ -3,6 +3,7 @@ import type { CheckoutStarted } from "@/lib/api-contract/checkout-api";
 import { checkoutModeOf, isSubscriptionTier, purchaseRefusal } from "@/lib/catalog/plan-policy";
 import { plans, type Product } from "@/lib/catalog/products";
 import { db } from "@/lib/db";
+import { recordCheckoutCreated } from "@/lib/observability/metrics";
 import { rememberStripeCustomer, stripeCustomerOf } from "@/lib/payments/stripe-customer";
 import { ApiError } from "@/lib/http/api-error";
 import type { PlanTier } from "@/lib/generated/prisma/enums";
@@ -62,6 +63,7 @@ export async function startCheckout(buyer: Buyer, priceId: string, origin: strin
       ],
       skipDuplicates: true,
     });
+    recordCheckoutCreated(product.key);
     return { url: session.url, sessionId: session.id };
   });
 }

@@ -8,7 +8,8 @@ import type { Plan, Purchase } from "@/lib/generated/prisma/client";
 import { checkoutVerdict, lifecycleOf } from "@/lib/payments/freshness";
 import { NOW, type SqlTx } from "@/lib/payments/fulfilment/sql";
 import { recordSubscriptionState } from "@/lib/payments/fulfilment/plan-sync";
-import { inEventSqlTransaction, StaleSnapshot, type StripeEventRef } from "@/lib/payments/fulfilment/transaction";
+import { afterCommit, inEventSqlTransaction, StaleSnapshot, type StripeEventRef } from "@/lib/payments/fulfilment/transaction";
+import { isPaymentOutcome, recordCoinsCredited, recordPayment } from "@/lib/observability/metrics";
 import { planStatusOf } from "@/lib/payments/plans/subscription-facts";
 import { deliversGoods, paymentStatusOf } from "@/lib/payments/status/derive-status";
 import { idOf } from "@/lib/stripe-gateway/calls";
@@ -98,6 +99,8 @@ export async function applySnapshot(tx: SqlTx, purchase: Purchase, snapshot: Che
      WHERE id = $1`,
     values,
   );
+  if (status !== purchase.status && isPaymentOutcome(status)) afterCommit(() => recordPayment(product.key, status));
+  if (deliverNow && product.kind === "coins") afterCommit(() => recordCoinsCredited(totalCoins(product)));
   return { status, deliveredNow: deliverNow };
 }
 

@@ -3,7 +3,8 @@ import { isLifetimeProduct } from "@/lib/catalog/plan-policy";
 import { productByKey, totalCoins } from "@/lib/catalog/products";
 import { applySnapshot, lockPurchase } from "@/lib/payments/fulfilment/fulfil-checkout";
 import { prismaSql } from "@/lib/payments/fulfilment/sql";
-import { inEventTransaction, StaleSnapshot, type StripeEventRef } from "@/lib/payments/fulfilment/transaction";
+import { afterCommit, inEventTransaction, StaleSnapshot, type StripeEventRef } from "@/lib/payments/fulfilment/transaction";
+import { recordDispute, recordRefund } from "@/lib/observability/metrics";
 import { refundEntriesToWrite } from "@/lib/payments/fulfilment/refund-shares";
 import type { CheckoutSnapshot } from "@/lib/stripe-gateway/checkout-sessions";
 import type { ChargeSnapshot } from "@/lib/stripe-gateway/charges-and-disputes";
@@ -37,6 +38,7 @@ export async function reverseRefunds(
     const product = productByKey(purchase.productKey);
 
     const fresh = purchase.refundsReadAt === null || read.readStartedAt >= purchase.refundsReadAt;
+    if (fresh && charge.amount_refunded > purchase.refundedCents) afterCommit(recordRefund);
     if (fresh) {
       await tx.purchase.update({ where: { id: purchase.id }, data: { refundedCents: charge.amount_refunded, refundsReadAt: read.readFinishedAt } });
     } else if (charge.amount_refunded !== purchase.refundedCents) {
@@ -90,10 +92,11 @@ export async function applyDispute(
     const product = productByKey(purchase.productKey);
     const userId = purchase.userId;
 
-    await tx.dispute.createMany({
+    const opened = await tx.dispute.createMany({
       data: [{ id: dispute.id, userId, checkoutSessionId: purchase.checkoutSessionId, status: "new" }],
       skipDuplicates: true,
     });
+    if (opened.count === 1) afterCommit(recordDispute);
     const [stored] = await tx.$queryRaw<{ coinsHeld: number; status: string }[]>`
       SELECT "coinsHeld", "status" FROM "dispute" WHERE "id" = ${dispute.id} FOR UPDATE`;
     if (!stored || closedDisputeStatuses.has(stored.status) || stored.status === dispute.status) return "unchanged";

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { db, type Tx } from "@/lib/db";
 import type { EventClaim } from "@/lib/payments/webhook/event-claims";
 import { inSqlTransaction, NOW, prismaSql, type SqlTx } from "@/lib/payments/fulfilment/sql";
@@ -27,6 +28,17 @@ export class StaleSnapshot extends Error {}
 
 type EventResult<T> = T | "duplicate" | "stale";
 
+// What a transaction's work wants done once it has committed, and never if it rolled back: the
+// counters an operator reads (lib/observability/metrics.ts) move exactly as often as money did.
+const committedEffects = new AsyncLocalStorage<(() => void)[]>();
+
+/** Runs `effect` after the fulfilment transaction in progress commits. */
+export function afterCommit(effect: () => void): void {
+  const effects = committedEffects.getStore();
+  if (!effects) throw new Error("afterCommit is for work inside inEventTransaction or inEventSqlTransaction");
+  effects.push(effect);
+}
+
 /**
  * The one way money state changes: in a transaction that first stamps the event (a redelivery
  * finds it stamped and does nothing) and rolls back whole on a stale snapshot. This one runs on
@@ -53,8 +65,11 @@ export function inEventSqlTransaction<T>(event: StripeEventRef | undefined, work
 
 async function stampedOnce<T>(event: StripeEventRef | undefined, transaction: () => Promise<T | "duplicate">): Promise<EventResult<T>> {
   try {
-    const result = await transaction();
-    if (event?.claim && result !== "duplicate") event.claim.stamped = true;
+    const effects: (() => void)[] = [];
+    const result = await committedEffects.run(effects, transaction);
+    if (result === "duplicate") return result;
+    if (event?.claim) event.claim.stamped = true;
+    for (const effect of effects) effect();
     return result;
   } catch (error) {
     if (error instanceof StaleSnapshot) return "stale";

@@ -10,6 +10,7 @@ import { recordScheduledTier, syncSubscriptionPlan } from "@/lib/payments/fulfil
 import { priceIdsByProduct } from "@/lib/catalog/stripe-prices";
 import { changeSubscriptionPrice, previewPriceChange, readSubscription } from "@/lib/stripe-gateway/billing";
 import { releaseSchedule, scheduledPrice, scheduleLowerPrice } from "@/lib/stripe-gateway/schedules";
+import { logger } from "@/lib/observability/logger";
 
 // A subscriber moves between monthly plans in the app, always on the one subscription they have:
 // - up: prorated and charged at once (the amount shown first comes from Stripe's own preview,
@@ -107,7 +108,7 @@ export async function changePlan(userId: string, planKey: string, prorationDate?
       await recordScheduledTier(userId, target.tier);
       return { kind: "downgrade", effectiveAt: current.currentPeriodEnd?.toISOString() ?? null };
     } catch (error) {
-      await storeWhatStripeHas(userId, current).catch((reread: unknown) => console.error(`plans: could not read back ${current.subscription.id}`, reread));
+      await storeWhatStripeHas(userId, current).catch((reread: unknown) => logger().error({ err: reread, userId, subscriptionId: current.subscription.id }, "plans: could not read the subscription back"));
       throw error;
     }
   });

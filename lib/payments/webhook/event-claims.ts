@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "@/lib/db";
 import { ApiError } from "@/lib/http/api-error";
 import { NOW } from "@/lib/payments/fulfilment/sql";
+import { logger } from "@/lib/observability/logger";
 
 // Stripe may deliver one event many times at once, to every app instance. Each copy would read
 // the same object from Stripe before its transaction found the event already recorded; a claim
@@ -92,7 +93,7 @@ async function runHolding(eventId: string, claim: EventClaim, work: (claim: Even
       eventId,
       claim.token,
       failureText(error),
-    ]).catch((release: unknown) => console.error(`stripe event ${eventId}: could not give up the claim; it runs out in ${LEASE_SECONDS} s`, release));
+    ]).catch((release: unknown) => logger().error({ err: release, eventId, leaseSeconds: LEASE_SECONDS }, "stripe event: could not give up the claim; it runs out by itself"));
     throw error;
   }
   if (!claim.stamped) {

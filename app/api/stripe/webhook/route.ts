@@ -2,6 +2,8 @@ import type Stripe from "stripe";
 import { env } from "@/lib/config/env";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
+import { logger } from "@/lib/observability/logger";
+import { recordWebhookEvent } from "@/lib/observability/metrics";
 import { handleStripeEvent } from "@/lib/payments/webhook/handle-stripe-event";
 import { readTextWithin, WEBHOOK_BODY_LIMIT } from "@/lib/http/request-body";
 import { verifyWebhookEvent } from "@/lib/stripe-gateway/webhooks";
@@ -27,12 +29,18 @@ async function receive(request: Request): Promise<Response> {
   const event: unknown = verifyWebhookEvent(await readTextWithin(request, WEBHOOK_BODY_LIMIT), signature, secret);
   if (!isEvent(event)) throw new ApiError("invalid_request", "The signed body is not a Stripe event.");
 
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
   try {
     const result = await handleStripeEvent(event);
-    if (result.outcome === "ignored") console.info(`stripe webhook: ignored ${event.type} ${event.id}: ${result.reason}`);
+    recordWebhookEvent(event.type, result.outcome, seconds());
+    const fields = { eventId: event.id, eventType: event.type, outcome: result.outcome };
+    if (result.outcome === "ignored") logger().info({ ...fields, reason: result.reason }, "stripe webhook: event ignored");
+    else logger().info(fields, "stripe webhook: event handled");
     return Response.json({ received: true, outcome: result.outcome });
   } catch (error) {
-    console.error(`stripe webhook: ${event.type} ${event.id} failed; Stripe will retry`, error);
+    recordWebhookEvent(event.type, "failed", seconds());
+    logger().error({ err: error, eventId: event.id, eventType: event.type }, "stripe webhook: event failed; Stripe will retry");
     if (error instanceof ApiError && (error.code === "stripe_unavailable" || error.code === "event_in_progress")) throw error;
     throw new ApiError("internal_error", "The event could not be processed; it will be retried.");
   }
