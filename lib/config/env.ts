@@ -19,6 +19,7 @@ const schema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   REDIS_URL: z.url().optional(),
   ADMIN_EMAILS: z.string().optional(),
+  ALERT_WEBHOOK_URL: optionalUrl,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   // The bearer token a Prometheus server scrapes /api/metrics with; without it the route answers 503.
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { logger } from "@/lib/observability/logger";
 import { recordReconcileRun } from "@/lib/observability/metrics";
+import { raiseAlerts } from "@/lib/observability/alerts/raise-alerts";
 import { reconcile, type ReconcileReport } from "@/lib/payments/reconcile";
 
 // Every reconcile run leaves a row (reconcile_run): who started it, when it began and ended, and
@@ -30,6 +31,8 @@ export async function recordedReconcile(trigger: ReconcileTrigger, now = new Dat
   const { checked, changed, delivered, errors, drift, failures } = report;
   await db.reconcileRun.update({ where: { id: runId }, data: { finishedAt: new Date(), checked, changed, delivered, errors, drift, failures } });
   recordReconcileRun(drift.length);
+  // The cron every store runs is also where alerts are raised for stores without Prometheus.
+  await raiseAlerts().catch((error: unknown) => logger().error({ err: error, runId }, "alerts: could not be evaluated after reconcile"));
   logger().info({ runId, trigger, checked, changed, delivered, errors, drift: drift.length }, "reconcile: run finished");
   return { runId, ...report };
 }
