@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUSY_YEAR, fillBusyStore } from "@/test-support/busy-store";
+import { alertsCases } from "@/test-support/console-query-cases/alerts";
 import { buyersCases } from "@/test-support/console-query-cases/buyers";
 import { eventsCases } from "@/test-support/console-query-cases/events";
 import { overviewCases } from "@/test-support/console-query-cases/overview";
@@ -23,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 describe(`the console's queries on ${BUSY_YEAR.purchases.toLocaleString("en")} purchases and ${BUSY_YEAR.events.toLocaleString("en")} events`, () => {
-  const cases = [...overviewCases, ...purchasesCases, ...buyersCases, ...eventsCases];
+  const cases = [...overviewCases, ...purchasesCases, ...buyersCases, ...eventsCases, ...alertsCases];
 
   it.each(cases.map((each) => [each.name, each] as const))("%s reads no big table whole", async (_name, { sends, work, meant }) => {
     const { statements, wholeReads } = await wholeReadsOfBigTables(work, bigTables, meant);
