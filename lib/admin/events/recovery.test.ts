@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as catchUpRoute } from "@/app/api/admin/events/catch-up/route";
 import { POST as replayRoute } from "@/app/api/admin/events/replay/route";
-import { adminPost, newSubmission } from "@/lib/admin/events/console-calls.test-support";
+import { adminPost, newSubmission } from "@/test-support/console-calls";
 import { db, sql } from "@/lib/db";
 import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
 import { signUpOperator } from "@/test-support/operators";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/admin/audit/route";
-import { adminGet } from "@/lib/admin/events/console-calls.test-support";
+import { adminGet } from "@/test-support/console-calls";
 import { db } from "@/lib/db";
 import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
 import { signUpOperator } from "@/test-support/operators";

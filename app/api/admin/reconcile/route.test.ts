@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/admin/reconcile/route";
-import { adminGet, adminPost, newSubmission } from "@/lib/admin/events/console-calls.test-support";
+import { adminGet, adminPost, newSubmission } from "@/test-support/console-calls";
 import { db } from "@/lib/db";
 import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
 import { signUpOperator } from "@/test-support/operators";
