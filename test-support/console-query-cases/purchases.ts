@@ -1,4 +1,4 @@
-import { encodeCursor } from "@/lib/admin/purchases/cursor";
+import { encodeCursor } from "@/lib/admin/page-cursor";
 import { parsePurchaseSearch } from "@/lib/admin/purchases/search-input";
 import { searchPurchases } from "@/lib/admin/purchases/search";
 import { purchaseTimeline } from "@/lib/admin/purchases/timeline";
@@ -15,7 +15,7 @@ function search(fields: Record<string, string>): () => Promise<unknown> {
 }
 
 /** Half a year back: a page deep in the list, where an offset would have read 50,000 rows first. */
-const deep = (direction: "older" | "newer") => encodeCursor({ direction, createdAt: new Date(Date.now() - 182 * 86_400_000), id: "bulk_purchase_50000" });
+const deep = (direction: "older" | "newer") => encodeCursor({ direction, at: new Date(Date.now() - 182 * 86_400_000), id: "bulk_purchase_50000" });
 const LIST = /FROM purchase p JOIN "user" u/;
 const sinceDay = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 

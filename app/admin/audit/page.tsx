@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { auditEntries } from "@/lib/admin/audit/entries";
-import { cursorParam } from "@/lib/admin/events/keyset";
+import { cursorParam } from "@/lib/admin/page-cursor";
 import { requireOperatorPage } from "@/lib/admin/operator";
 import { ApiError } from "@/lib/http/api-error";
 import { FormError } from "@/components/form-error";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
-import { cursorParam } from "@/lib/admin/events/keyset";
+import { cursorParam } from "@/lib/admin/page-cursor";
 import { requireOperatorPage } from "@/lib/admin/operator";
 import { reconcileRuns } from "@/lib/admin/reconcile/runs";
 import { ApiError } from "@/lib/http/api-error";

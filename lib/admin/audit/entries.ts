@@ -1,6 +1,7 @@
 import type { z } from "zod/mini";
 import type { auditEntryJson } from "@/lib/admin/audit/audit-api";
-import { keysetPage, type Page, type PageCursor } from "@/lib/admin/events/keyset";
+import { keysetPage, type Page } from "@/lib/admin/events/keyset";
+import type { PageCursor } from "@/lib/admin/page-cursor";
 
 // The audit log as the console shows it: every operator action, newest first, a page at a time by
 // (createdAt, id), which audit_log_entry's createdAt index serves.

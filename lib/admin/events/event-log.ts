@@ -1,6 +1,7 @@
 import type { z } from "zod/mini";
 import type { EVENT_STATUSES, loggedEventJson } from "@/lib/admin/events/events-api";
-import { keysetPage, type Page, type PageCursor } from "@/lib/admin/events/keyset";
+import { keysetPage, type Page } from "@/lib/admin/events/keyset";
+import type { PageCursor } from "@/lib/admin/page-cursor";
 
 // The log of Stripe events received, newest first by when the first copy arrived. Each filter is
 // one an index serves (stripe_event's firstSeenAt, (type, firstSeenAt), (processedAt, firstSeenAt),

@@ -1,18 +1,8 @@
 import { sql } from "@/lib/db";
-import { ApiError } from "@/lib/http/api-error";
+import { encodeCursor, type PageCursor } from "@/lib/admin/page-cursor";
 
 // Pages of a log kept newest first by (a time, id): the event log, the reconcile runs and the audit
-// log. A page starts after (or before) one row, which the cursor names, so each page is one index
-// range read however deep the operator goes, on a million rows as on ten. The cursor is opaque
-// (base64url) but not trusted: only the exact form written here is accepted, anything else is a
-// 400 and never reaches the database.
-
-export interface PageCursor {
-  /** "older": the rows after this one in the log (the next page); "newer": the rows before it. */
-  direction: "older" | "newer";
-  at: Date;
-  id: string;
-}
+// log, each page one index range read however deep the operator goes (lib/admin/page-cursor.ts).
 
 export interface Page<Row> {
   rows: Row[];
@@ -20,22 +10,6 @@ export interface Page<Row> {
   newer: string | null;
   /** The page after this one (older rows), if there is one. */
   older: string | null;
-}
-
-const FORM = /^([on])\.(\d{1,15})\.([A-Za-z0-9_-]{1,255})$/;
-
-export function encodeCursor(cursor: PageCursor): string {
-  return Buffer.from(`${cursor.direction === "older" ? "o" : "n"}.${cursor.at.getTime()}.${cursor.id}`, "utf8").toString("base64url");
-}
-
-/** The cursor, or a 400 for anything this module did not write; no cursor is the first page. */
-export function cursorParam(text: string | null | undefined): PageCursor | undefined {
-  if (text === null || text === undefined || text === "") return undefined;
-  const match = /^[A-Za-z0-9_-]{1,400}$/.test(text) ? FORM.exec(Buffer.from(text, "base64url").toString("utf8")) : null;
-  const cursor: PageCursor | null = match?.[1] && match[2] && match[3] ? { direction: match[1] === "o" ? "older" : "newer", at: new Date(Number(match[2])), id: match[3] } : null;
-  // Base64 decoding forgives stray characters; only the one spelling written here is accepted.
-  if (!cursor || encodeCursor(cursor) !== text) throw new ApiError("invalid_request", "The page cursor is not one this console wrote; start again from the first page.");
-  return cursor;
 }
 
 export interface KeysetQuery {

@@ -1,6 +1,6 @@
 import { EVENT_STATUSES } from "@/lib/admin/events/events-api";
 import type { EventLogFilter, EventStatus } from "@/lib/admin/events/event-log";
-import { cursorParam } from "@/lib/admin/events/keyset";
+import { cursorParam } from "@/lib/admin/page-cursor";
 import { ApiError } from "@/lib/http/api-error";
 
 // The event log's filters as a URL carries them (the page's GET form and GET /api/admin/events):

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { encodeCursor } from "@/lib/admin/purchases/cursor";
+import { encodeCursor } from "@/lib/admin/page-cursor";
 import { parsePurchaseSearch, type SearchProblem } from "@/lib/admin/purchases/search-input";
 import { PAGE_SIZE, searchPurchases, type PurchasePage } from "@/lib/admin/purchases/search";
 import { signUpBuyer } from "@/test-support/buyers";
@@ -76,7 +76,7 @@ describe("what the search form may be sent", () => {
   }
 
   it("refuses a garbled, truncated or hand-made cursor with a clear problem instead of reading from it", () => {
-    const real = encodeCursor({ direction: "older", createdAt: new Date("2026-03-01T00:00:00Z"), id: "purchase-001-1" });
+    const real = encodeCursor({ direction: "older", at: new Date("2026-03-01T00:00:00Z"), id: "purchase-001-1" });
     expect(problemOf({ cursor: real })).toBeNull();
     for (const cursor of [
       "not a cursor",

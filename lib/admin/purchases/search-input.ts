@@ -2,7 +2,7 @@ import { z } from "zod/mini";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import type { ProductKey } from "@/lib/catalog/products";
 import { purchaseSearchFields, type PurchaseSearchField } from "@/lib/api-contract/admin-purchases-api";
-import { decodeCursor, type PageCursor } from "@/lib/admin/purchases/cursor";
+import { decodeCursor, type PageCursor } from "@/lib/admin/page-cursor";
 
 // What the operator typed into the search form (or a script put in the API's query string), turned
 // into a search or into the one thing wrong with it. The page and the API read the same fields the

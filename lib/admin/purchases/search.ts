@@ -1,7 +1,7 @@
 import { sql } from "@/lib/db";
 import type { CheckoutMode, PaymentStatus } from "@/lib/generated/prisma/enums";
 import { readSubscriptionInvoice } from "@/lib/stripe-gateway/billing";
-import { encodeCursor } from "@/lib/admin/purchases/cursor";
+import { encodeCursor } from "@/lib/admin/page-cursor";
 import type { PurchaseSearch, SearchTerm } from "@/lib/admin/purchases/search-input";
 
 // The console's purchase list: every purchase of every buyer, newest first, in pages of 50 that
@@ -113,7 +113,7 @@ export async function searchPurchases(search: PurchaseSearch): Promise<PurchaseP
   const cursor = search.cursor;
   const towardsNewer = cursor?.direction === "newer";
   if (cursor) {
-    const at = value(cursor.createdAt);
+    const at = value(cursor.at);
     const id = value(cursor.id);
     // The row comparison is what the (createdAt, id) index seeks to; the plain bound on createdAt
     // lets the (status, createdAt) and (productKey, createdAt) indexes seek too.
@@ -144,7 +144,7 @@ export async function searchPurchases(search: PurchaseSearch): Promise<PurchaseP
   const hasOlder = towardsNewer ? true : more;
   return {
     purchases: shown.map(listItem),
-    newer: hasNewer && first ? encodeCursor({ direction: "newer", createdAt: first.createdAt, id: first.id }) : null,
-    older: hasOlder && last ? encodeCursor({ direction: "older", createdAt: last.createdAt, id: last.id }) : null,
+    newer: hasNewer && first ? encodeCursor({ direction: "newer", at: first.createdAt, id: first.id }) : null,
+    older: hasOlder && last ? encodeCursor({ direction: "older", at: last.createdAt, id: last.id }) : null,
   };
 }

@@ -1,5 +1,6 @@
 import type { z } from "zod/mini";
-import { keysetPage, type Page, type PageCursor } from "@/lib/admin/events/keyset";
+import { keysetPage, type Page } from "@/lib/admin/events/keyset";
+import type { PageCursor } from "@/lib/admin/page-cursor";
 import type { reconcileRunJson } from "@/lib/admin/reconcile/reconcile-api";
 
 // The history of reconcile runs (cron, `npm run reconcile`, the console), newest first, a page at

@@ -1,5 +1,5 @@
 import { auditEntries } from "@/lib/admin/audit/entries";
-import { cursorParam } from "@/lib/admin/events/keyset";
+import { cursorParam } from "@/lib/admin/page-cursor";
 import { requireOperator } from "@/lib/admin/operator";
 import { apiRoute } from "@/lib/http/api-route";
 

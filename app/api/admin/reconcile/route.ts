@@ -1,5 +1,5 @@
 import { actionBody } from "@/lib/admin/audit/once-per-submission";
-import { cursorParam } from "@/lib/admin/events/keyset";
+import { cursorParam } from "@/lib/admin/page-cursor";
 import { requireOperator } from "@/lib/admin/operator";
 import { reconcileNowRequest } from "@/lib/admin/reconcile/reconcile-api";
 import { reconcileNow } from "@/lib/admin/reconcile/reconcile-now";
