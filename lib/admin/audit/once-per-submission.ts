@@ -1,10 +1,9 @@
 import type { z } from "zod/mini";
 import type { Operator } from "@/lib/admin/operator";
 import { recordOperatorAction, requestIdOf } from "@/lib/admin/audit-log";
-import { db } from "@/lib/db";
+import { earlierResult, isRecordedAlready } from "@/lib/admin/audit/submissions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/api-error";
-import { readJsonWithin } from "@/lib/http/request-body";
 import { failureText } from "@/lib/payments/webhook/event-claims";
 import { logger } from "@/lib/observability/logger";
 
@@ -29,27 +28,8 @@ export interface OperatorAction<Answer> {
   run: () => Promise<{ answer: Answer; targetId: string; before?: Prisma.InputJsonValue }>;
 }
 
-/** The body as `schema` says, or a 400 naming the first thing wrong with it. */
-export async function actionBody<Schema extends z.ZodMiniType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
-  const parsed = schema.safeParse((await readJsonWithin(request)) ?? {});
-  if (!parsed.success) throw new ApiError("invalid_request", parsed.error.issues[0]?.message ?? "The request body is not what this action takes.");
-  return parsed.data;
-}
-
-async function earlierAnswer<Answer>(action: OperatorAction<Answer>): Promise<Answer | null> {
-  const earlier = await db.auditLogEntry.findUnique({ where: { submissionId: action.submissionId }, select: { action: true, targetId: true, after: true } });
-  if (!earlier) return null;
-  const parsed = action.answer.safeParse(earlier.after);
-  if (earlier.action !== action.name || (action.targetId !== undefined && earlier.targetId !== action.targetId) || !parsed.success) {
-    throw new ApiError("idempotency_key_reused", "This form submission was already used for another action. Reload the page to get a new form.");
-  }
-  return parsed.data;
-}
-
-const isRecordedAlready = (error: unknown): boolean => typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
-
 export async function actOncePerSubmission<Answer extends Prisma.InputJsonValue>(action: OperatorAction<Answer>): Promise<Answer> {
-  const earlier = await earlierAnswer(action);
+  const earlier = await earlierResult(action.submissionId, action, action.answer);
   if (earlier !== null) return earlier;
   const entry = {
     actor: action.operator,
@@ -72,7 +52,7 @@ export async function actOncePerSubmission<Answer extends Prisma.InputJsonValue>
     await recordOperatorAction({ ...entry, targetId: done.targetId, before: done.before, after: done.answer, submissionId: action.submissionId });
   } catch (error) {
     // A concurrent copy of this submission acted too (harmless: these actions are idempotent) and recorded first.
-    if (isRecordedAlready(error)) return (await earlierAnswer(action)) ?? done.answer;
+    if (isRecordedAlready(error)) return (await earlierResult(action.submissionId, action, action.answer)) ?? done.answer;
     throw error;
   }
   return done.answer;

@@ -1,7 +1,7 @@
 import { z } from "zod/mini";
 import { recordOperatorAction } from "@/lib/admin/audit-log";
 import type { Operator } from "@/lib/admin/operator";
-import { earlierResult, isRecordedAlready } from "@/lib/admin/buyers/submissions";
+import { earlierResult, isRecordedAlready } from "@/lib/admin/audit/submissions";
 import { coinAdjustment, type coinAdjustmentRequest, type CoinAdjustmentAnswer } from "@/lib/api-contract/admin-actions-api";
 import { adjustCoins } from "@/lib/payments/fulfilment/coin-adjustment";
 

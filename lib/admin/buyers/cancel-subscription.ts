@@ -1,7 +1,7 @@
 import { z } from "zod/mini";
 import { recordOperatorAction } from "@/lib/admin/audit-log";
 import type { Operator } from "@/lib/admin/operator";
-import { earlierResult } from "@/lib/admin/buyers/submissions";
+import { earlierResult } from "@/lib/admin/audit/submissions";
 import { subscriptionCancellation, type subscriptionCancellationRequest, type SubscriptionCancellationAnswer } from "@/lib/api-contract/admin-actions-api";
 import { db } from "@/lib/db";
 import { ApiError } from "@/lib/http/api-error";

@@ -1,7 +1,7 @@
 import { z } from "zod/mini";
 import { recordOperatorAction } from "@/lib/admin/audit-log";
 import type { Operator } from "@/lib/admin/operator";
-import { earlierResult, isRecordedAlready } from "@/lib/admin/buyers/submissions";
+import { earlierResult, isRecordedAlready } from "@/lib/admin/audit/submissions";
 import { refundMade, type refundRequest, type RefundAnswer } from "@/lib/api-contract/admin-actions-api";
 import { db } from "@/lib/db";
 import { ApiError } from "@/lib/http/api-error";

@@ -1,4 +1,4 @@
-import { actionBody } from "@/lib/admin/audit/once-per-submission";
+import { actionBody } from "@/lib/admin/audit/submissions";
 import { cursorParam } from "@/lib/admin/page-cursor";
 import { requireOperator } from "@/lib/admin/operator";
 import { reconcileNowRequest } from "@/lib/admin/reconcile/reconcile-api";
@@ -15,7 +15,7 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
   },
   POST: async (request) => {
     const operator = await requireOperator(request);
-    const body = await actionBody(request, reconcileNowRequest);
+    const body = await actionBody(request, reconcileNowRequest, {});
     return Response.json(await reconcileNow(operator, request, body));
   },
 });

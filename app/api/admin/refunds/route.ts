@@ -1,6 +1,6 @@
 import { requestIdOf } from "@/lib/admin/audit-log";
 import { refundAsConsole } from "@/lib/admin/buyers/refund";
-import { actionBody } from "@/lib/admin/buyers/submissions";
+import { actionBody } from "@/lib/admin/audit/submissions";
 import { requireOperator } from "@/lib/admin/operator";
 import { refundRequest } from "@/lib/api-contract/admin-actions-api";
 import { apiRoute } from "@/lib/http/api-route";

@@ -1,6 +1,6 @@
 import { requestIdOf } from "@/lib/admin/audit-log";
 import { adjustCoinsAsOperator } from "@/lib/admin/buyers/adjust-coins";
-import { actionBody } from "@/lib/admin/buyers/submissions";
+import { actionBody } from "@/lib/admin/audit/submissions";
 import { requireOperator } from "@/lib/admin/operator";
 import { coinAdjustmentRequest } from "@/lib/api-contract/admin-actions-api";
 import { apiRoute } from "@/lib/http/api-route";

@@ -1,4 +1,4 @@
-import { actionBody } from "@/lib/admin/audit/once-per-submission";
+import { actionBody } from "@/lib/admin/audit/submissions";
 import { catchUpRequest } from "@/lib/admin/events/events-api";
 import { catchUpAsOperator } from "@/lib/admin/events/operator-actions";
 import { requireOperator } from "@/lib/admin/operator";
@@ -8,7 +8,7 @@ import { apiRoute } from "@/lib/http/api-route";
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
   POST: async (request) => {
     const operator = await requireOperator(request);
-    const body = await actionBody(request, catchUpRequest);
+    const body = await actionBody(request, catchUpRequest, {});
     return Response.json(await catchUpAsOperator(operator, request, body));
   },
 });

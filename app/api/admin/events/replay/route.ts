@@ -1,4 +1,4 @@
-import { actionBody } from "@/lib/admin/audit/once-per-submission";
+import { actionBody } from "@/lib/admin/audit/submissions";
 import { replayRequest } from "@/lib/admin/events/events-api";
 import { replayAsOperator } from "@/lib/admin/events/operator-actions";
 import { requireOperator } from "@/lib/admin/operator";
@@ -8,7 +8,7 @@ import { apiRoute } from "@/lib/http/api-route";
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
   POST: async (request) => {
     const operator = await requireOperator(request);
-    const body = await actionBody(request, replayRequest);
+    const body = await actionBody(request, replayRequest, {});
     return Response.json(await replayAsOperator(operator, request, body));
   },
 });

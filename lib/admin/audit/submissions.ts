@@ -5,11 +5,15 @@ import { readJsonWithin } from "@/lib/http/request-body";
 
 // What every console action does with its request: the body, read within the API's ceiling and
 // checked against the action's contract (the first problem is the answer), and its form
-// submission, which may have been acted on already.
+// submission, which may have been acted on already (the audit row's unique submissionId).
 
-/** The body as `schema` says, or a 400 naming what is wrong with it. */
-export async function actionBody<Schema extends z.ZodMiniType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
-  const parsed = schema.safeParse(await readJsonWithin(request));
+/**
+ * The body as `schema` says, or a 400 naming what is wrong with it. A POST without a body is parsed
+ * as `whenEmpty` when given (the events' routes pass {}, so the answer names the missing field);
+ * otherwise the schema's own word for a missing body answers.
+ */
+export async function actionBody<Schema extends z.ZodMiniType>(request: Request, schema: Schema, whenEmpty?: object): Promise<z.infer<Schema>> {
+  const parsed = schema.safeParse((await readJsonWithin(request)) ?? whenEmpty);
   if (!parsed.success) throw new ApiError("invalid_request", parsed.error.issues[0]?.message ?? "The request body is not what this action takes.");
   return parsed.data;
 }
@@ -21,13 +25,14 @@ export async function actionBody<Schema extends z.ZodMiniType>(request: Request,
  */
 export async function earlierResult<Schema extends z.ZodMiniType>(
   submissionId: string,
-  action: { name: string; targetId: string; fits?: (result: z.infer<Schema>) => boolean },
+  action: { name: string; targetId?: string; fits?: (result: z.infer<Schema>) => boolean },
   result: Schema,
 ): Promise<z.infer<Schema> | null> {
   const earlier = await db.auditLogEntry.findUnique({ where: { submissionId }, select: { action: true, targetId: true, after: true } });
   if (!earlier) return null;
   const parsed = result.safeParse(earlier.after);
-  if (earlier.action !== action.name || earlier.targetId !== action.targetId || !parsed.success || action.fits?.(parsed.data) === false) {
+  const otherTarget = action.targetId !== undefined && earlier.targetId !== action.targetId;
+  if (earlier.action !== action.name || otherTarget || !parsed.success || action.fits?.(parsed.data) === false) {
     throw new ApiError("idempotency_key_reused", "This form submission was already used for another action. Reload the page to get a new form.");
   }
   return parsed.data;
