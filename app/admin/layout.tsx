@@ -5,13 +5,15 @@ import { requireOperatorPage } from "@/lib/admin/operator";
 import { AdminNav } from "@/components/admin/admin-nav";
 
 export async function generateMetadata(): Promise<Metadata> {
+  await requireOperatorPage();
   const t = await getTranslations("admin.common");
   return { title: { default: t("consoleTitle"), template: `%s · ${t("consoleTitle")}` }, robots: { index: false } };
 }
 
 // Every /admin page is for operators only: anyone else gets the 404 page, as for a path that does
-// not exist. Each page asks again (requireOperatorPage is cached per render), because a layout does
-// not guard what a page streams on its own.
+// not exist, titled as one too (each generateMetadata asks first, or the 404 page would be titled
+// "Store console"). Each page asks again (requireOperatorPage is cached per render), because a
+// layout does not guard what a page streams on its own.
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   await requireOperatorPage();
   const t = await getTranslations("admin.common");

@@ -9,6 +9,7 @@ import { AuditList } from "@/components/admin/audit/audit-list";
 import { PageLinks } from "@/components/admin/events/page-links";
 
 export async function generateMetadata(): Promise<Metadata> {
+  await requireOperatorPage();
   return { title: (await getTranslations("admin.audit"))("title") };
 }
 

@@ -5,6 +5,7 @@ import { searchBuyers } from "@/lib/admin/buyers/search";
 import { BuyerHits, BuyerSearchForm } from "@/components/admin/buyers/buyer-search";
 
 export async function generateMetadata(): Promise<Metadata> {
+  await requireOperatorPage();
   return { title: (await getTranslations("admin.buyers"))("title") };
 }
 

@@ -13,6 +13,7 @@ import { PageLinks } from "@/components/admin/events/page-links";
 import { ReplayForm, type ReplayTexts } from "@/components/admin/events/replay-form";
 
 export async function generateMetadata(): Promise<Metadata> {
+  await requireOperatorPage();
   return { title: (await getTranslations("admin.events"))("title") };
 }
 

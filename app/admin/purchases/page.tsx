@@ -9,6 +9,7 @@ import { PurchaseList } from "@/components/admin/purchases/purchase-list";
 import { SearchForm, type SearchFormValues } from "@/components/admin/purchases/search-form";
 
 export async function generateMetadata(): Promise<Metadata> {
+  await requireOperatorPage();
   return { title: (await getTranslations("admin.purchases"))("title") };
 }
 

@@ -12,6 +12,7 @@ import { RunList } from "@/components/admin/reconcile/run-list";
 import { RunNowForm } from "@/components/admin/reconcile/run-now-form";
 
 export async function generateMetadata(): Promise<Metadata> {
+  await requireOperatorPage();
   return { title: (await getTranslations("admin.reconcile"))("title") };
 }
 

@@ -22,6 +22,7 @@ interface Props {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requireOperatorPage();
   const { sessionId } = await params;
   return { title: `${(await getTranslations("admin.purchases"))("title")} · ${decoded(sessionId).slice(0, 80)}` };
 }
