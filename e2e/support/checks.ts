@@ -8,6 +8,8 @@ export async function expectNoAxeViolations(page: Page, where: string): Promise<
   // Colours are judged at rest, not under the pointer that just clicked. (The tour asks for reduced
   // motion, so no button is caught half-way through its fade from disabled grey.)
   await page.mouse.move(0, 0);
+  // A page refreshed after an action streams its title again (Next's streamed metadata): judge the settled page.
+  await expect(page).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
   const found = violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => `${node.target.join(" ")}: ${node.failureSummary ?? ""}`).join("; ")})`);
   expect(found, `accessibility of ${where}`).toEqual([]);
