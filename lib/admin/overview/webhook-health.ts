@@ -1,0 +1,126 @@
+import { sql } from "@/lib/db";
+import { isoOrNull, utcParameter } from "@/lib/admin/overview/utc-days";
+
+// Whether Stripe's events reach the store and are handled. An event's row is written when its
+// first copy arrives (firstSeenAt) and stamped when its work is done (processedAt, outcome); the
+// time the work took is processedAt − claimedAt (the start of the attempt that finished). An event
+// with processedAt NULL is unfinished: still being worked on, or failed (lastError set) and waiting
+// for Stripe's next delivery, a replay or catch-up. The last 24 hours are the events first seen
+// in them, read through the firstSeenAt index; unfinished ones through (processedAt, firstSeenAt).
+
+export interface WebhookDay {
+  /** The newest event's arrival (ISO); null when none ever arrived. */
+  lastReceivedAt: string | null;
+  /** Done with an effect, or found done by another copy ("duplicate"). */
+  processed: number;
+  /** Done, needing nothing from the store ("ignored: …"). */
+  ignored: number;
+  /** Unfinished with a recorded failure. */
+  failed: number;
+  /** Unfinished, no failure recorded: being worked on. */
+  inProgress: number;
+  /** Processing time percentiles (ms) of the events finished; null when none was. */
+  p50Ms: number | null;
+  p99Ms: number | null;
+}
+
+export interface UnfinishedEvent {
+  id: string;
+  type: string;
+  firstSeenAt: string;
+  /** now − firstSeenAt, in whole seconds. */
+  ageSeconds: number;
+  attempts: number;
+  lastError: string | null;
+}
+
+export interface WebhookHealth {
+  last24h: WebhookDay;
+  /** Every unfinished event, whenever it arrived. */
+  unfinished: number;
+  /** Those of them with a recorded failure. */
+  failing: number;
+  oldestUnfinished: UnfinishedEvent | null;
+}
+
+interface DayRow {
+  lastReceivedAt: Date | null;
+  processed: number;
+  ignored: number;
+  failed: number;
+  inProgress: number;
+  p50: number | null;
+  p99: number | null;
+}
+
+interface UnfinishedRow {
+  id: string | null;
+  type: string;
+  firstSeenAt: Date | null;
+  attempts: number;
+  lastError: string | null;
+  unfinished: number;
+  failing: number;
+}
+
+const TOOK_MS = `extract(epoch FROM e."processedAt" - e."claimedAt")::float8 * 1000`;
+const FINISHED_AND_TIMED = `e."processedAt" IS NOT NULL AND e."claimedAt" IS NOT NULL`;
+
+async function lastDay(now: Date): Promise<WebhookDay> {
+  const [row] = await sql<DayRow>(
+    `SELECT (SELECT max("firstSeenAt") FROM stripe_event WHERE "firstSeenAt" <= $2::timestamp) AS "lastReceivedAt",
+            count(*) FILTER (WHERE e."processedAt" IS NOT NULL AND coalesce(e.outcome, '') NOT LIKE 'ignored%')::int AS processed,
+            count(*) FILTER (WHERE e."processedAt" IS NOT NULL AND e.outcome LIKE 'ignored%')::int AS ignored,
+            count(*) FILTER (WHERE e."processedAt" IS NULL AND e."lastError" IS NOT NULL)::int AS failed,
+            count(*) FILTER (WHERE e."processedAt" IS NULL AND e."lastError" IS NULL)::int AS "inProgress",
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${TOOK_MS}) FILTER (WHERE ${FINISHED_AND_TIMED}) AS p50,
+            percentile_cont(0.99) WITHIN GROUP (ORDER BY ${TOOK_MS}) FILTER (WHERE ${FINISHED_AND_TIMED}) AS p99
+     FROM stripe_event e
+     WHERE e."firstSeenAt" > $1::timestamp AND e."firstSeenAt" <= $2::timestamp`,
+    [utcParameter(new Date(now.getTime() - 86_400_000)), utcParameter(now)],
+  );
+  return {
+    lastReceivedAt: isoOrNull(row?.lastReceivedAt),
+    processed: row?.processed ?? 0,
+    ignored: row?.ignored ?? 0,
+    failed: row?.failed ?? 0,
+    inProgress: row?.inProgress ?? 0,
+    p50Ms: row?.p50 ?? null,
+    p99Ms: row?.p99 ?? null,
+  };
+}
+
+async function unfinishedEvents(now: Date): Promise<Omit<WebhookHealth, "last24h">> {
+  const [row] = await sql<UnfinishedRow>(
+    `WITH waiting AS (
+       SELECT count(*)::int AS unfinished, count(*) FILTER (WHERE "lastError" IS NOT NULL)::int AS failing
+       FROM stripe_event WHERE "processedAt" IS NULL AND "firstSeenAt" <= $1::timestamp
+     )
+     SELECT e.id, e.type, e."firstSeenAt", e.attempts, e."lastError", waiting.unfinished, waiting.failing
+     FROM waiting
+     LEFT JOIN LATERAL (
+       -- In the (processedAt, firstSeenAt) index's own order, so the oldest is its first entry.
+       SELECT * FROM stripe_event WHERE "processedAt" IS NULL AND "firstSeenAt" <= $1::timestamp ORDER BY "processedAt", "firstSeenAt" LIMIT 1
+     ) e ON true`,
+    [utcParameter(now)],
+  );
+  if (!row?.id || !row.firstSeenAt) return { unfinished: 0, failing: 0, oldestUnfinished: null };
+  return {
+    unfinished: row.unfinished,
+    failing: row.failing,
+    oldestUnfinished: {
+      id: row.id,
+      type: row.type,
+      firstSeenAt: row.firstSeenAt.toISOString(),
+      ageSeconds: Math.max(0, Math.floor((now.getTime() - row.firstSeenAt.getTime()) / 1000)),
+      attempts: row.attempts,
+      lastError: row.lastError,
+    },
+  };
+}
+
+/** The last 24 hours' events and every unfinished one: two statements, sent together. */
+export async function webhookHealth(now: Date): Promise<WebhookHealth> {
+  const [last24h, unfinished] = await Promise.all([lastDay(now), unfinishedEvents(now)]);
+  return { last24h, ...unfinished };
+}
