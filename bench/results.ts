@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { statusConcurrency, webhookConcurrency, type Arms, type BenchPlan, type RssFigures, type Sample, type StormFigures } from "./arms";
 import type { BrowserFigures } from "./browser-arms";
+import { consolePageLines, consolePageRows, type ConsolePageFigures } from "./console-pages";
 import type { LighthouseRun } from "./lighthouse";
 import { percentile } from "./load";
 import type { PageJs } from "./page-js";
@@ -18,6 +19,7 @@ interface BenchFigures {
   pageJs: PageJs;
   rss: RssFigures;
   browser: BrowserFigures;
+  consolePages: ConsolePageFigures;
   postgresVersion: string;
   /** Heavy test runs seen on the machine at the start or the end of the bench. */
   sharedWith: string[];
@@ -155,6 +157,7 @@ function rows(figures: BenchFigures): Row[] {
       target: "p50 ≤ 1.3×",
       met: ratio(payP50, navigationP50) <= 1.3,
     },
+    ...consolePageRows(figures.consolePages),
   ];
 }
 
@@ -198,6 +201,8 @@ function resultsMarkdown(figures: BenchFigures): string {
     `Click Pay → paid, each purchase (ms): ${payTimes.pay.map((ms) => ms.toFixed(0)).join(", ")}. Navigation to the floor page from the same checkout page: ${payTimes.navigation.map((ms) => ms.toFixed(0)).join(", ")}.`,
     "",
     `Storms: ${storms.map((s, i) => `#${i + 1} p99 ${s.webhookP99.toFixed(0)} ms vs floor ${s.floorP99.toFixed(0)} ms, ${s.credits} credit(s), ${s.stripeReads} Stripe read(s), ${s.failures} non-2xx`).join("; ")}.`,
+    "",
+    ...consolePageLines(figures.consolePages),
     "",
   ].join("\n");
 }

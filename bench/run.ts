@@ -1,6 +1,7 @@
 import { databaseServerUrl } from "@/e2e/chaos/harness";
 import { measureRounds, measureRss, warmUp, type BenchPlan } from "./arms";
 import { measureInBrowser } from "./browser-arms";
+import { measureConsolePages, printConsolePagesOnly } from "./console-pages";
 import { measurePageJs } from "./page-js";
 import { preparePayments } from "./paid-checkouts";
 import { prepareLifecycles } from "./subscription-events";
@@ -9,9 +10,10 @@ import { writeResults } from "./results";
 import { benchBuildIsStale, buildForBench } from "./server";
 import { startStack } from "./stack";
 
-// `npm run bench [-- --quick] [-- --no-build]`: the production server (`next start` on a build
-// that also holds a floor route and page), PostgreSQL and the Stripe sandbox as separate
-// processes, measured over HTTP against the floor: what this server costs for doing nothing.
+// `npm run bench [-- --quick] [-- --no-build] [-- --console-only]`: the production server
+// (`next start` on a build that also holds a floor route and page), PostgreSQL and the Stripe
+// sandbox as separate processes, measured over HTTP against the floor: what this server costs for
+// doing nothing.
 
 const quick = process.argv.includes("--quick");
 // Simulated throttling scales what Lighthouse observes on a busy 2-core machine: five runs steady the median.
@@ -24,6 +26,12 @@ const loadAtStart = competingLoad();
 if (!process.argv.includes("--no-build") && benchBuildIsStale()) buildForBench();
 
 const stack = await startStack(databaseServerUrl() ?? "postgresql://postgres@127.0.0.1:5432/test");
+// The console pages' arm alone (bench/console-pages.ts), printed and not written to results.md.
+if (process.argv.includes("--console-only")) {
+  await printConsolePagesOnly(stack, plan);
+  await stack.stop();
+  process.exit(0);
+}
 const server = await stack.startServer();
 const payments = await preparePayments(stack, server, {
   distinct: plan.warm + plan.rounds * plan.block + plan.rssRequests,
@@ -38,11 +46,13 @@ await warmUp(stack, server, payments, plan);
 const { arms, storms } = await measureRounds(stack, server, payments, plan, { inOrder: perRound(0), shuffled: perRound(1) });
 const pageJs = await measurePageJs(server, payments);
 const browser = await measureInBrowser(stack, server, payments, plan);
-// Last, since it restarts the server twice.
+// After the arms that share the first server, since it restarts the server twice.
 const rss = await measureRss(stack, server, payments, plan);
+// After every other arm: it fills the database with a busy year, which they do not expect.
+const consolePages = await measureConsolePages(stack, plan);
 
 const postgresVersion = await stack.postgresVersion();
 const loadAtEnd = competingLoad();
 await stack.stop();
 
-writeResults({ quick, plan, arms, storms, pageJs, rss, browser, postgresVersion, sharedWith: [...new Set([...loadAtStart, ...loadAtEnd])] });
+writeResults({ quick, plan, arms, storms, pageJs, rss, browser, consolePages, postgresVersion, sharedWith: [...new Set([...loadAtStart, ...loadAtEnd])] });

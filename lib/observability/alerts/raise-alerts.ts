@@ -81,8 +81,15 @@ export async function raiseAlerts(): Promise<AlertRound> {
   return { open: names, notified, resolved: resolved.map((row) => row.condition) };
 }
 
+export interface OpenAlert {
+  condition: string;
+  summary: string;
+  firingSince: Date;
+  lastNotifiedAt: Date | null;
+}
+
 /** The alerts open now, oldest first, for the console's overview. */
-export function openAlerts(): Promise<{ condition: string; summary: string; firingSince: Date; lastNotifiedAt: Date | null }[]> {
+export function openAlerts(): Promise<OpenAlert[]> {
   return db.storeAlert.findMany({
     where: { resolvedAt: null },
     orderBy: { firingSince: "asc" },

@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import { requireOperatorPage } from "@/lib/admin/operator";
+import { lastReconcileRun } from "@/lib/admin/overview/last-reconcile";
+import { openDisputes } from "@/lib/admin/overview/open-disputes";
+import { paymentHealth } from "@/lib/admin/overview/payment-health";
+import { paymentRatesByDay } from "@/lib/admin/overview/payment-rates";
+import { revenueByProduct } from "@/lib/admin/overview/revenue";
+import { webhookHealth } from "@/lib/admin/overview/webhook-health";
+import { openAlerts } from "@/lib/observability/alerts/raise-alerts";
+import { dateTimeText } from "@/components/admin/overview/overview-texts";
+import { HealthBanner } from "@/components/admin/overview/health-banner";
+import { LastReconcileSection } from "@/components/admin/overview/last-reconcile-section";
+import { OpenAlertsSection } from "@/components/admin/overview/open-alerts-section";
+import { OpenDisputesSection } from "@/components/admin/overview/open-disputes-section";
+import { PaymentRatesSection } from "@/components/admin/overview/payment-rates-section";
+import { RevenueSection } from "@/components/admin/overview/revenue-section";
+import { WebhookHealthSection } from "@/components/admin/overview/webhook-health-section";
+
+export async function generateMetadata(): Promise<Metadata> {
+  await requireOperatorPage();
+  return { title: (await getTranslations("admin.overview"))("title") };
+}
+
+// The store at a glance: whether payments are healthy and the open alerts, then revenue, success
+// rates, disputes, webhooks and reconcile. Every figure is an aggregate the database works out (lib/admin/overview/),
+// read in parallel, as of one moment.
+export default async function OverviewPage() {
+  await requireOperatorPage();
+  const now = new Date();
+  const [revenue, rates, disputes, webhooks, reconcile, alerts, t, locale] = await Promise.all([
+    revenueByProduct(now),
+    paymentRatesByDay(now),
+    openDisputes(),
+    webhookHealth(now),
+    lastReconcileRun(),
+    openAlerts(),
+    getTranslations("admin.overview"),
+    getLocale(),
+  ]);
+
+  return (
+    <div className="space-y-10">
+      <div>
+        <h1 className="text-3xl font-bold tracking-tight text-slate-900">{t("title")}</h1>
+        <p className="mt-2 text-slate-600">{t("intro", { time: dateTimeText(locale, now.toISOString()) })}</p>
+      </div>
+      <HealthBanner health={paymentHealth({ webhooks, rates, reconcile, disputes })} />
+      <OpenAlertsSection alerts={alerts} />
+      <RevenueSection windows={revenue} />
+      <PaymentRatesSection rates={rates} />
+      <WebhookHealthSection webhooks={webhooks} now={now} />
+      <div className="grid grid-cols-1 gap-10 lg:grid-cols-2">
+        <OpenDisputesSection disputes={disputes} />
+        <LastReconcileSection run={reconcile} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { getLocale } from "next-intl/server";
+import type { RevenueFigures, RevenueWindow } from "@/lib/admin/overview/revenue";
+import { productNames } from "@/lib/i18n/product-texts";
+import type { Locale } from "@/lib/i18n/locales";
+import { OverviewSection } from "@/components/admin/overview/overview-section";
+import { dateText, moneyText, overviewTexts, type OverviewTexts } from "@/components/admin/overview/overview-texts";
+
+// Revenue in three windows side by side on a wide screen, stacked on a phone: each with its net
+// first, then gross, refunded and disputed, then one line per product. Lists, not tables, so a
+// phone shows every figure without scrolling sideways. Kept lean: a product's figures are one
+// sentence, and the totals' rows are styled from their list (the [&_…] classes), because every
+// element and class is sent twice (the HTML and React's copy of it) and a month has dozens of lines.
+
+const FIGURE_ROWS = "[&_dl>div]:flex [&_dl>div]:justify-between [&_dl>div]:gap-3 [&_dt]:text-slate-600 [&_dd]:tabular-nums [&_dd]:text-slate-900";
+
+function Figures({ t, locale, figures, currency }: { t: OverviewTexts; locale: Locale; figures: RevenueFigures; currency: string }) {
+  return (["gross", "refunded", "disputed"] as const).map((label) => (
+    <div key={label}>
+      <dt>{t(`revenue.${label}`)}</dt>
+      <dd>{moneyText(locale, figures[`${label}Cents`], currency)}</dd>
+    </div>
+  ));
+}
+
+async function RevenueCard({ revenue }: { revenue: RevenueWindow }) {
+  const [t, locale, nameOf] = await Promise.all([overviewTexts(), getLocale(), productNames()]);
+  const headingId = `revenue-${revenue.span}-heading`;
+  return (
+    <article aria-labelledby={headingId} className={`card space-y-5 text-sm ${FIGURE_ROWS}`}>
+      <div>
+        <h3 id={headingId} className="text-lg font-semibold text-slate-900">
+          {t(`revenue.${revenue.span}`)}
+        </h3>
+        <p className="text-slate-600">{t("revenue.since", { date: dateText(locale, revenue.since) })}</p>
+      </div>
+      {revenue.totals.map((total) => (
+        <dl key={total.currency} className="space-y-1">
+          <div className="flex-col">
+            <dt className="font-medium">{t("revenue.net")}</dt>
+            <dd className="text-3xl font-bold tracking-tight">{moneyText(locale, total.netCents, total.currency)}</dd>
+            <dd>
+              <span className="text-slate-600">{t("revenue.sales", { count: total.sales })}</span>
+            </dd>
+          </div>
+          <Figures t={t} locale={locale} figures={total} currency={total.currency} />
+        </dl>
+      ))}
+      <div>
+        <h4 className="font-semibold text-slate-900">{t("revenue.byProduct")}</h4>
+        {revenue.lines.length === 0 ? (
+          <p className="mt-1 text-slate-600">{t("revenue.noSales")}</p>
+        ) : (
+          <ul className="mt-1 divide-y divide-slate-200 [&>li]:py-2">
+            {revenue.lines.map((line) => (
+              <li key={`${line.productKey} ${line.currency}`}>
+                <p>
+                  <b className="text-slate-900">{nameOf(line.productKey)}</b> <span className="text-slate-600">· {t("revenue.sales", { count: line.sales })}</span>
+                </p>
+                <p className="text-slate-700">
+                  {t("revenue.lineFigures", {
+                    net: moneyText(locale, line.netCents, line.currency),
+                    gross: moneyText(locale, line.grossCents, line.currency),
+                    refunded: moneyText(locale, line.refundedCents, line.currency),
+                    disputed: moneyText(locale, line.disputedCents, line.currency),
+                  })}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </article>
+  );
+}
+
+export async function RevenueSection({ windows }: { windows: RevenueWindow[] }) {
+  const t = await overviewTexts();
+  return (
+    <OverviewSection id="revenue" title={t("revenue.heading")}>
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        {windows.map((revenue) => (
+          <RevenueCard key={revenue.span} revenue={revenue} />
+        ))}
+      </div>
+      <div className="space-y-1 text-sm text-slate-600">
+        <h3 className="font-semibold text-slate-800">{t("revenue.whatCounts")}</h3>
+        <p>{t("revenue.countsSales")}</p>
+        <p>{t("revenue.countsRefunds")}</p>
+        <p>{t("revenue.countsRenewals")}</p>
+      </div>
+    </OverviewSection>
+  );
+}
