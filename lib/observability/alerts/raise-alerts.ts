@@ -1,4 +1,4 @@
-import { db, sql } from "@/lib/db";
+import { sql } from "@/lib/db";
 import { env } from "@/lib/config/env";
 import { logger } from "@/lib/observability/logger";
 import { firingConditions, type FiringCondition } from "@/lib/observability/alerts/conditions";
@@ -88,11 +88,10 @@ export interface OpenAlert {
   lastNotifiedAt: Date | null;
 }
 
-/** The alerts open now, oldest first, for the console's overview. */
+/** The alerts open now, oldest first, for the console's overview (plain SQL, as its other figures). */
 export function openAlerts(): Promise<OpenAlert[]> {
-  return db.storeAlert.findMany({
-    where: { resolvedAt: null },
-    orderBy: { firingSince: "asc" },
-    select: { condition: true, summary: true, firingSince: true, lastNotifiedAt: true },
-  });
+  return sql<OpenAlert>(
+    `SELECT condition, summary, "firingSince", "lastNotifiedAt" FROM store_alert WHERE "resolvedAt" IS NULL ORDER BY "firingSince" ASC`,
+    [],
+  );
 }
