@@ -77,10 +77,8 @@ export async function measureConsolePages(stack: Stack, plan: BenchPlan): Promis
     const cookie = await signInAnOperator(stack, server);
     const overview = await fetchPage(server, cookie, "overview");
     if (overview.status !== 200) throw new Error(`the overview answered ${overview.status} to the operator`);
-    const search = await fetchPage(server, cookie, "search");
-    await search.arrayBuffer();
-    const pages: Page[] = search.status === 404 ? ["floor", "overview"] : ["floor", "overview", "search"];
-    if (search.status === 404) console.warn(`  ${PAGES.search} is not there yet: only the overview is measured`);
+    await overview.arrayBuffer();
+    const pages: Page[] = ["floor", "overview", "search"];
 
     const requests = Math.max(20, Math.round(plan.block / 5));
     // A fresh server compiles each page's code on its first renders: those are not measured.
