@@ -87,7 +87,8 @@ function createAuth() {
     databaseHooks: {
       user: { create: { before: async (user) => ({ data: { ...user, role: isSeededOperator(user.email) ? OPERATOR_ROLE : BUYER_ROLE } }) } },
     },
-    plugins: [nextCookies(), admin({ defaultRole: BUYER_ROLE, adminRoles: [OPERATOR_ROLE] })],
+    // nextCookies last, as better-auth asks: it sets the cookies the plugins before it wrote.
+    plugins: [admin({ defaultRole: BUYER_ROLE, adminRoles: [OPERATOR_ROLE] }), nextCookies()],
   });
 }
 
