@@ -3,7 +3,9 @@ import { stripeDashboardUrl } from "@/lib/admin/stripe-dashboard";
 
 const key = process.env.STRIPE_SECRET_KEY;
 afterEach(() => {
-  process.env.STRIPE_SECRET_KEY = key;
+  // Assigning undefined would store the string "undefined": an unset key is deleted.
+  if (key === undefined) delete process.env.STRIPE_SECRET_KEY;
+  else process.env.STRIPE_SECRET_KEY = key;
 });
 
 describe("links to the Stripe Dashboard", () => {

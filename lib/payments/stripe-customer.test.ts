@@ -5,7 +5,9 @@ import { signUpBuyer } from "@/test-support/buyers";
 
 const testKey = process.env.STRIPE_SECRET_KEY;
 afterEach(() => {
-  process.env.STRIPE_SECRET_KEY = testKey;
+  // Assigning undefined would store the string "undefined": an unset key is deleted.
+  if (testKey === undefined) delete process.env.STRIPE_SECRET_KEY;
+  else process.env.STRIPE_SECRET_KEY = testKey;
 });
 
 function useKey(key: string): void {

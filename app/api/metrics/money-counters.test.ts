@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
 import { productByKey, totalCoins } from "@/lib/catalog/products";
 import { stripe } from "@/lib/stripe-gateway/client";
@@ -20,10 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env.METRICS_TOKEN;
   await sandbox.close();
-});
-const stripeApiBase = process.env.STRIPE_API_BASE;
-afterEach(() => {
-  process.env.STRIPE_API_BASE = stripeApiBase;
 });
 
 async function scrape(): Promise<Map<string, number>> {
@@ -65,8 +61,13 @@ describe("the money counters an operator scrapes", () => {
     await sandbox.control(`/_sandbox/checkout/sessions/${second.sessionId}/pay`, { card: "4242424242424242" });
     const [completed] = await eventsAbout(second.sessionId, "checkout.session.completed");
     if (!completed) throw new Error("the paid session has its checkout.session.completed event");
+    const stripeApiBase = process.env.STRIPE_API_BASE;
     process.env.STRIPE_API_BASE = "http://127.0.0.1:9";
-    expect((await deliver(completed)).status).toBe(503);
+    try {
+      expect((await deliver(completed)).status).toBe(503);
+    } finally {
+      process.env.STRIPE_API_BASE = stripeApiBase;
+    }
 
     const after = await scrape();
     expect(
