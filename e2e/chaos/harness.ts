@@ -74,6 +74,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         CRON_SECRET: cronSecret,
         TRUST_PROXY_HOPS: String(options.trustProxyHops ?? 1),
         NEXT_TELEMETRY_DISABLED: "1",
+        // A line per request is thousands of lines a storm, which the suite reads and drops; its
+        // warnings and errors still come through (lib/observability/logger.test.ts proves the lines).
+        LOG_LEVEL: "warn",
       });
     });
     const [a, b] = apps;
