@@ -1,5 +1,4 @@
 import pino, { type Logger, type LoggerOptions } from "pino";
-import { env } from "@/lib/config/env";
 import { currentRequestId } from "@/lib/observability/request-id";
 import { scrubFieldsOf, scrubText } from "@/lib/observability/redaction";
 
@@ -46,9 +45,20 @@ function build(level: string): Logger {
   return pino(options, process.stdout);
 }
 
+const LEVELS: ReadonlySet<string> = new Set(["trace", "debug", "info", "warn", "error", "fatal", "silent"]);
+
+/**
+ * LOG_LEVEL alone, not through env(): the logger must work, and never throw, while some other
+ * setting is invalid (a pool's error listener that threw would end the process).
+ */
+function configuredLevel(): string {
+  const given = process.env.LOG_LEVEL;
+  return given && LEVELS.has(given) ? given : defaultLevel();
+}
+
 /** The logger; LOG_LEVEL is applied again whenever it changes. */
 export function logger(): Logger {
-  const level = env().LOG_LEVEL ?? defaultLevel();
+  const level = configuredLevel();
   const current = globalForLog.storefrontLogger;
   if (current?.level === level) return current.logger;
   if (current) {
