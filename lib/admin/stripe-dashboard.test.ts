@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { stripeDashboardUrl } from "@/lib/admin/stripe-dashboard";
+import { fakeStripeKey } from "@/test-support/fake-keys";
 
 const key = process.env.STRIPE_SECRET_KEY;
 afterEach(() => {
@@ -12,7 +13,7 @@ describe("links to the Stripe Dashboard", () => {
   it("open test objects under /test and live ones without it", () => {
     process.env.STRIPE_SECRET_KEY = "sk_test_dashboard";
     expect(stripeDashboardUrl("pi_123")).toBe("https://dashboard.stripe.com/test/payments/pi_123");
-    process.env.STRIPE_SECRET_KEY = "sk_live_dashboard";
+    process.env.STRIPE_SECRET_KEY = fakeStripeKey("live", "dashboard");
     expect(stripeDashboardUrl("sub_9")).toBe("https://dashboard.stripe.com/subscriptions/sub_9");
   });
 

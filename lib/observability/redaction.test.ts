@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { scrubFieldsOf, scrubText } from "@/lib/observability/redaction";
+import { fakeStripeKey } from "@/test-support/fake-keys";
 
 afterEach(() => {
   delete process.env.CRON_SECRET;
@@ -7,7 +8,7 @@ afterEach(() => {
 
 describe("scrubbing a log line", () => {
   it.each([
-    ["a Stripe secret key", "key sk_live_51HxYzAbC123 refused", "key [redacted stripe key] refused"],
+    ["a Stripe secret key", `key ${fakeStripeKey("live", "51HxYzAbC123")} refused`, "key [redacted stripe key] refused"],
     ["a restricted key", "rk_test_abcDEF123", "[redacted stripe key]"],
     ["a webhook secret", "secret whsec_0aB+/9=", "secret [redacted webhook secret]"],
     ["a bearer token", "Authorization: Bearer abc.def-ghi", "Authorization: Bearer [redacted]"],

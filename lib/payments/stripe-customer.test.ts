@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { rememberStripeCustomer, stripeCustomerOf } from "@/lib/payments/stripe-customer";
 import { signUpBuyer } from "@/test-support/buyers";
+import { fakeStripeKey } from "@/test-support/fake-keys";
 
 const testKey = process.env.STRIPE_SECRET_KEY;
 afterEach(() => {
@@ -20,11 +21,11 @@ describe("a buyer's Stripe customer", () => {
     useKey("sk_test_customer_modes");
     expect(await rememberStripeCustomer(buyer.id, "cus_made_in_test")).toBe("cus_made_in_test");
 
-    useKey("sk_live_customer_modes");
+    useKey(fakeStripeKey("live", "customer_modes"));
     expect(await stripeCustomerOf(buyer.id)).toBeNull();
     expect(await rememberStripeCustomer(buyer.id, "cus_made_in_live")).toBe("cus_made_in_live");
 
-    useKey("rk_live_customer_modes");
+    useKey(fakeStripeKey("live", "customer_modes", "rk"));
     expect(await stripeCustomerOf(buyer.id)).toBe("cus_made_in_live");
     useKey("sk_test_customer_modes");
     expect(await stripeCustomerOf(buyer.id)).toBe("cus_made_in_test");
@@ -36,7 +37,7 @@ describe("a buyer's Stripe customer", () => {
 
   it("is the first one recorded: a second start that made another customer gets the first", async () => {
     const buyer = await signUpBuyer();
-    useKey("sk_live_customer_race");
+    useKey(fakeStripeKey("live", "customer_race"));
     const [first, second] = await Promise.all([rememberStripeCustomer(buyer.id, "cus_live_one"), rememberStripeCustomer(buyer.id, "cus_live_two")]);
     expect(first).toBe(second);
     expect(await stripeCustomerOf(buyer.id)).toBe(first);

