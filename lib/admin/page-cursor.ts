@@ -37,3 +37,8 @@ export function cursorParam(text: string | null | undefined): PageCursor | undef
   if (!cursor) throw new ApiError("invalid_request", "The page cursor is not one this console wrote; start again from the first page.");
   return cursor;
 }
+
+/** A console page's `?cursor=`: undefined for the first page, null for one this module did not write. */
+export function pageCursorParam(value: string | string[] | undefined): PageCursor | null | undefined {
+  return typeof value === "string" && value !== "" ? decodeCursor(value) : undefined;
+}

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { auditEntries } from "@/lib/admin/audit/entries";
-import { cursorParam } from "@/lib/admin/page-cursor";
+import { pageCursorParam } from "@/lib/admin/page-cursor";
 import { requireOperatorPage } from "@/lib/admin/operator";
-import { ApiError } from "@/lib/http/api-error";
 import { FormError } from "@/components/form-error";
 import { AuditList } from "@/components/admin/audit/audit-list";
 import { PageLinks } from "@/components/admin/events/page-links";
@@ -16,15 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireOperatorPage();
   const [t, events, params] = await Promise.all([getTranslations("admin.audit"), getTranslations("admin.events"), searchParams]);
-  let cursor;
-  let problem: string | null = null;
-  try {
-    cursor = cursorParam(typeof params.cursor === "string" ? params.cursor : undefined);
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    problem = events("problems.cursor");
-  }
-  const page = problem ? null : await auditEntries(cursor);
+  const cursor = pageCursorParam(params.cursor);
+  const problem = cursor === null ? events("problems.cursor") : null;
+  const page = cursor === null ? null : await auditEntries(cursor);
 
   return (
     <div className="space-y-8">

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
-import { cursorParam } from "@/lib/admin/page-cursor";
+import { pageCursorParam } from "@/lib/admin/page-cursor";
 import { requireOperatorPage } from "@/lib/admin/operator";
 import { reconcileRuns } from "@/lib/admin/reconcile/runs";
-import { ApiError } from "@/lib/http/api-error";
 import { errorTexts } from "@/lib/i18n/error-texts";
 import { FormError } from "@/components/form-error";
 import { PageLinks } from "@/components/admin/events/page-links";
@@ -19,15 +18,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ReconcilePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireOperatorPage();
   const [t, locale, errors, params, events] = await Promise.all([getTranslations("admin.reconcile"), getLocale(), errorTexts(), searchParams, getTranslations("admin.events")]);
-  let cursor;
-  let problem: string | null = null;
-  try {
-    cursor = cursorParam(typeof params.cursor === "string" ? params.cursor : undefined);
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    problem = events("problems.cursor");
-  }
-  const page = problem ? null : await reconcileRuns(cursor);
+  const cursor = pageCursorParam(params.cursor);
+  const problem = cursor === null ? events("problems.cursor") : null;
+  const page = cursor === null ? null : await reconcileRuns(cursor);
 
   return (
     <div className="space-y-8">
