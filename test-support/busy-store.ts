@@ -1,3 +1,4 @@
+import { products } from "@/lib/catalog/products";
 import { databasePool } from "@/lib/db";
 
 // A store after a busy year, written straight into the database with generate_series: the
@@ -13,8 +14,14 @@ export interface BusyStoreSize {
 
 export const BUSY_YEAR: BusyStoreSize = { buyers: 5_000, purchases: 100_000, events: 1_000_000 };
 
-const PRODUCTS = `ARRAY['small_pack','medium_pack','large_pack','starter_monthly','advanced_monthly','professional_monthly','lifetime']`;
-const PRICES = `ARRAY[100,500,1000,900,1900,4900,19900]`;
+// Purchase N buys the catalog's product (N % 7): three packs, the three plans (subscriptions), Lifetime.
+const SOLD = ["small_pack", "medium_pack", "large_pack", "starter", "advanced", "professional", "lifetime"].map((key) => {
+  const product = products.find((each) => each.key === key);
+  if (!product) throw new Error(`the catalog has no ${key}`);
+  return product;
+});
+const PRODUCTS = `ARRAY[${SOLD.map((product) => `'${product.key}'`).join(",")}]`;
+const PRICES = `ARRAY[${SOLD.map((product) => product.cents).join(",")}]`;
 const STATUSES = `ARRAY['paid','paid','paid','paid','paid','paid','failed','expired','unpaid','processing']::"PaymentStatus"[]`;
 const EVENT_TYPES = `ARRAY['checkout.session.completed','payment_intent.succeeded','invoice.paid','customer.subscription.updated','charge.refunded','charge.dispute.created','customer.subscription.deleted','checkout.session.expired']`;
 

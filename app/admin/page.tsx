@@ -1,13 +1,7 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireOperatorPage } from "@/lib/admin/operator";
-import { lastReconcileRun } from "@/lib/admin/overview/last-reconcile";
-import { openDisputes } from "@/lib/admin/overview/open-disputes";
-import { paymentHealth } from "@/lib/admin/overview/payment-health";
-import { paymentRatesByDay } from "@/lib/admin/overview/payment-rates";
-import { revenueByProduct } from "@/lib/admin/overview/revenue";
-import { webhookHealth } from "@/lib/admin/overview/webhook-health";
-import { openAlerts } from "@/lib/observability/alerts/raise-alerts";
+import { overviewMoment } from "@/components/admin/overview/figures";
 import { dateTimeText } from "@/components/admin/overview/overview-texts";
 import { HealthBanner } from "@/components/admin/overview/health-banner";
 import { LastReconcileSection } from "@/components/admin/overview/last-reconcile-section";
@@ -23,36 +17,26 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 // The store at a glance: whether payments are healthy and the open alerts, then revenue, success
-// rates, disputes, webhooks and reconcile. Every figure is an aggregate the database works out (lib/admin/overview/),
-// read in parallel, as of one moment.
+// rates, disputes, webhooks and reconcile. Every figure is an aggregate the database works out
+// (lib/admin/overview/), as of one moment; each section reads its own (figures.ts), in parallel.
 export default async function OverviewPage() {
   await requireOperatorPage();
-  const now = new Date();
-  const [revenue, rates, disputes, webhooks, reconcile, alerts, t, locale] = await Promise.all([
-    revenueByProduct(now),
-    paymentRatesByDay(now),
-    openDisputes(),
-    webhookHealth(now),
-    lastReconcileRun(),
-    openAlerts(),
-    getTranslations("admin.overview"),
-    getLocale(),
-  ]);
+  const [t, locale] = await Promise.all([getTranslations("admin.overview"), getLocale()]);
 
   return (
     <div className="space-y-10">
       <div>
         <h1 className="text-3xl font-bold tracking-tight text-slate-900">{t("title")}</h1>
-        <p className="mt-2 text-slate-600">{t("intro", { time: dateTimeText(locale, now.toISOString()) })}</p>
+        <p className="mt-2 text-slate-600">{t("intro", { time: dateTimeText(locale, overviewMoment().toISOString()) })}</p>
       </div>
-      <HealthBanner health={paymentHealth({ webhooks, rates, reconcile, disputes })} />
-      <OpenAlertsSection alerts={alerts} />
-      <RevenueSection windows={revenue} />
-      <PaymentRatesSection rates={rates} />
-      <WebhookHealthSection webhooks={webhooks} now={now} />
+      <HealthBanner />
+      <OpenAlertsSection />
+      <RevenueSection />
+      <PaymentRatesSection />
+      <WebhookHealthSection />
       <div className="grid grid-cols-1 gap-10 lg:grid-cols-2">
-        <OpenDisputesSection disputes={disputes} />
-        <LastReconcileSection run={reconcile} />
+        <OpenDisputesSection />
+        <LastReconcileSection />
       </div>
     </div>
   );

@@ -3,6 +3,7 @@ import { betterAuth } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins";
+import { defaultRoles } from "better-auth/plugins/admin/access";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { isSeededOperator } from "@/lib/config/admin-emails";
@@ -26,6 +27,11 @@ const CLIENT_ADDRESS_HEADER = "x-forwarded-for";
 /** better-auth admin plugin roles: the console is for "admin" only. */
 export const OPERATOR_ROLE = "admin";
 export const BUYER_ROLE = "user";
+/**
+ * What each role may do: the plugin's own access control, handed to the plugin and read by the
+ * console's gate (lib/admin/operator.ts), so both decide alike without a call through the plugin's API.
+ */
+export const ROLE_PERMISSIONS = defaultRoles;
 
 const signUpBody = z.object({ password: z.string(), email: z.string().optional(), name: z.string().optional() });
 const newPasswordBody = z.object({ newPassword: z.string() });
@@ -88,7 +94,7 @@ function createAuth() {
       user: { create: { before: async (user) => ({ data: { ...user, role: isSeededOperator(user.email) ? OPERATOR_ROLE : BUYER_ROLE } }) } },
     },
     // nextCookies last, as better-auth asks: it sets the cookies the plugins before it wrote.
-    plugins: [admin({ defaultRole: BUYER_ROLE, adminRoles: [OPERATOR_ROLE] }), nextCookies()],
+    plugins: [admin({ defaultRole: BUYER_ROLE, adminRoles: [OPERATOR_ROLE], roles: ROLE_PERMISSIONS }), nextCookies()],
   });
 }
 

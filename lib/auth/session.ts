@@ -11,19 +11,23 @@ interface SignedInUser {
   name: string;
 }
 
-async function lookUpUser(requestHeaders: Headers): Promise<SignedInUser | null> {
-  const session = await auth().api.getSession({ headers: requestHeaders });
-  if (!session) return null;
-  return { id: session.user.id, email: session.user.email, name: session.user.name };
-}
+/** better-auth's session: the user (role included) and the session row. */
+export type AuthSession = NonNullable<Awaited<ReturnType<ReturnType<typeof auth>["api"]["getSession"]>>>;
 
-// One lookup per page render, however many components ask (the header and the page both do).
-// Reading the request first makes a page that shows the user dynamic before the database is touched.
-const pageUser = cache(async () => lookUpUser(await headers()));
+// One lookup per page render, however many components ask (the header, the page and the console's
+// gate all do). Reading the request first makes a page that shows the user dynamic before the
+// database is touched.
+const pageSession = cache(async (): Promise<AuthSession | null> => auth().api.getSession({ headers: await headers() }));
+
+/** The session of this page render, or of `requestHeaders` (route handlers pass theirs). */
+export async function currentSession(requestHeaders?: Headers): Promise<AuthSession | null> {
+  return requestHeaders ? auth().api.getSession({ headers: requestHeaders }) : pageSession();
+}
 
 /** The signed-in user of this page render, or of `requestHeaders` (route handlers pass theirs). */
 export async function currentUser(requestHeaders?: Headers): Promise<SignedInUser | null> {
-  return requestHeaders ? lookUpUser(requestHeaders) : pageUser();
+  const session = await currentSession(requestHeaders);
+  return session && { id: session.user.id, email: session.user.email, name: session.user.name };
 }
 
 export async function requireUser(request: Request): Promise<SignedInUser> {

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { getLocale } from "next-intl/server";
-import type { HealthFinding, PaymentHealth } from "@/lib/admin/overview/payment-health";
+import type { HealthFinding } from "@/lib/admin/overview/payment-health";
 import { ageText, dateTimeText, overviewTexts, type OverviewTexts } from "@/components/admin/overview/overview-texts";
 import type { Locale } from "@/lib/i18n/locales";
+import { healthFigures } from "@/components/admin/overview/figures";
 
 // The overview's first line: payments are healthy, or what needs the owner, each with a link to
 // where it is dealt with.
@@ -46,8 +47,8 @@ function Findings({ t, locale, findings, className }: { t: OverviewTexts; locale
   );
 }
 
-export async function HealthBanner({ health }: { health: PaymentHealth }) {
-  const [t, locale] = await Promise.all([overviewTexts(), getLocale()]);
+export async function HealthBanner() {
+  const [t, locale, health] = await Promise.all([overviewTexts(), getLocale(), healthFigures()]);
   const tone = health.healthy ? "border-emerald-300 bg-emerald-50 text-emerald-950" : "border-amber-400 bg-amber-50 text-amber-950";
   return (
     <section aria-labelledby="payment-health-heading" className={`rounded-2xl border p-6 shadow-sm ${tone}`}>

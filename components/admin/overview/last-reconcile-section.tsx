@@ -1,14 +1,14 @@
 import Link from "next/link";
 import { getLocale } from "next-intl/server";
-import type { LastReconcile } from "@/lib/admin/overview/last-reconcile";
 import { OverviewSection } from "@/components/admin/overview/overview-section";
 import { countText, dateTimeText, overviewTexts } from "@/components/admin/overview/overview-texts";
+import { reconcileFigures } from "@/components/admin/overview/figures";
 
 // The newest reconcile run: when, started by what, and what it found; its drift report is on
 // /admin/reconcile.
 
-export async function LastReconcileSection({ run }: { run: LastReconcile | null }) {
-  const [t, locale] = await Promise.all([overviewTexts(), getLocale()]);
+export async function LastReconcileSection() {
+  const [t, locale, run] = await Promise.all([overviewTexts(), getLocale(), reconcileFigures()]);
   const figures = run
     ? ([
         ["checked", run.checked],

@@ -1,16 +1,16 @@
 import { getLocale } from "next-intl/server";
-import type { OpenAlert } from "@/lib/observability/alerts/raise-alerts";
 import { CONDITIONS } from "@/lib/observability/alerts/conditions";
 import { OverviewSection } from "@/components/admin/overview/overview-section";
 import { dateTimeText, overviewTexts } from "@/components/admin/overview/overview-texts";
+import { alertFigures } from "@/components/admin/overview/figures";
 
 // The alerts the reconcile cron keeps open (lib/observability/alerts/): what, since when, and
 // whether ALERT_WEBHOOK_URL was told. The summary is the alert's own words, with its figures.
 
 const isKnown = (condition: string): condition is (typeof CONDITIONS)[number] => (CONDITIONS as readonly string[]).includes(condition);
 
-export async function OpenAlertsSection({ alerts }: { alerts: OpenAlert[] }) {
-  const [t, locale] = await Promise.all([overviewTexts(), getLocale()]);
+export async function OpenAlertsSection() {
+  const [t, locale, alerts] = await Promise.all([overviewTexts(), getLocale(), alertFigures()]);
   return (
     <OverviewSection id="open-alerts" title={t("alerts.heading")}>
       <div className="card space-y-3">

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import type { OpenDisputes } from "@/lib/admin/overview/open-disputes";
 import { stripeDashboardUrl } from "@/lib/admin/stripe-dashboard";
 import { productNames } from "@/lib/i18n/product-texts";
 import { OverviewSection } from "@/components/admin/overview/overview-section";
 import { dateTimeText, moneyText, overviewTexts, type OverviewTexts } from "@/components/admin/overview/overview-texts";
+import { disputeFigures } from "@/components/admin/overview/figures";
 
 // How many disputes are open, and the newest few with what was bought, by whom and for how much,
 // each linking to its purchase's page in the console and to the dispute in Stripe's Dashboard.
@@ -15,8 +15,8 @@ function statusText(t: OverviewTexts, status: string): string {
   return KNOWN_STATUSES.has(status) ? t(`disputes.status.${status as "needs_response"}`) : status;
 }
 
-export async function OpenDisputesSection({ disputes }: { disputes: OpenDisputes }) {
-  const [t, common, locale, nameOf] = await Promise.all([overviewTexts(), getTranslations("admin.common"), getLocale(), productNames()]);
+export async function OpenDisputesSection() {
+  const [t, common, locale, nameOf, disputes] = await Promise.all([overviewTexts(), getTranslations("admin.common"), getLocale(), productNames(), disputeFigures()]);
   return (
     <OverviewSection id="open-disputes" title={t("disputes.heading")}>
       <p className="text-slate-700">{t("disputes.count", { count: disputes.count })}</p>

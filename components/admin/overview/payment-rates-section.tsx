@@ -1,8 +1,9 @@
 import { getLocale } from "next-intl/server";
-import type { PaymentDay, PaymentRates } from "@/lib/admin/overview/payment-rates";
+import type { PaymentDay } from "@/lib/admin/overview/payment-rates";
 import type { Locale } from "@/lib/i18n/locales";
 import { OverviewSection } from "@/components/admin/overview/overview-section";
 import { dayText, overviewTexts, percentText, type OverviewTexts } from "@/components/admin/overview/overview-texts";
+import { rateFigures } from "@/components/admin/overview/figures";
 
 // Success rate and conversion per UTC day, newest first. Three columns, each figure with what it
 // is made of beneath it, fit a 360 px screen without scrolling sideways; a day without Checkouts
@@ -40,8 +41,8 @@ function DayRow({ t, locale, day }: { t: OverviewTexts; locale: Locale; day: Pay
 const CELLS =
   "[&_td]:px-4 [&_td]:py-2 [&_th]:px-4 [&_th]:py-2 [&_th]:text-left [&_thead_th]:font-semibold [&_tbody_th]:font-medium [&_tbody_th]:whitespace-nowrap [&_b]:tabular-nums [&_small]:block [&_small]:text-xs [&_small]:text-slate-600";
 
-export async function PaymentRatesSection({ rates }: { rates: PaymentRates }) {
-  const [t, locale] = await Promise.all([overviewTexts(), getLocale()]);
+export async function PaymentRatesSection() {
+  const [t, locale, rates] = await Promise.all([overviewTexts(), getLocale(), rateFigures()]);
   const { overall } = rates;
   return (
     <OverviewSection id="payment-rates" title={t("rates.heading")}>

@@ -4,11 +4,13 @@ import { productNames } from "@/lib/i18n/product-texts";
 import type { Locale } from "@/lib/i18n/locales";
 import { OverviewSection } from "@/components/admin/overview/overview-section";
 import { dateText, moneyText, overviewTexts, type OverviewTexts } from "@/components/admin/overview/overview-texts";
+import { revenueFigures } from "@/components/admin/overview/figures";
 
 // Revenue in three windows side by side on a wide screen, stacked on a phone: each with its net
 // first, then gross, refunded and disputed, then one line per product. Lists, not tables, so a
-// phone shows every figure without scrolling sideways. Kept lean: a product's figures are one
-// sentence, and the totals' rows are styled from their list (the [&_…] classes), because every
+// phone shows every figure without scrolling sideways. Kept lean: a product is one list item of
+// two lines (its name and sales, then its figures as one sentence), the totals' rows are styled
+// from their list (the [&_…] classes), and the cards are drawn from texts read once, because every
 // element and class is sent twice (the HTML and React's copy of it) and a month has dozens of lines.
 
 const FIGURE_ROWS = "[&_dl>div]:flex [&_dl>div]:justify-between [&_dl>div]:gap-3 [&_dt]:text-slate-600 [&_dd]:tabular-nums [&_dd]:text-slate-900";
@@ -22,8 +24,9 @@ function Figures({ t, locale, figures, currency }: { t: OverviewTexts; locale: L
   ));
 }
 
-async function RevenueCard({ revenue }: { revenue: RevenueWindow }) {
-  const [t, locale, nameOf] = await Promise.all([overviewTexts(), getLocale(), productNames()]);
+type ProductName = Awaited<ReturnType<typeof productNames>>;
+
+function RevenueCard({ t, locale, nameOf, revenue }: { t: OverviewTexts; locale: Locale; nameOf: ProductName; revenue: RevenueWindow }) {
   const headingId = `revenue-${revenue.span}-heading`;
   return (
     <article aria-labelledby={headingId} className={`card space-y-5 text-sm ${FIGURE_ROWS}`}>
@@ -50,20 +53,17 @@ async function RevenueCard({ revenue }: { revenue: RevenueWindow }) {
         {revenue.lines.length === 0 ? (
           <p className="mt-1 text-slate-600">{t("revenue.noSales")}</p>
         ) : (
-          <ul className="mt-1 divide-y divide-slate-200 [&>li]:py-2">
+          <ul className="mt-1 divide-y divide-slate-200 text-slate-700 [&>li]:py-2">
             {revenue.lines.map((line) => (
               <li key={`${line.productKey} ${line.currency}`}>
-                <p>
-                  <b className="text-slate-900">{nameOf(line.productKey)}</b> <span className="text-slate-600">· {t("revenue.sales", { count: line.sales })}</span>
-                </p>
-                <p className="text-slate-700">
-                  {t("revenue.lineFigures", {
-                    net: moneyText(locale, line.netCents, line.currency),
-                    gross: moneyText(locale, line.grossCents, line.currency),
-                    refunded: moneyText(locale, line.refundedCents, line.currency),
-                    disputed: moneyText(locale, line.disputedCents, line.currency),
-                  })}
-                </p>
+                <b className="text-slate-900">{nameOf(line.productKey)}</b> · {t("revenue.sales", { count: line.sales })}
+                <br />
+                {t("revenue.lineFigures", {
+                  net: moneyText(locale, line.netCents, line.currency),
+                  gross: moneyText(locale, line.grossCents, line.currency),
+                  refunded: moneyText(locale, line.refundedCents, line.currency),
+                  disputed: moneyText(locale, line.disputedCents, line.currency),
+                })}
               </li>
             ))}
           </ul>
@@ -73,13 +73,13 @@ async function RevenueCard({ revenue }: { revenue: RevenueWindow }) {
   );
 }
 
-export async function RevenueSection({ windows }: { windows: RevenueWindow[] }) {
-  const t = await overviewTexts();
+export async function RevenueSection() {
+  const [t, locale, nameOf, windows] = await Promise.all([overviewTexts(), getLocale(), productNames(), revenueFigures()]);
   return (
     <OverviewSection id="revenue" title={t("revenue.heading")}>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         {windows.map((revenue) => (
-          <RevenueCard key={revenue.span} revenue={revenue} />
+          <RevenueCard key={revenue.span} t={t} locale={locale} nameOf={nameOf} revenue={revenue} />
         ))}
       </div>
       <div className="space-y-1 text-sm text-slate-600">

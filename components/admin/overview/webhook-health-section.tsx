@@ -1,14 +1,15 @@
 import Link from "next/link";
 import { getLocale } from "next-intl/server";
-import type { WebhookHealth } from "@/lib/admin/overview/webhook-health";
 import { OverviewSection } from "@/components/admin/overview/overview-section";
 import { ageText, countText, dateTimeText, millisecondsText, overviewTexts } from "@/components/admin/overview/overview-texts";
+import { webhookFigures, overviewMoment } from "@/components/admin/overview/figures";
 
 // Whether Stripe's events arrive and are handled: the last arrival, the last 24 hours' outcomes and
 // processing times, and the event that has waited longest.
 
-export async function WebhookHealthSection({ webhooks, now }: { webhooks: WebhookHealth; now: Date }) {
-  const [t, locale] = await Promise.all([overviewTexts(), getLocale()]);
+export async function WebhookHealthSection() {
+  const [t, locale, webhooks] = await Promise.all([overviewTexts(), getLocale(), webhookFigures()]);
+  const now = overviewMoment();
   const { last24h, oldestUnfinished } = webhooks;
   const lastAge = last24h.lastReceivedAt ? Math.max(0, Math.floor((now.getTime() - Date.parse(last24h.lastReceivedAt)) / 1000)) : null;
   const counts = [
