@@ -3,6 +3,7 @@ import { statusConcurrency, webhookConcurrency, type Arms, type BenchPlan, type 
 import type { BrowserFigures } from "./browser-arms";
 import { consolePageLines, consolePageRows, type ConsolePageFigures } from "./console-pages";
 import type { LighthouseRun } from "./lighthouse";
+import { observabilityLines, observabilityRows, type ObservabilityFigures } from "./observability";
 import { percentile } from "./load";
 import type { PageJs } from "./page-js";
 import { formatSpread, machine, spread, table, type Row } from "./report";
@@ -20,6 +21,7 @@ interface BenchFigures {
   rss: RssFigures;
   browser: BrowserFigures;
   consolePages: ConsolePageFigures;
+  observability: ObservabilityFigures;
   postgresVersion: string;
   /** Heavy test runs seen on the machine at the start or the end of the bench. */
   sharedWith: string[];
@@ -158,6 +160,7 @@ function rows(figures: BenchFigures): Row[] {
       met: ratio(payP50, navigationP50) <= 1.3,
     },
     ...consolePageRows(figures.consolePages),
+    ...observabilityRows(figures.observability),
   ];
 }
 
@@ -203,6 +206,8 @@ function resultsMarkdown(figures: BenchFigures): string {
     `Storms: ${storms.map((s, i) => `#${i + 1} p99 ${s.webhookP99.toFixed(0)} ms vs floor ${s.floorP99.toFixed(0)} ms, ${s.credits} credit(s), ${s.stripeReads} Stripe read(s), ${s.failures} non-2xx`).join("; ")}.`,
     "",
     ...consolePageLines(figures.consolePages),
+    "",
+    ...observabilityLines(figures.observability),
     "",
   ].join("\n");
 }

@@ -2,6 +2,7 @@ import { databaseServerUrl } from "@/e2e/chaos/harness";
 import { measureRounds, measureRss, warmUp, type BenchPlan } from "./arms";
 import { measureInBrowser } from "./browser-arms";
 import { measureConsolePages, printConsolePagesOnly } from "./console-pages";
+import { measureObservability, observabilityEvents, printObservability } from "./observability";
 import { measurePageJs } from "./page-js";
 import { preparePayments } from "./paid-checkouts";
 import { prepareLifecycles } from "./subscription-events";
@@ -10,7 +11,7 @@ import { writeResults } from "./results";
 import { benchBuildIsStale, buildForBench } from "./server";
 import { startStack } from "./stack";
 
-// `npm run bench [-- --quick] [-- --no-build] [-- --console-only]`: the production server
+// `npm run bench [-- --quick] [-- --no-build] [-- --console-only | --observability-only]`: the production server
 // (`next start` on a build that also holds a floor route and page), PostgreSQL and the Stripe
 // sandbox as separate processes, measured over HTTP against the floor: what this server costs for
 // doing nothing.
@@ -33,8 +34,17 @@ if (process.argv.includes("--console-only")) {
   process.exit(0);
 }
 const server = await stack.startServer();
+// The observability arm's servers take distinct events too: two warm-ups of their own, then its blocks.
+const observabilityDistinct = 2 * plan.warm + observabilityEvents(plan);
+if (process.argv.includes("--observability-only")) {
+  const prepared = await preparePayments(stack, server, { distinct: observabilityDistinct, storms: 0 });
+  await server.app.stop();
+  printObservability(await measureObservability(stack, prepared, plan));
+  await stack.stop();
+  process.exit(0);
+}
 const payments = await preparePayments(stack, server, {
-  distinct: plan.warm + plan.rounds * plan.block + plan.rssRequests,
+  distinct: plan.warm + plan.rounds * plan.block + plan.rssRequests + observabilityDistinct,
   storms: plan.rounds,
 });
 
@@ -48,6 +58,8 @@ const pageJs = await measurePageJs(server, payments);
 const browser = await measureInBrowser(stack, server, payments, plan);
 // After the arms that share the first server, since it restarts the server twice.
 const rss = await measureRss(stack, server, payments, plan);
+// Two servers of its own, started after the others stopped.
+const observability = await measureObservability(stack, payments, plan);
 // After every other arm: it fills the database with a busy year, which they do not expect.
 const consolePages = await measureConsolePages(stack, plan);
 
@@ -55,4 +67,4 @@ const postgresVersion = await stack.postgresVersion();
 const loadAtEnd = competingLoad();
 await stack.stop();
 
-writeResults({ quick, plan, arms, storms, pageJs, rss, browser, consolePages, postgresVersion, sharedWith: [...new Set([...loadAtStart, ...loadAtEnd])] });
+writeResults({ quick, plan, arms, storms, pageJs, rss, browser, consolePages, observability, postgresVersion, sharedWith: [...new Set([...loadAtStart, ...loadAtEnd])] });

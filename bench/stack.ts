@@ -18,8 +18,14 @@ export interface Server {
 export interface Stack {
   database: ChaosDatabase;
   sandbox: ChaosSandbox;
-  /** A fresh `next start` of the bench build, set up as the chaos harness sets up its instances. */
-  startServer(): Promise<Server>;
+  /**
+   * A fresh `next start` of the bench build, set up as the chaos harness sets up its instances and
+   * observed as a store would run it (metrics counted for a scraper, a log line per request);
+   * `overrides` changes or (as undefined) removes variables.
+   */
+  startServer(overrides?: Record<string, string | undefined>): Promise<Server>;
+  /** The bearer token every bench server's /api/metrics takes. */
+  metricsToken: string;
   /** Signs at send time: a signature older than Stripe's five-minute tolerance would be refused. */
   sendEvent(server: Server, payload: string): Promise<Response>;
   postgresVersion(): Promise<string>;
@@ -34,17 +40,19 @@ export async function startStack(serverUrl: string): Promise<Stack> {
   // The bench delivers every event itself, each exactly when an arm needs it.
   const sandbox = await startChaosSandbox({ webhookSecret, forwardTo: [] });
   const authSecret = randomBytes(32).toString("base64url");
+  const metricsToken = randomBytes(24).toString("hex");
 
   return {
     database,
     sandbox,
 
-    async startServer() {
+    metricsToken,
+
+    async startServer(overrides: Record<string, string | undefined> = {}) {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
       const app = appInstance("storefront (bench build)", port, {
         PATH: process.env.PATH,
-        NODE_ENV: "production",
         STOREFRONT_BENCH: "1",
         DATABASE_URL: database.url,
         STRIPE_SECRET_KEY: sandbox.secretKey,
@@ -56,6 +64,10 @@ export async function startStack(serverUrl: string): Promise<Stack> {
         CRON_SECRET: randomBytes(24).toString("hex"),
         TRUST_PROXY_HOPS: "1",
         NEXT_TELEMETRY_DISABLED: "1",
+        METRICS_TOKEN: metricsToken,
+        LOG_LEVEL: "info",
+        ...overrides,
+        NODE_ENV: "production",
       });
       await app.start();
       return { app, pids: serverProcesses(port) };

@@ -107,27 +107,39 @@ function metrics(): Metrics {
   return globalForMetrics.storefrontMetrics;
 }
 
+/**
+ * The metrics to count in, or null while METRICS_TOKEN is unset: then nothing can scrape them
+ * (the route answers 503), so nothing is counted. Read alone, not through env(), as the logger
+ * reads LOG_LEVEL: counting must never throw because some other setting is invalid.
+ */
+function counting(): Metrics | null {
+  return process.env.METRICS_TOKEN ? metrics() : null;
+}
+
 function statusLabel(status: number): string {
   return Number.isInteger(status) && status >= 100 && status <= 599 ? String(status) : OTHER;
 }
 
 /** One answered API request; `route` is its template (/api/check-payment-status/[sessionId]). */
 export function recordHttpRequest(route: string, method: string, status: number, seconds: number): void {
-  const m = metrics();
+  const m = counting();
+  if (!m) return;
   const labels = { route: m.routes.of(route), method: METHODS.has(method) ? method : OTHER, status: statusLabel(status) };
   m.httpRequests.inc(labels);
   m.httpSeconds.observe(labels, seconds);
 }
 
 export function recordWebhookEvent(type: string, outcome: WebhookOutcome, seconds: number): void {
-  const m = metrics();
+  const m = counting();
+  if (!m) return;
   m.webhookEvents.inc({ type: /^[a-z_.]+$/.test(type) ? m.eventTypes.of(type) : OTHER, outcome });
   m.webhookSeconds.observe(seconds);
 }
 
 /** One call to Stripe; `operation` names its endpoint with ids taken out (GET /v1/charges/{id}). */
 export function recordStripeRequest(operation: string, outcome: StripeOutcome, seconds: number): void {
-  const m = metrics();
+  const m = counting();
+  if (!m) return;
   const labels = { operation: m.operations.of(operation), outcome };
   m.stripeRequests.inc(labels);
   m.stripeSeconds.observe(labels, seconds);
@@ -136,32 +148,33 @@ export function recordStripeRequest(operation: string, outcome: StripeOutcome, s
 const productLabel = (product: string) => (PRODUCTS.has(product) ? product : OTHER);
 
 export function recordCheckoutCreated(product: string): void {
-  metrics().checkouts.inc({ product: productLabel(product) });
+  counting()?.checkouts.inc({ product: productLabel(product) });
 }
 
 export function recordPayment(product: string, outcome: PaymentOutcome): void {
-  metrics().payments.inc({ product: productLabel(product), outcome });
+  counting()?.payments.inc({ product: productLabel(product), outcome });
 }
 
 export function recordCoinsCredited(coins: number): void {
-  if (coins > 0) metrics().coins.inc(coins);
+  if (coins > 0) counting()?.coins.inc(coins);
 }
 
 export function recordRefund(): void {
-  metrics().refunds.inc();
+  counting()?.refunds.inc();
 }
 
 export function recordDispute(): void {
-  metrics().disputes.inc();
+  counting()?.disputes.inc();
 }
 
 export function recordRateLimited(limiter: Limiter): void {
-  metrics().rateLimited.inc({ limiter });
+  counting()?.rateLimited.inc({ limiter });
 }
 
 /** One finished reconcile run and how many purchases it found out of step. */
 export function recordReconcileRun(drift: number): void {
-  const m = metrics();
+  const m = counting();
+  if (!m) return;
   m.reconcileRuns.inc();
   if (drift > 0) m.reconcileDrift.inc(drift);
 }

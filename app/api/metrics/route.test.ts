@@ -99,6 +99,15 @@ describe("what a scrape counts", () => {
     expect(after).not.toMatch(/operation="[^"]*cs_test_/);
   });
 
+  it("counts nothing while METRICS_TOKEN is unset, when nothing could scrape the count", async () => {
+    const before = await scrapedText();
+    delete process.env.METRICS_TOKEN;
+    await liveRoute(new Request("http://app.test/api/health/live"), undefined);
+    const after = await scrapedText();
+    const live = 'storefront_http_requests_total{route="/api/health/live",method="GET",status="200"}';
+    expect(valueOf(after, live)).toBe(valueOf(before, live));
+  });
+
   it("counts the scrape and the probes themselves like any request", async () => {
     const before = await scrapedText();
     await liveRoute(new Request("http://app.test/api/health/live"), undefined);

@@ -1,0 +1,131 @@
+import { performance } from "node:perf_hooks";
+import { webhookConcurrency, type BenchPlan } from "./arms";
+import { load, nextClientIp, percentile } from "./load";
+import { nth, type PreparedPayments } from "./paid-checkouts";
+import { formatSpread, spread, table, type Row } from "./report";
+import { cpuMs } from "./server";
+import type { Server, Stack } from "./stack";
+
+// Issue 21's overhead: what watching the store costs. The same build runs twice at once, as a
+// store runs it (metrics counted for a scraper, a JSON log line per request at info) and with both
+// off (no METRICS_TOKEN: nothing is counted; LOG_LEVEL=silent). Each round sends a block of
+// distinct paid events to one, then to the other, in turn, and compares the server CPU each
+// event cost; only the server being measured has work, so the idle one costs the other nothing.
+// Then Prometheus's scrape of /api/metrics, timed while the observed server takes a block of
+// webhooks: a scrape that waited behind the load would leave gaps in every graph and alert.
+
+const SCRAPE_EVERY_MS = 50;
+
+export interface ObservabilityFigures {
+  /** Server CPU-ms per webhook event, one per round, each server. */
+  cpuMsObserved: number[];
+  cpuMsUnobserved: number[];
+  /** Every scrape's time (ms) under load, and how many did not answer 200. */
+  scrapeMs: number[];
+  scrapeFailures: number;
+  eventsPerBlock: number;
+}
+
+/** The distinct events the arm delivers: a block per server per round, and one for the scrapes' load. */
+export function observabilityEvents(plan: BenchPlan): number {
+  return (2 * plan.rounds + 1) * plan.block;
+}
+
+async function cpuMsPerEvent(stack: Stack, server: Server, events: string[]): Promise<number> {
+  const before = cpuMs(server.pids);
+  const figures = await load(events.length, webhookConcurrency, (i) => stack.sendEvent(server, nth(events, i)));
+  if (figures.failures > 0) console.warn(`  ${figures.failures} of ${events.length} webhooks were not 2xx`);
+  return (cpuMs(server.pids) - before) / events.length;
+}
+
+/** Scrapes every SCRAPE_EVERY_MS, one at a time, until `done` settles. */
+async function scrapesDuring(stack: Stack, server: Server, done: Promise<unknown>): Promise<{ ms: number[]; failures: number }> {
+  let finished = false;
+  void done.finally(() => (finished = true));
+  const ms: number[] = [];
+  let failures = 0;
+  while (!finished) {
+    const sent = performance.now();
+    const response = await fetch(`${server.app.url}/api/metrics`, {
+      headers: { authorization: `Bearer ${stack.metricsToken}`, "x-forwarded-for": nextClientIp() },
+    });
+    await response.arrayBuffer();
+    ms.push(performance.now() - sent);
+    if (response.status !== 200) failures += 1;
+    await new Promise((resolve) => setTimeout(resolve, SCRAPE_EVERY_MS));
+  }
+  return { ms, failures };
+}
+
+/** Starts both servers, measures them round by round, then the scrapes; stops both. */
+export async function measureObservability(stack: Stack, payments: PreparedPayments, plan: BenchPlan): Promise<ObservabilityFigures> {
+  console.log("observability overhead: the same build with metrics and logs on, and off …");
+  const observed = await stack.startServer();
+  const unobserved = await stack.startServer({ METRICS_TOKEN: undefined, LOG_LEVEL: "silent" });
+  try {
+    const warm = payments.takeDistinct(2 * plan.warm);
+    await load(plan.warm, webhookConcurrency, (i) => stack.sendEvent(observed, nth(warm, i)));
+    await load(plan.warm, webhookConcurrency, (i) => stack.sendEvent(unobserved, nth(warm, plan.warm + i)));
+
+    const figures: ObservabilityFigures = { cpuMsObserved: [], cpuMsUnobserved: [], scrapeMs: [], scrapeFailures: 0, eventsPerBlock: plan.block };
+    for (let round = 0; round < plan.rounds; round += 1) {
+      console.log(`observability overhead, round ${round + 1} of ${plan.rounds} …`);
+      // Which server goes first alternates, so a machine that slows down within a round weighs on both alike.
+      const order = round % 2 === 0 ? [observed, unobserved] : [unobserved, observed];
+      for (const server of order) {
+        const cpu = await cpuMsPerEvent(stack, server, payments.takeDistinct(plan.block));
+        (server === observed ? figures.cpuMsObserved : figures.cpuMsUnobserved).push(cpu);
+      }
+    }
+
+    const loadEvents = payments.takeDistinct(plan.block);
+    const webhooks = load(loadEvents.length, webhookConcurrency, (i) => stack.sendEvent(observed, nth(loadEvents, i)));
+    const scrapes = await scrapesDuring(stack, observed, webhooks);
+    await webhooks;
+    return { ...figures, scrapeMs: scrapes.ms, scrapeFailures: scrapes.failures };
+  } finally {
+    await Promise.all([observed.app.stop(), unobserved.app.stop()]);
+  }
+}
+
+/** Observed CPU per event against unobserved (≤ 1.05×), and the scrapes' p99 under load (< 50 ms). */
+export function observabilityRows(figures: ObservabilityFigures): Row[] {
+  const observed = spread(figures.cpuMsObserved);
+  const unobserved = spread(figures.cpuMsUnobserved);
+  const ratio = observed.median / unobserved.median;
+  const sorted = [...figures.scrapeMs].sort((a, b) => a - b);
+  const p99 = percentile(sorted, 99);
+  return [
+    {
+      what: `webhook, distinct paid events, c=${webhookConcurrency}: server CPU-ms per event, metrics and logs on vs off`,
+      now: formatSpread(observed, 2),
+      floor: formatSpread(unobserved, 2),
+      ratio: `${ratio.toFixed(3)}×`,
+      target: "≤ 1.05×",
+      met: ratio <= 1.05,
+    },
+    {
+      what: `GET /api/metrics every ${SCRAPE_EVERY_MS} ms during ${figures.eventsPerBlock} webhooks at c=${webhookConcurrency}: p99 ms (${sorted.length} scrapes, ${figures.scrapeFailures} not 200)`,
+      now: p99.toFixed(1),
+      floor: "–",
+      ratio: "–",
+      target: "< 50 ms",
+      met: p99 < 50 && figures.scrapeFailures === 0,
+    },
+  ];
+}
+
+/** Each round's CPU per event on both servers, and the scrapes' spread. */
+export function observabilityLines(figures: ObservabilityFigures): string[] {
+  const sorted = [...figures.scrapeMs].sort((a, b) => a - b);
+  const rounds = figures.cpuMsObserved.map((observed, i) => `${observed.toFixed(2)} vs ${(figures.cpuMsUnobserved[i] ?? Number.NaN).toFixed(2)}`);
+  return [
+    `Observability overhead, ${figures.eventsPerBlock} distinct webhooks per server per round, server CPU-ms per event on vs off: ${rounds.join("; ")}. ` +
+      `Scrapes under load (ms): p50 ${percentile(sorted, 50).toFixed(1)}, p99 ${percentile(sorted, 99).toFixed(1)}, max ${(sorted[sorted.length - 1] ?? 0).toFixed(1)}.`,
+  ];
+}
+
+/** `npm run bench -- --observability-only`: this arm alone, printed; bench/results.md is left as it is. */
+export function printObservability(figures: ObservabilityFigures): void {
+  console.log(`\n${table(observabilityRows(figures))}\n\n${observabilityLines(figures).join("\n")}`);
+}
