@@ -1,11 +1,12 @@
 import type { Deps } from "../core/deps";
-import { newCheckoutSessionId, newId } from "../core/ids";
+import { newCheckoutSessionId, newId, randomChars } from "../core/ids";
 import { invalidRequest, resourceMissing } from "../http/errors";
 import { freshMetadata, type Params } from "../http/params";
 import { checkChargeAmount } from "../money/currencies";
 import { buildCheckoutSession, buildLineItem, type CheckoutSession, type LineItem } from "../objects/checkout-session";
 import type { Product } from "../objects/product";
 import { expireSession } from "../checkout/expire";
+import { checkoutUi } from "./checkout-ui";
 import { getCustomer } from "./lookups";
 import { LIST_PARAMS, paginate } from "./lists";
 import { createPrice, getPrice } from "./prices";
@@ -73,13 +74,7 @@ function createSession(deps: Deps, p: Params): CheckoutSession {
   const mode = p.oneOf("mode", ["payment", "subscription", "setup"] as const);
   if (!mode) throw invalidRequest("Missing required param: mode.", { param: "mode", code: "parameter_missing" });
   if (mode === "setup") throw invalidRequest("The sandbox does not support `setup` mode.", { param: "mode" });
-  const uiMode = p.string("ui_mode");
-  if (uiMode && uiMode !== "hosted") throw invalidRequest("The sandbox supports only ui_mode=hosted.", { param: "ui_mode" });
-  const successUrl = p.string("success_url");
-  if (!successUrl) throw invalidRequest("Missing required param: success_url.", { param: "success_url", code: "parameter_missing" });
-  if (!/^https?:\/\//.test(successUrl)) throw invalidRequest("Not a valid URL", { param: "success_url", code: "url_invalid" });
-  const cancelUrl = p.string("cancel_url") ?? null;
-  if (cancelUrl && !/^https?:\/\//.test(cancelUrl)) throw invalidRequest("Not a valid URL", { param: "cancel_url", code: "url_invalid" });
+  const ui = checkoutUi(p);
   const customerId = p.string("customer") ?? null;
   const customerEmail = p.string("customer_email") ?? null;
   if (customerId && customerEmail) throw invalidRequest("You may only specify one of these parameters: customer, customer_email.", { param: "customer_email" });
@@ -111,14 +106,14 @@ function createSession(deps: Deps, p: Params): CheckoutSession {
       now,
       mode,
       url: `${deps.publicBase()}/c/pay/${id}`,
+      clientSecret: `${id}_secret_${randomChars(48)}`,
+      ui,
       expiresAt: expiresAt(p, now),
       amount,
       currency,
       customer: customerId,
       customerEmail,
       customerCreation: mode === "payment" ? (customerCreation ?? "if_required") : null,
-      successUrl,
-      cancelUrl,
       clientReferenceId: p.string("client_reference_id") ?? null,
       metadata: freshMetadata(p.metadata()),
       locale: p.string("locale") ?? null,

@@ -1,5 +1,6 @@
 import { newId, newWebhookSecret } from "../core/ids";
 import { API_VERSION } from "../core/constants";
+import { checkApiVersion } from "./version";
 import { invalidRequest, resourceMissing } from "../http/errors";
 import { applyMetadata, freshMetadata } from "../http/params";
 import type { StripeEvent } from "../objects/event";
@@ -56,6 +57,7 @@ export function registerEvents(router: ApiRouter): void {
     const p = req.params.allowOnly(["url", "enabled_events", "description", "metadata", "api_version", "connect"]);
     const url = p.requiredString("url");
     if (!/^https?:\/\//.test(url)) throw invalidRequest("Invalid URL: URL must be publicly accessible and use http or https.", { param: "url", code: "url_invalid" });
+    checkApiVersion(p.string("api_version"), "api_version");
     const enabledEvents = p.strings("enabled_events");
     if (!enabledEvents || enabledEvents.length === 0) throw invalidRequest("Missing required param: enabled_events.", { param: "enabled_events", code: "parameter_missing" });
     const we = deps.store.insert(

@@ -12,6 +12,7 @@ import { applyExpansions } from "./expand";
 import { fingerprint, lookup, remember } from "./idempotency";
 import type { ApiRouter } from "./types";
 import { API_VERSION } from "../core/constants";
+import { checkApiVersion } from "./version";
 
 function errorJson(err: StripeApiError, requestId: string): string {
   return JSON.stringify({ error: { ...err.body, request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}` } }, null, 2);
@@ -28,6 +29,7 @@ export async function handleApi(deps: Deps, router: ApiRouter, req: IncomingMess
   let body: string;
   try {
     authenticate(req.headers);
+    checkApiVersion(req.headers["stripe-version"]?.toString());
     const raw = method === "GET" ? "" : await readBody(req);
     const query = url.search.startsWith("?") ? url.search.slice(1) : "";
     print = fingerprint(method, url.pathname, raw);

@@ -19,7 +19,7 @@ export type PayInput =
   | { method: "async_bank_debit"; email?: string; name?: string };
 
 export type PayResult =
-  | { kind: "complete"; session: CheckoutSession; paymentIntent: PaymentIntent; redirectUrl: string }
+  | { kind: "complete"; session: CheckoutSession; paymentIntent: PaymentIntent; redirectUrl: string | null }
   | { kind: "requires_action"; session: CheckoutSession; paymentIntent: PaymentIntent; url: string }
   | { kind: "declined"; session: CheckoutSession; paymentIntent: PaymentIntent | null; error: ErrorBody };
 
@@ -99,8 +99,14 @@ export function settlePayment(deps: Deps, intentId: string, outcome: "succeeded"
   return { paymentIntent: pi, session };
 }
 
-function successRedirect(session: CheckoutSession): string {
-  return session.success_url.replaceAll("{CHECKOUT_SESSION_ID}", session.id);
+/**
+ * Where the buyer goes once the session completes: success_url for a hosted page, return_url for an
+ * embedded page that redirects (`always`, the default; `if_required` and `never` call onComplete instead,
+ * since card payments need no redirect), with the literal {CHECKOUT_SESSION_ID} filled in.
+ */
+export function completionRedirect(session: CheckoutSession): string | null {
+  const target = session.ui_mode === "hosted_page" ? session.success_url : session.redirect_on_completion === "always" ? (session.return_url ?? null) : null;
+  return target ? target.replaceAll("{CHECKOUT_SESSION_ID}", session.id) : null;
 }
 
 function openSession(deps: Deps, sessionId: string): { session: CheckoutSession; extras: SessionExtras } {
@@ -188,5 +194,5 @@ function finish(deps: Deps, session: CheckoutSession, extras: SessionExtras, pi:
   session.customer = customer?.id ?? null;
   deps.store.touch();
   deps.bus.emit("checkout.session.completed", session);
-  return { kind: "complete", session, paymentIntent: pi, redirectUrl: successRedirect(session) };
+  return { kind: "complete", session, paymentIntent: pi, redirectUrl: completionRedirect(session) };
 }

@@ -70,7 +70,7 @@ export class Params {
     const value = this.string(key);
     if (value === undefined) return undefined;
     const match = allowed.find((a) => a === value);
-    if (!match) throw invalidParam(this.name(key), `Invalid ${key}: must be one of ${allowed.join(", ")}`);
+    if (!match) throw invalidParam(this.name(key), `Invalid ${key}: must be one of ${listWithOr(allowed)}`);
     return match;
   }
 
@@ -118,6 +118,11 @@ export class Params {
     }
     return out;
   }
+}
+
+/** Stripe's enum wording: "must be one of payment, setup, or subscription". */
+function listWithOr(values: readonly string[]): string {
+  return values.length < 2 ? values.join("") : `${values.slice(0, -1).join(", ")}${values.length > 2 ? "," : ""} or ${values.at(-1) ?? ""}`;
 }
 
 export function applyMetadata(current: Record<string, string>, update: Record<string, string | null> | undefined): Record<string, string> {

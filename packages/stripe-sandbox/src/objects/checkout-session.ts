@@ -2,6 +2,17 @@ import type { Metadata } from "../core/types";
 import type { Price } from "./price";
 import { emptyAddress } from "./shared";
 
+export type UiMode = "hosted_page" | "embedded_page" | "elements";
+
+/** Where a session sends the buyer: hosted pages use success/cancel URLs, embedded pages and Elements a return URL. */
+export type CheckoutUi = {
+  uiMode: UiMode;
+  successUrl: string | null;
+  cancelUrl: string | null;
+  returnUrl: string | null;
+  redirectOnCompletion: "always" | "if_required" | "never" | null;
+};
+
 type CustomerDetails = {
   address: ReturnType<typeof emptyAddress>;
   email: string | null;
@@ -31,8 +42,12 @@ export type CheckoutSession = {
   payment_intent: string | null;
   subscription: string | null;
   invoice: string | null;
-  success_url: string;
+  ui_mode: UiMode;
+  client_secret: string | null;
+  success_url: string | null;
   cancel_url: string | null;
+  return_url?: string | null;
+  redirect_on_completion?: "always" | "if_required" | "never";
   client_reference_id: string | null;
   metadata: Metadata;
   created: number;
@@ -87,15 +102,16 @@ export function buildCheckoutSession(input: {
   id: string;
   now: number;
   mode: "payment" | "subscription";
+  /** The hosted page's address; embedded and Elements sessions have none. */
   url: string;
+  clientSecret: string;
+  ui: CheckoutUi;
   expiresAt: number;
   amount: number;
   currency: string;
   customer: string | null;
   customerEmail: string | null;
   customerCreation: "always" | "if_required" | null;
-  successUrl: string;
-  cancelUrl: string | null;
   clientReferenceId: string | null;
   metadata: Metadata;
   locale: string | null;
@@ -111,9 +127,9 @@ export function buildCheckoutSession(input: {
     amount_total: input.amount,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
     billing_address_collection: null,
-    cancel_url: input.cancelUrl,
+    cancel_url: input.ui.cancelUrl,
     client_reference_id: input.clientReferenceId,
-    client_secret: null,
+    client_secret: input.ui.uiMode === "hosted_page" ? null : input.clientSecret,
     collected_information: null,
     consent: null,
     consent_collection: null,
@@ -159,10 +175,12 @@ export function buildCheckoutSession(input: {
     status: "open",
     submit_type: null,
     subscription: null,
-    success_url: input.successUrl,
+    success_url: input.ui.successUrl,
     total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
-    ui_mode: "hosted",
-    url: input.url,
+    ui_mode: input.ui.uiMode,
+    url: input.ui.uiMode === "hosted_page" ? input.url : null,
     wallet_options: null,
+    // Only sessions without a hosted page carry these (an open embedded session captured in stripe-facts.md §9).
+    ...(input.ui.uiMode === "hosted_page" ? {} : { redirect_on_completion: input.ui.redirectOnCompletion ?? "always", return_url: input.ui.returnUrl }),
   };
 }

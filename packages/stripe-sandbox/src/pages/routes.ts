@@ -56,7 +56,7 @@ function challengeDecline(rt: Runtime, session: CheckoutSession, query: URLSearc
 }
 
 function respondToPayment(ctx: PageContext, result: PayResult, form: CheckoutForm): void {
-  if (result.kind === "complete") return redirect(ctx.res, result.redirectUrl);
+  if (result.kind === "complete") return redirect(ctx.res, result.redirectUrl ?? `/c/pay/${result.session.id}`);
   if (result.kind === "requires_action") return redirect(ctx.res, `/c/3ds/${result.paymentIntent.id}`);
   showSession(ctx, result.session, form, result.error.message);
 }
@@ -76,7 +76,8 @@ export async function handlePage(ctx: PageContext, url: URL): Promise<boolean> {
     const id = parts[2];
     asRequest(rt, () => undefined);
     const session = rt.store.get<CheckoutSession>("checkout.session", id);
-    if (!session) {
+    // Only hosted_page sessions have a hosted page (`url`); the others are paid in the merchant's page.
+    if (!session || session.ui_mode !== "hosted_page") {
       sendHtml(res, 404, renderNotFoundPage());
       return true;
     }
@@ -150,7 +151,7 @@ export async function handlePage(ctx: PageContext, url: URL): Promise<boolean> {
         return true;
       }
       const result = asRequest(rt, () => completeAuthentication(rt.deps, pi.id, outcome));
-      redirect(res, result.kind === "complete" ? result.redirectUrl : checkoutAfterChallenge(sessionId, pi));
+      redirect(res, (result.kind === "complete" ? result.redirectUrl : null) ?? checkoutAfterChallenge(sessionId, pi));
       return true;
     }
   }
