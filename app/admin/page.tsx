@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireOperatorPage } from "@/lib/admin/operator";
 import { overviewMoment } from "@/components/admin/overview/figures";
-import { dateTimeText } from "@/components/admin/overview/overview-texts";
+import { formatDateTime } from "@/components/format";
 import { HealthBanner } from "@/components/admin/overview/health-banner";
 import { LastReconcileSection } from "@/components/admin/overview/last-reconcile-section";
 import { OpenAlertsSection } from "@/components/admin/overview/open-alerts-section";
@@ -27,7 +27,7 @@ export default async function OverviewPage() {
     <div className="space-y-10">
       <div>
         <h1 className="text-3xl font-bold tracking-tight text-slate-900">{t("title")}</h1>
-        <p className="mt-2 text-slate-600">{t("intro", { time: dateTimeText(locale, overviewMoment().toISOString()) })}</p>
+        <p className="mt-2 text-slate-600">{t("intro", { time: formatDateTime(locale, overviewMoment().toISOString()) })}</p>
       </div>
       <HealthBanner />
       <OpenAlertsSection />

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { getLocale } from "next-intl/server";
 import type { HealthFinding } from "@/lib/admin/overview/payment-health";
-import { ageText, dateTimeText, overviewTexts, type OverviewTexts } from "@/components/admin/overview/overview-texts";
+import { ageText, overviewTexts, type OverviewTexts } from "@/components/admin/overview/overview-texts";
+import { formatDateTime } from "@/components/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { healthFigures } from "@/components/admin/overview/figures";
 
@@ -18,7 +19,7 @@ function findingText(t: OverviewTexts, locale: Locale, finding: HealthFinding): 
         link: { href: "/admin/events", label: t("health.toEvents") },
       };
     case "no_events":
-      return { text: finding.lastReceivedAt ? t("health.noEvents", { since: dateTimeText(locale, finding.lastReceivedAt) }) : t("health.noEventsEver") };
+      return { text: finding.lastReceivedAt ? t("health.noEvents", { since: formatDateTime(locale, finding.lastReceivedAt) }) : t("health.noEventsEver") };
     case "reconcile_drift":
       return { text: t("health.reconcileDrift", { drift: finding.drift, errors: finding.errors }), link: { href: "/admin/reconcile", label: t("health.toReconcile") } };
     case "open_disputes":

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { getLocale } from "next-intl/server";
 import { OverviewSection } from "@/components/admin/overview/overview-section";
-import { countText, dateTimeText, overviewTexts } from "@/components/admin/overview/overview-texts";
+import { countText, overviewTexts } from "@/components/admin/overview/overview-texts";
+import { formatDateTime } from "@/components/format";
 import { reconcileFigures } from "@/components/admin/overview/figures";
 
 // The newest reconcile run: when, started by what, and what it found; its drift report is on
@@ -23,9 +24,9 @@ export async function LastReconcileSection() {
         {run ? (
           <>
             <p className="text-slate-900">
-              {t("reconcile.started", { time: dateTimeText(locale, run.startedAt), trigger: run.trigger })}
+              {t("reconcile.started", { time: formatDateTime(locale, run.startedAt), trigger: run.trigger })}
               <br />
-              <span className="text-slate-600">{run.finishedAt ? t("reconcile.finished", { time: dateTimeText(locale, run.finishedAt) }) : t("reconcile.running")}</span>
+              <span className="text-slate-600">{run.finishedAt ? t("reconcile.finished", { time: formatDateTime(locale, run.finishedAt) }) : t("reconcile.running")}</span>
             </p>
             <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
               {figures.map(([key, value]) => (

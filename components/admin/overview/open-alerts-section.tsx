@@ -1,7 +1,8 @@
 import { getLocale } from "next-intl/server";
 import { CONDITIONS } from "@/lib/observability/alerts/conditions";
 import { OverviewSection } from "@/components/admin/overview/overview-section";
-import { dateTimeText, overviewTexts } from "@/components/admin/overview/overview-texts";
+import { overviewTexts } from "@/components/admin/overview/overview-texts";
+import { formatDateTime } from "@/components/format";
 import { alertFigures } from "@/components/admin/overview/figures";
 
 // The alerts the reconcile cron keeps open (lib/observability/alerts/): what, since when, and
@@ -23,9 +24,9 @@ export async function OpenAlertsSection() {
                 <p className="font-semibold text-slate-900">{isKnown(alert.condition) ? t(`alerts.conditions.${alert.condition}`) : alert.condition}</p>
                 <p className="text-slate-700">{alert.summary}</p>
                 <p className="text-sm text-slate-600">
-                  {t("alerts.since", { time: dateTimeText(locale, alert.firingSince.toISOString()) })}
+                  {t("alerts.since", { time: formatDateTime(locale, alert.firingSince.toISOString()) })}
                   {" · "}
-                  {alert.lastNotifiedAt ? t("alerts.notified", { time: dateTimeText(locale, alert.lastNotifiedAt.toISOString()) }) : t("alerts.notNotified")}
+                  {alert.lastNotifiedAt ? t("alerts.notified", { time: formatDateTime(locale, alert.lastNotifiedAt.toISOString()) }) : t("alerts.notNotified")}
                 </p>
               </li>
             ))}

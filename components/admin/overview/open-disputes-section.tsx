@@ -3,7 +3,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { stripeDashboardUrl } from "@/lib/admin/stripe-dashboard";
 import { productNames } from "@/lib/i18n/product-texts";
 import { OverviewSection } from "@/components/admin/overview/overview-section";
-import { dateTimeText, moneyText, overviewTexts, type OverviewTexts } from "@/components/admin/overview/overview-texts";
+import { overviewTexts, type OverviewTexts } from "@/components/admin/overview/overview-texts";
+import { formatDateTime, formatMoney } from "@/components/format";
 import { disputeFigures } from "@/components/admin/overview/figures";
 
 // How many disputes are open, and the newest few with what was bought, by whom and for how much,
@@ -32,12 +33,12 @@ export async function OpenDisputesSection() {
                   <p className="flex flex-wrap justify-between gap-x-3">
                     <span className="font-medium text-slate-900">{product}</span>
                     {dispute.amountCents !== null && dispute.currency && (
-                      <span className="font-semibold tabular-nums text-slate-900">{moneyText(locale, dispute.amountCents, dispute.currency)}</span>
+                      <span className="font-semibold tabular-nums text-slate-900">{formatMoney(locale, dispute.amountCents, dispute.currency)}</span>
                     )}
                   </p>
                   <p className="break-words text-slate-600">
                     <span className="rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-900">{statusText(t, dispute.status)}</span>{" "}
-                    {dispute.buyerEmail ?? t("disputes.unknownBuyer")} · <time dateTime={dispute.openedAt}>{t("disputes.opened", { time: dateTimeText(locale, dispute.openedAt) })}</time>
+                    {dispute.buyerEmail ?? t("disputes.unknownBuyer")} · <time dateTime={dispute.openedAt}>{t("disputes.opened", { time: formatDateTime(locale, dispute.openedAt) })}</time>
                   </p>
                   <p className="flex flex-wrap gap-x-4 gap-y-1">
                     <Link href={`/admin/purchases/${encodeURIComponent(dispute.checkoutSessionId)}`} className="text-link">

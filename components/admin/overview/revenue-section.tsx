@@ -3,7 +3,8 @@ import type { RevenueFigures, RevenueWindow } from "@/lib/admin/overview/revenue
 import { productNames } from "@/lib/i18n/product-texts";
 import type { Locale } from "@/lib/i18n/locales";
 import { OverviewSection } from "@/components/admin/overview/overview-section";
-import { dateText, moneyText, overviewTexts, type OverviewTexts } from "@/components/admin/overview/overview-texts";
+import { overviewTexts, type OverviewTexts } from "@/components/admin/overview/overview-texts";
+import { formatDate, formatMoney } from "@/components/format";
 import { revenueFigures } from "@/components/admin/overview/figures";
 
 // Revenue in three windows side by side on a wide screen, stacked on a phone: each with its net
@@ -19,7 +20,7 @@ function Figures({ t, locale, figures, currency }: { t: OverviewTexts; locale: L
   return (["gross", "refunded", "disputed"] as const).map((label) => (
     <div key={label}>
       <dt>{t(`revenue.${label}`)}</dt>
-      <dd>{moneyText(locale, figures[`${label}Cents`], currency)}</dd>
+      <dd>{formatMoney(locale, figures[`${label}Cents`], currency)}</dd>
     </div>
   ));
 }
@@ -34,13 +35,13 @@ function RevenueCard({ t, locale, nameOf, revenue }: { t: OverviewTexts; locale:
         <h3 id={headingId} className="text-lg font-semibold text-slate-900">
           {t(`revenue.${revenue.span}`)}
         </h3>
-        <p className="text-slate-600">{t("revenue.since", { date: dateText(locale, revenue.since) })}</p>
+        <p className="text-slate-600">{t("revenue.since", { date: formatDate(locale, revenue.since) })}</p>
       </div>
       {revenue.totals.map((total) => (
         <dl key={total.currency} className="space-y-1">
           <div className="flex-col">
             <dt className="font-medium">{t("revenue.net")}</dt>
-            <dd className="text-3xl font-bold tracking-tight">{moneyText(locale, total.netCents, total.currency)}</dd>
+            <dd className="text-3xl font-bold tracking-tight">{formatMoney(locale, total.netCents, total.currency)}</dd>
             <dd>
               <span className="text-slate-600">{t("revenue.sales", { count: total.sales })}</span>
             </dd>
@@ -59,10 +60,10 @@ function RevenueCard({ t, locale, nameOf, revenue }: { t: OverviewTexts; locale:
                 <b className="text-slate-900">{nameOf(line.productKey)}</b> · {t("revenue.sales", { count: line.sales })}
                 <br />
                 {t("revenue.lineFigures", {
-                  net: moneyText(locale, line.netCents, line.currency),
-                  gross: moneyText(locale, line.grossCents, line.currency),
-                  refunded: moneyText(locale, line.refundedCents, line.currency),
-                  disputed: moneyText(locale, line.disputedCents, line.currency),
+                  net: formatMoney(locale, line.netCents, line.currency),
+                  gross: formatMoney(locale, line.grossCents, line.currency),
+                  refunded: formatMoney(locale, line.refundedCents, line.currency),
+                  disputed: formatMoney(locale, line.disputedCents, line.currency),
                 })}
               </li>
             ))}

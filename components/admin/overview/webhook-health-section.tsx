@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { getLocale } from "next-intl/server";
 import { OverviewSection } from "@/components/admin/overview/overview-section";
-import { ageText, countText, dateTimeText, millisecondsText, overviewTexts } from "@/components/admin/overview/overview-texts";
+import { ageText, countText, millisecondsText, overviewTexts } from "@/components/admin/overview/overview-texts";
+import { formatDateTime } from "@/components/format";
 import { webhookFigures, overviewMoment } from "@/components/admin/overview/figures";
 
 // Whether Stripe's events arrive and are handled: the last arrival, the last 24 hours' outcomes and
@@ -27,7 +28,7 @@ export async function WebhookHealthSection() {
             <>
               <dd className="mt-2 text-2xl font-bold text-slate-900">{t("webhooks.ago", { age: ageText(t, lastAge) })}</dd>
               <dd className="mt-1 text-sm text-slate-600">
-                <time dateTime={last24h.lastReceivedAt}>{dateTimeText(locale, last24h.lastReceivedAt)}</time>
+                <time dateTime={last24h.lastReceivedAt}>{formatDateTime(locale, last24h.lastReceivedAt)}</time>
               </dd>
             </>
           ) : (
