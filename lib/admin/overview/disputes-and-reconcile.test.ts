@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { lastReconcileRun } from "@/lib/admin/overview/last-reconcile";
 import { openDisputes } from "@/lib/admin/overview/open-disputes";
-import { addBuyer, addDispute, addPurchase, addReconcileRun } from "@/lib/admin/overview/store-rows.test-support";
+import { addBuyer, addDispute, addPurchase, addReconcileRun } from "@/test-support/store-rows";
 
 // The overview's open disputes (how many, and the newest with what was bought, by whom, for how
 // much) and the last reconcile run with how much drift it found.

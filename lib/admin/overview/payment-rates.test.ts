@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { paymentRatesByDay, type PaymentDay, type PaymentRates } from "@/lib/admin/overview/payment-rates";
-import { addBuyer, addPurchase, type PurchaseRow } from "@/lib/admin/overview/store-rows.test-support";
+import { addBuyer, addPurchase, type PurchaseRow } from "@/test-support/store-rows";
 
 // The overview's two rates per UTC day: of the payments that reached a result, how many were paid;
 // of the Checkouts started, how many were paid.

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { revenueByProduct, type RevenueWindow } from "@/lib/admin/overview/revenue";
-import { addBuyer, addDispute, addPurchase, shifted, type PurchaseRow } from "@/lib/admin/overview/store-rows.test-support";
+import { addBuyer, addDispute, addPurchase, shifted, type PurchaseRow } from "@/test-support/store-rows";
 
 // The revenue a store owner reads on the overview, to the cent: which sales count in today's, the
 // week's and the month's figures (UTC days), and how refunds and disputes come off them.

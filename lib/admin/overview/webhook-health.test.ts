@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "@/lib/db";
 import { webhookHealth, type WebhookHealth } from "@/lib/admin/overview/webhook-health";
-import { addEvent, shifted } from "@/lib/admin/overview/store-rows.test-support";
+import { addEvent, shifted } from "@/test-support/store-rows";
 
 // Webhook health as the store owner reads it: when Stripe's last event arrived, how the last 24
 // hours' events ended, how long their work took, and the event that has waited longest.
