@@ -13,6 +13,8 @@ export interface Setup {
   sandboxUrl?: string;
   /** STRIPE_API_BASE, when a real key is sent somewhere other than api.stripe.com. */
   stripeApiBase?: string;
+  /** Where account mail goes: the .eml folder, or SMTP_URL's host (lib/mail/mail-settings.ts). */
+  mail: { folder: string } | { smtp: string };
 }
 
 /** Relative to the working directory when inside it, as the developer would type it. */
@@ -51,6 +53,7 @@ export function banner(setup: Setup): string {
     ["App", setup.appUrl],
     ["Database", database],
     ["Stripe", stripe],
+    ["Mail", "folder" in setup.mail ? `written to ${shortPath(setup.mail.folder)}/ as .eml files (no SMTP_URL)` : `sent through ${setup.mail.smtp} (SMTP_URL)`],
   ];
   // Live mode declines test cards, so advertising one there would only mislead.
   if (!live) rows.push(["Test card", "4242 4242 4242 4242, any future date, any CVC"]);

@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { describeSmtp } from "@/lib/mail/mail-settings";
 import { banner } from "./banner";
 import { BUYER_ROUTES, warmUp } from "./warm-up";
 
@@ -22,6 +23,7 @@ describe("the launcher's banner", () => {
       embeddedDir: path.join(process.cwd(), ".data", "pglite"),
       stripeKey: "sk_test_sandbox",
       sandboxUrl: "http://127.0.0.1:12111",
+      mail: { folder: path.join(process.cwd(), ".data", "mail") },
     });
     expect(text.split("\n")).toEqual([
       "",
@@ -29,13 +31,14 @@ describe("the launcher's banner", () => {
       "  App:       http://localhost:3000",
       `  Database:  embedded PGlite in ${path.join(".data", "pglite")}`,
       "  Stripe:    offline Stripe sandbox at http://127.0.0.1:12111 (dashboard: http://127.0.0.1:12111/_sandbox)",
+      `  Mail:      written to ${path.join(".data", "mail")}/ as .eml files (no SMTP_URL)`,
       "  Test card: 4242 4242 4242 4242, any future date, any CVC",
       "",
     ]);
   });
 
   it("shows an embedded database outside the working directory by its full path", () => {
-    const text = banner({ appUrl: "http://localhost:3000", databaseUrl: "postgresql://x@127.0.0.1:1/postgres", embeddedDir: "/tmp/devcheck/pglite", stripeKey: "sk_test_sandbox", sandboxUrl: "http://127.0.0.1:12111" });
+    const text = banner({ appUrl: "http://localhost:3000", databaseUrl: "postgresql://x@127.0.0.1:1/postgres", embeddedDir: "/tmp/devcheck/pglite", stripeKey: "sk_test_sandbox", sandboxUrl: "http://127.0.0.1:12111", mail: { folder: "/tmp/devcheck/mail" } });
     expect(text).toContain("  Database:  embedded PGlite in /tmp/devcheck/pglite\n");
   });
 
@@ -44,15 +47,17 @@ describe("the launcher's banner", () => {
       appUrl: "http://localhost:3000",
       databaseUrl: "postgresql://shop:s3cret-pass@db.internal:5433/storefront?sslmode=require",
       stripeKey: fakeKey("sk", "test", "51AbCdEfGhIjKlMnOp0wxyz"),
+      mail: { smtp: describeSmtp("smtps://mailer:sm7p-pass@smtp.mail.example:465") },
     });
     expect(text).toContain("  Database:  PostgreSQL at db.internal:5433/storefront (DATABASE_URL)\n");
     expect(text).toContain("  Stripe:    Stripe test mode, key sk_test_…wxyz\n");
     expect(text).toContain("  Test card: 4242 4242 4242 4242");
-    expect(text).not.toMatch(/s3cret|shop|sslmode|51AbCd/);
+    expect(text).toContain("  Mail:      sent through smtps://smtp.mail.example:465 (SMTP_URL)\n");
+    expect(text).not.toMatch(/s3cret|shop|sslmode|51AbCd|mailer|sm7p/);
   });
 
   it("says a live key is live, names another API base, and offers no test card there", () => {
-    const text = banner({ appUrl: "http://localhost:3000", databaseUrl: "not a url", stripeKey: fakeKey("rk", "live", "notarealkey1234"), stripeApiBase: "http://127.0.0.1:12999" });
+    const text = banner({ appUrl: "http://localhost:3000", databaseUrl: "not a url", stripeKey: fakeKey("rk", "live", "notarealkey1234"), stripeApiBase: "http://127.0.0.1:12999", mail: { smtp: "smtp://127.0.0.1:25" } });
     expect(text).toContain("  Database:  PostgreSQL (DATABASE_URL)\n");
     expect(text).toContain("  Stripe:    Stripe LIVE mode, key rk_live_…1234, API at http://127.0.0.1:12999\n");
     expect(text).not.toContain("Test card");

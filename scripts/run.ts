@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/prisma/embedded-
 import { applyMigrations } from "@/prisma/migrate";
 import { handledEventTypes } from "@/lib/payments/webhook/handled-events";
 import { missingProductionSettings, refusalMessage } from "@/lib/config/production-guard";
+import { describeSmtp, mailDirectory } from "@/lib/mail/mail-settings";
 import { banner } from "./banner";
 import { warmUp } from "./warm-up";
 
@@ -16,7 +17,8 @@ import { warmUp } from "./warm-up";
 // filled in locally, so a fresh clone needs no database server and no Stripe account:
 //   no DATABASE_URL       → PGlite persisted in .data/pglite, served by this process only;
 //   no STRIPE_SECRET_KEY  → the offline Stripe sandbox (packages/stripe-sandbox/), its state in .data;
-//   no BETTER_AUTH_SECRET → a random secret kept in .data.
+//   no BETTER_AUTH_SECRET → a random secret kept in .data;
+//   no SMTP_URL           → mail written as .eml files to .data/mail/.
 // `npm start` is production: it fills nothing in unless STOREFRONT_DEMO=1 asks for the demo.
 // STOREFRONT_DATA_DIR moves .data (the end-to-end tests use a fresh one per run).
 // Once the app listens it prints one banner (scripts/banner.ts) saying what it runs on; in
@@ -30,6 +32,8 @@ const appPort = Number(process.env.PORT ?? 3000);
 const sandboxPort = Number(process.env.SANDBOX_PORT ?? 12111);
 const dataDir = path.resolve(process.env.STOREFRONT_DATA_DIR ?? ".data");
 mkdirSync(dataDir, { recursive: true });
+// The app finds its mail folder (and anything else kept there) where the launcher put it.
+process.env.STOREFRONT_DATA_DIR = dataDir;
 
 const children: ChildProcess[] = [];
 let embedded: EmbeddedPostgres | undefined;
@@ -149,6 +153,7 @@ async function main(): Promise<void> {
       appUrl: `http://localhost:${appPort}`,
       databaseUrl,
       stripeKey: process.env.STRIPE_SECRET_KEY ?? "",
+      mail: process.env.SMTP_URL ? { smtp: describeSmtp(process.env.SMTP_URL) } : { folder: mailDirectory(dataDir) },
       ...(embeddedDir && { embeddedDir }),
       ...(sandboxUrl ? { sandboxUrl } : process.env.STRIPE_API_BASE && { stripeApiBase: process.env.STRIPE_API_BASE }),
     }),

@@ -5,6 +5,7 @@ import { createDatabase, type ChaosDatabase } from "./database";
 import { freePort } from "./processes";
 import { startChaosSandbox, type ChaosSandbox } from "./sandbox";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
+import { startSmtpSink } from "@/test-support/smtp-sink";
 
 // The whole system under test, as separate processes talking over 127.0.0.1: one fresh
 // database behind a cuttable proxy, the Stripe sandbox, and two storefront instances sharing
@@ -56,6 +57,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const sandbox = await startChaosSandbox({ webhookSecret, forwardTo: options.sandboxDelivers ? webhookUrls : [] });
     cleanups.push(() => sandbox.service.stop());
 
+    // Production needs a mail server (the account mail: verification, resets): one that keeps what it is sent.
+    const mail = await startSmtpSink();
+    cleanups.push(() => mail.close());
+
     const cronSecret = randomBytes(24).toString("hex");
     // Shared, so a buyer signed in on one instance is signed in on the other.
     const authSecret = randomBytes(32).toString("base64url");
@@ -72,6 +77,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         BETTER_AUTH_URL: url,
         APP_URL: url,
         CRON_SECRET: cronSecret,
+        SMTP_URL: mail.url,
         TRUST_PROXY_HOPS: String(options.trustProxyHops ?? 1),
         NEXT_TELEMETRY_DISABLED: "1",
         // A line per request is thousands of lines a storm, which the suite reads and drops; its

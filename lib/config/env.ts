@@ -23,6 +23,13 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   // The bearer token a Prometheus server scrapes /api/metrics with; without it the route answers 503.
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  // Where account mail goes (lib/mail/): smtp:// or smtps:// with credentials; without it, .eml
+  // files under $STOREFRONT_DATA_DIR/mail/ (production refuses to start without it unless demo).
+  SMTP_URL: z
+    .url()
+    .refine((url) => /^smtps?:\/\//.test(url), "must be an smtp:// or smtps:// URL")
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
   // One STRIPE_PRICE_<KEY> per catalog product: a price id to sell it at instead of its lookup_key.
   ...(Object.fromEntries(products.map((product) => [priceOverrideVariable(product.key), z.string().optional()])) as Record<
     ReturnType<typeof priceOverrideVariable<ProductKey>>,

@@ -1,8 +1,9 @@
 // A production server that makes up its own auth secret, or quietly takes payments through the
 // offline sandbox, looks healthy and is not: sessions die on restart and no real money moves.
+// So does one that writes its password-reset mail to files nobody reads: buyers locked out for good.
 // So production refuses to start without real settings unless STOREFRONT_DEMO=1 says so.
 
-const requiredInProduction = ["BETTER_AUTH_SECRET", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const;
+const requiredInProduction = ["BETTER_AUTH_SECRET", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "SMTP_URL"] as const;
 
 export function missingProductionSettings(environment: NodeJS.ProcessEnv): string[] {
   if (environment.NODE_ENV !== "production" || environment.STOREFRONT_DEMO === "1") return [];
@@ -12,7 +13,7 @@ export function missingProductionSettings(environment: NodeJS.ProcessEnv): strin
 export function refusalMessage(missing: readonly string[]): string {
   return [
     `Refusing to start in production without ${missing.join(", ")}.`,
-    "Set them (see .env.example), or set STOREFRONT_DEMO=1 to run the demo: the offline Stripe sandbox and a generated auth secret.",
+    "Set them (see .env.example), or set STOREFRONT_DEMO=1 to run the demo: the offline Stripe sandbox, a generated auth secret and mail written to files.",
   ].join("\n");
 }
 
