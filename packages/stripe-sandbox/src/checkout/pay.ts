@@ -2,7 +2,7 @@ import type { Deps } from "../core/deps";
 import { newId } from "../core/ids";
 import type { SessionExtras } from "../core/store";
 import { invalidRequest, resourceMissing, type ErrorBody } from "../http/errors";
-import { buildCustomerDetails, type CheckoutSession } from "../objects/checkout-session";
+import { buildCustomerDetails, checkoutPagePath, type CheckoutSession } from "../objects/checkout-session";
 import type { Customer } from "../objects/customer";
 import { buildPaymentIntent, type PaymentIntent } from "../objects/payment-intent";
 import { buildPaymentMethod, type PaymentMethod } from "../objects/payment-method";
@@ -43,7 +43,7 @@ export function payCheckoutSession(deps: Deps, sessionId: string, input: PayInpu
   }
   const behaviour = behaviourOf(deps.store.internal.cardNumbers[pm.id] ?? "");
   if (behaviour.kind === "challenge") {
-    const url = requireAction(deps, pi, pm, `${deps.publicBase()}/c/pay/${session.id}`);
+    const url = requireAction(deps, pi, pm, `${deps.publicBase()}${checkoutPagePath(session)}`);
     return { kind: "requires_action", session, paymentIntent: pi, url };
   }
   if (behaviour.kind === "decline") {

@@ -23,8 +23,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   sendRaw(res, status, "application/json", JSON.stringify(body, null, 2), headers);
 }
 
-export function sendHtml(res: ServerResponse, status: number, html: string): void {
-  sendRaw(res, status, "text/html; charset=utf-8", html);
+export function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {
+  sendRaw(res, status, "text/html; charset=utf-8", html, headers);
 }
 
 /** 303 so the browser follows a form POST with a GET, as Checkout's own redirects do. */

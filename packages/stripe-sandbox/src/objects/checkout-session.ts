@@ -67,6 +67,14 @@ export type LineItem = {
   [key: string]: unknown;
 };
 
+/**
+ * The sandbox page where a session is paid: the hosted page (its `url`) or, for `embedded_page`, the page
+ * Stripe.js mounts in an iframe, addressed by the client secret the browser holds.
+ */
+export function checkoutPagePath(session: Pick<CheckoutSession, "id" | "ui_mode" | "client_secret">): string {
+  return session.ui_mode === "hosted_page" || !session.client_secret ? `/c/pay/${session.id}` : `/c/embed/${encodeURIComponent(session.client_secret)}`;
+}
+
 export function buildLineItem(input: { id: string; price: Price; quantity: number; description: string }): LineItem {
   const amount = input.price.unit_amount * input.quantity;
   return {

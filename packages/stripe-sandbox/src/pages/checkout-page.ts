@@ -1,5 +1,6 @@
 import { formatAmount } from "../money/currencies";
-import type { CheckoutSession, LineItem } from "../objects/checkout-session";
+import { checkoutPagePath, type CheckoutSession, type LineItem } from "../objects/checkout-session";
+import { frameScript } from "./embedded-frame";
 import { cardFields, html, page } from "./html";
 
 export type CheckoutForm = { email: string; name: string; method: "card" | "async_bank_debit" };
@@ -21,9 +22,9 @@ function summary(session: CheckoutSession, items: LineItem[]) {
 </section>`;
 }
 
-/** The hosted payment page; labels are a contract with the storefront's Playwright tests. */
+/** The hosted payment page, and the same form in an embedded frame; labels are a contract with the storefront's Playwright tests. */
 export function renderCheckoutPage(session: CheckoutSession, items: LineItem[], form: CheckoutForm, error: string | null): string {
-  const action = `/c/pay/${session.id}`;
+  const action = checkoutPagePath(session);
   const body = html`<main>
 ${summary(session, items)}
 <section aria-label="Payment">
@@ -45,7 +46,8 @@ ${summary(session, items)}
   <form method="post" action="${action}/expire"><button type="submit" class="secondary">Expire session</button></form>
 </section>
 </main>`;
-  return page(`Checkout – ${formatAmount(session.amount_total, session.currency)}`, body);
+  const embedded = session.ui_mode === "embedded_page";
+  return page(`Checkout – ${formatAmount(session.amount_total, session.currency)}`, body, embedded ? frameScript(null) : undefined);
 }
 
 export function renderInactivePage(session: CheckoutSession): string {
@@ -54,6 +56,7 @@ export function renderInactivePage(session: CheckoutSession): string {
     "Checkout",
     html`<main><section><h1>${message}</h1><p>Status: <span data-testid="session-status">${session.status}</span></p>
     ${session.cancel_url ? html`<p><a href="${session.cancel_url}">Back</a></p>` : ""}</section></main>`,
+    session.ui_mode === "embedded_page" ? frameScript(null) : undefined,
   );
 }
 

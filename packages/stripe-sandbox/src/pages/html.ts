@@ -48,12 +48,18 @@ export const FAVICON_SVG =
 // Inline, so a page needs no second request and works with the sandbox behind any public URL.
 const FAVICON_HREF = `data:image/svg+xml,${encodeURIComponent(FAVICON_SVG)}`;
 
-export function page(title: string, body: Html): string {
+/** A whole page; `script` is trusted inline JavaScript the sandbox wrote (embed data with `scriptData`). */
+export function page(title: string, body: Html, script?: string): string {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" type="image/svg+xml" href="${FAVICON_HREF}">
 <title>${title}</title><style>${new Html(STYLE)}</style></head>
-<body><div class="banner">Stripe sandbox (test mode, offline)</div>${body}</body></html>`.value;
+<body><div class="banner">Stripe sandbox (test mode, offline)</div>${body}${script ? new Html(`<script>${script}</script>`) : ""}</body></html>`.value;
+}
+
+/** JSON safe inside an inline <script>: no `</script>` or `<!--` can end it early. */
+export function scriptData(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c");
 }
 
 /** The card inputs Stripe's hosted pages show, labelled as there (tests and buyers find them by label). */
