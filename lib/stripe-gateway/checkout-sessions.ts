@@ -13,8 +13,11 @@ export interface CheckoutSnapshot {
 }
 
 export async function readCheckout(sessionId: string): Promise<CheckoutSnapshot | null> {
-  // The line items say what was bought at which price: goods go only for the catalog's own.
-  const snapshot = await read(() => stripe().checkout.sessions.retrieve(sessionId, { expand: ["payment_intent", "subscription", "line_items"] }));
+  // The line items say what was bought at which price: goods go only for the catalog's own. The
+  // promotion code is expanded for its text, recorded with what was paid.
+  const snapshot = await read(() =>
+    stripe().checkout.sessions.retrieve(sessionId, { expand: ["payment_intent", "subscription", "line_items", "discounts.promotion_code"] }),
+  );
   if (!snapshot) return null;
   const session = snapshot.value;
   const unsettledSubscription = session.mode === "subscription" && session.status === "complete" && session.payment_status === "unpaid";

@@ -6,6 +6,7 @@ import { env } from "@/lib/config/env";
 import type { PaymentStatus, PlanTier } from "@/lib/generated/prisma/enums";
 import type { Plan, Purchase } from "@/lib/generated/prisma/client";
 import { checkoutVerdict, lifecycleOf } from "@/lib/payments/freshness";
+import { paidAmountsOf, type PaidAmounts } from "@/lib/payments/fulfilment/paid-amounts";
 import { NOW, type SqlTx } from "@/lib/payments/fulfilment/sql";
 import { recordSubscriptionState } from "@/lib/payments/fulfilment/plan-sync";
 import { afterCommit, inEventSqlTransaction, StaleSnapshot, type StripeEventRef } from "@/lib/payments/fulfilment/transaction";
@@ -52,12 +53,16 @@ export async function applySnapshot(tx: SqlTx, purchase: Purchase, snapshot: Che
   const sessionStatus = lifecycleOf(snapshot.session.status);
   const verdict = purchase.fulfilledAt ? "stale" : checkoutVerdict(purchase, { status, sessionStatus, readStartedAt: snapshot.readStartedAt });
   if (verdict === "reread") throw new StaleSnapshot();
+  const paid = paidAmountsOf(snapshot.session);
   if (verdict === "stale") {
-    if (paymentIntentId !== purchase.paymentIntentId || subscriptionId !== purchase.subscriptionId) {
-      await tx.query(`UPDATE purchase SET "paymentIntentId" = $2, "subscriptionId" = $3, "updatedAt" = ${NOW} WHERE id = $1`, [
+    // A completed session's amounts are final, so one missing here is filled in from any read.
+    const unrecorded = paid !== null && purchase.subtotalCents === null;
+    if (paymentIntentId !== purchase.paymentIntentId || subscriptionId !== purchase.subscriptionId || unrecorded) {
+      await tx.query(`UPDATE purchase SET "paymentIntentId" = $2, "subscriptionId" = $3, ${paidAmountsSet(4)}, "updatedAt" = ${NOW} WHERE id = $1`, [
         purchase.id,
         paymentIntentId,
         subscriptionId,
+        ...paidAmountValues(unrecorded ? paid : null),
       ]);
     }
     return { status: purchase.status, deliveredNow: false };
@@ -78,12 +83,13 @@ export async function applySnapshot(tx: SqlTx, purchase: Purchase, snapshot: Che
     snapshot.readFinishedAt,
     snapshot.paymentIntent?.last_payment_error?.message ?? null,
     deliverNow,
+    ...paidAmountValues(paid),
   ];
   // A pack's coins go in with the purchase update: the ledger entry and the balance it adds to.
   let credit = "";
   if (deliverNow && product.kind === "coins") {
     credit = `WITH entry AS (
-        INSERT INTO coin_ledger_entry (id, "userId", delta, reason, "sourceId", "checkoutSessionId") VALUES ($10, $11, $12, 'purchase', $13, $13)
+        INSERT INTO coin_ledger_entry (id, "userId", delta, reason, "sourceId", "checkoutSessionId") VALUES ($15, $16, $17, 'purchase', $18, $18)
           RETURNING "userId", delta
       ), balance AS (
         UPDATE "user" SET "coinBalance" = "coinBalance" + entry.delta, "updatedAt" = ${NOW} FROM entry WHERE "user".id = entry."userId"
@@ -95,13 +101,29 @@ export async function applySnapshot(tx: SqlTx, purchase: Purchase, snapshot: Che
   await tx.query(
     `${credit} UPDATE purchase SET "paymentIntentId" = $2, "subscriptionId" = $3, "checkoutUrl" = $4, status = $5::"PaymentStatus",
        "sessionStatus" = $6::"CheckoutSessionStatus", "stripeReadAt" = $7, "failureMessage" = $8,
-       "fulfilledAt" = CASE WHEN $9 THEN ${NOW} ELSE "fulfilledAt" END, "updatedAt" = ${NOW}
+       "fulfilledAt" = CASE WHEN $9 THEN ${NOW} ELSE "fulfilledAt" END, ${paidAmountsSet(10)},
+       "updatedAt" = ${NOW}
      WHERE id = $1`,
     values,
   );
   if (status !== purchase.status && isPaymentOutcome(status)) afterCommit(() => recordPayment(product.key, status));
   if (deliverNow && product.kind === "coins") afterCommit(() => recordCoinsCredited(totalCoins(product)));
   return { status, deliveredNow: deliverNow };
+}
+
+/**
+ * Sets the paid amounts from five parameters from $first on (paidAmountValues' order). All null,
+ * for a session that has not completed, keeps what is stored.
+ */
+function paidAmountsSet(first: number): string {
+  const [total, subtotal, discount, tax, code] = [0, 1, 2, 3, 4].map((offset) => `$${first + offset}`);
+  return `"amountCents" = COALESCE(${total}::int, "amountCents"), "subtotalCents" = COALESCE(${subtotal}::int, "subtotalCents"),
+       "discountCents" = COALESCE(${discount}::int, "discountCents"), "taxCents" = COALESCE(${tax}::int, "taxCents"),
+       "promotionCode" = CASE WHEN ${subtotal}::int IS NULL THEN "promotionCode" ELSE ${code}::text END`;
+}
+
+function paidAmountValues(paid: PaidAmounts | null): unknown[] {
+  return paid ? [paid.amountCents, paid.subtotalCents, paid.discountCents, paid.taxCents, paid.promotionCode] : [null, null, null, null, null];
 }
 
 /**
