@@ -13,6 +13,8 @@ const schema = z.object({
     .optional(),
   STRIPE_API_BASE: optionalUrl,
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
+  // 1: Checkout computes tax with Stripe Tax (automatic_tax), collecting the billing address it needs.
+  STRIPE_AUTOMATIC_TAX: z.enum(["0", "1"], "must be 1 (on) or 0 (off)").optional(),
   APP_URL: optionalUrl,
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().optional(),

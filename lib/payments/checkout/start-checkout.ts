@@ -10,6 +10,7 @@ import type { PlanTier } from "@/lib/generated/prisma/enums";
 import { withCheckoutLease, type CheckoutLease } from "@/lib/payments/checkout/checkout-lease";
 import { findCatalogPrice } from "@/lib/catalog/stripe-prices";
 import { settleCheckoutFromStripe } from "@/lib/payments/apply-stripe-state";
+import { checkoutSessionExtras } from "@/lib/payments/checkout/session-extras";
 import { checkoutSessionState, createCheckoutSession, createCustomer, expireCheckoutSession } from "@/lib/stripe-gateway/checkout-sessions";
 
 // Starts (or resumes) a Stripe Checkout for one catalog price. A user's checkout starts take
@@ -181,5 +182,6 @@ function sessionParams(
     success_url: `${origin}/success?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${origin}/cancel`,
     locale,
+    ...checkoutSessionExtras(),
   };
 }
