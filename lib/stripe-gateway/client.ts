@@ -1,12 +1,11 @@
 import Stripe from "stripe";
 import { env } from "@/lib/config/env";
 import { ApiError } from "@/lib/http/api-error";
+import { STRIPE_API_VERSION } from "@/lib/stripe-gateway/api-version";
 
 // The one Stripe client, used by lib/stripe-gateway/ only (and by tests, which play Stripe's
 // dashboard). STRIPE_API_BASE points it at another host (the offline sandbox); the code that
 // uses it cannot tell the difference.
-const STRIPE_API_VERSION = "2026-10-28.endive";
-
 let cached: { config: string; client: Stripe } | undefined;
 
 export function stripe(): Stripe {

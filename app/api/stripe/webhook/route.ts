@@ -6,7 +6,7 @@ import { logger } from "@/lib/observability/logger";
 import { recordWebhookEvent } from "@/lib/observability/metrics";
 import { handleStripeEvent } from "@/lib/payments/webhook/handle-stripe-event";
 import { readTextWithin, WEBHOOK_BODY_LIMIT } from "@/lib/http/request-body";
-import { verifyWebhookEvent } from "@/lib/stripe-gateway/webhooks";
+import { verifyWebhookEvent, warnOfOtherApiVersion } from "@/lib/stripe-gateway/webhooks";
 
 // Stripe signs the exact bytes it sends, so the body is read raw and verified before anything
 // else. Our own failure to record an effect (or Stripe being unreachable for the re-read) answers
@@ -28,6 +28,7 @@ async function receive(request: Request): Promise<Response> {
 
   const event: unknown = verifyWebhookEvent(await readTextWithin(request, WEBHOOK_BODY_LIMIT), signature, secret);
   if (!isEvent(event)) throw new ApiError("invalid_request", "The signed body is not a Stripe event.");
+  warnOfOtherApiVersion(event);
 
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
