@@ -11,6 +11,8 @@ import { openFrontDoor } from "@/lib/http/front-door";
 type RouteHandler = (request: Request, context: undefined) => Promise<Response>;
 
 export interface FrontDoorServer {
+  /** For a client that writes its own bytes. */
+  port: number;
   /** Sends a request as a client at `client` would through the proxy; `written` is an X-Forwarded-For the client wrote itself. */
   send(path: string, init: { client: string; written?: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<Response>;
   close(): Promise<void>;
@@ -36,6 +38,7 @@ export async function serveBehindFrontDoor(handlers: Partial<Record<string, Rout
   const { port } = server.address() as AddressInfo;
 
   return {
+    port,
     send: (path, init) => sendOverHttp(port, path, init),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -42,7 +42,7 @@ export async function requireOperatorPage(): Promise<Operator> {
 /** The operator calling an /api/admin route; anyone else hears 404 in the API's error shape. */
 export async function requireOperator(request: Request): Promise<Operator> {
   const operator = await lookUpOperator(await currentSession(request.headers));
-  // Word for word what a path no route claims answers (app/api/[...path]/route.ts).
+  // Word for word what a path no route claims answers (app/api/[[...path]]/route.ts).
   if (!operator) throw new ApiError("not_found", `There is no API route at ${new URL(request.url).pathname}.`);
   return operator;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { requestIdOf } from "@/lib/admin/audit-log";
 import { apiRoute } from "@/lib/http/api-route";
 import { currentRequestId } from "@/lib/observability/request-id";
@@ -55,6 +55,11 @@ describe("the request id", () => {
 
 describe("the rate limit's refusals", () => {
   it("are counted under their limiter", async () => {
+    // Metrics are counted only while a scraper could read them (lib/observability/metrics.ts).
+    process.env.METRICS_TOKEN = "a-metrics-token-of-some-length";
+    onTestFinished(() => {
+      delete process.env.METRICS_TOKEN;
+    });
     const limited = apiRoute({ GET: async () => Response.json({ ok: true }) });
     const refusals = async () => Number((await renderMetrics()).body.match(/^storefront_rate_limited_total\{limiter="api"\} (\d+)$/m)?.[1]);
     const before = await refusals();

@@ -5,6 +5,7 @@ import { logger } from "@/lib/observability/logger";
 import { recordHttpRequest } from "@/lib/observability/metrics";
 import { incomingRequestId, withRequestId } from "@/lib/observability/request-id";
 import { routeLabeller } from "@/lib/observability/route-template";
+import { uncommonMethodOf } from "@/lib/http/uncommon-method";
 
 /**
  * `withinLimit` settles once the client has been counted against the API's rate limit: resolved
@@ -87,14 +88,21 @@ function guarded<C>(method: string, handler: Handler<C>, options: RouteOptions):
   };
 }
 
-/** The answer with X-Request-Id; an answer whose headers are frozen is copied. */
-function withRequestIdHeader(response: Response, requestId: string): Response {
+/**
+ * The answer with X-Request-Id, kept out of every cache: API answers (errors, 204s and redirects
+ * included) are about one buyer or one moment. An answer whose headers are frozen is copied.
+ */
+function stamped(response: Response, requestId: string): Response {
+  const stamp = (headers: Headers) => {
+    headers.set("x-request-id", requestId);
+    if (!headers.has("cache-control")) headers.set("cache-control", "no-store");
+  };
   try {
-    response.headers.set("x-request-id", requestId);
+    stamp(response.headers);
     return response;
   } catch {
     const copy = new Response(response.body, response);
-    copy.headers.set("x-request-id", requestId);
+    stamp(copy.headers);
     return copy;
   }
 }
@@ -124,33 +132,40 @@ function observed<C>(run: NextHandler<C>, options: RouteOptions, routeOf: Return
       }
       const seconds = (performance.now() - started) / 1000;
       const route = await routeOf(request, context);
-      const { method } = request;
+      const method = uncommonMethodOf(request) ?? request.method;
       const { status } = response;
       recordHttpRequest(route, method, status, seconds);
       const unexpected = failure !== undefined && !(failure instanceof ApiError) ? { err: failure } : {};
       logger()[levelOf(status, options.probe === true)]({ method, route, status, durationMs: Math.round(seconds * 10_000) / 10, ...unexpected }, "api request");
-      return withRequestIdHeader(response, requestId);
+      return stamped(response, requestId);
     });
   };
 }
 
 /**
  * A route's exports for every HTTP method: the ones it handles, guarded, and a 405 in the API's
- * error shape (with Allow) for the rest, where Next would answer an empty body.
+ * error shape (with Allow) for the rest, where Next would answer an empty body, the methods Next
+ * has no export for included (lib/http/uncommon-method.ts).
  * Use as `export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({ POST: … })`.
  */
 export function apiRoute<C = unknown>(handlers: Partial<Record<"GET" | "POST", Handler<C>>>, options: RouteOptions = {}): Record<Method, NextHandler<C>> {
   const allowed = (Object.keys(handlers) as ("GET" | "POST")[]).flatMap((method) => (method === "GET" ? ["GET", "HEAD"] : [method]));
   const allow = [...allowed, "OPTIONS"].join(", ");
-  const notAllowed: NextHandler<C> = async (request) => {
-    throw new ApiError("method_not_allowed", `${request.method} is not allowed here; use ${allowed.join(" or ")}.`, { Allow: allow });
+  const notAllowed = (method: string): ApiError => new ApiError("method_not_allowed", `${method} is not allowed here; use ${allowed.join(" or ")}.`, { Allow: allow });
+  const refuse: NextHandler<C> = async (request) => {
+    throw notAllowed(request.method);
   };
-  const routes = Object.fromEntries(METHODS.map((method) => [method, notAllowed])) as Record<Method, NextHandler<C>>;
+  const routes = Object.fromEntries(METHODS.map((method) => [method, refuse])) as Record<Method, NextHandler<C>>;
   for (const [method, handler] of Object.entries(handlers) as ["GET" | "POST", Handler<C>][]) {
     routes[method] = guarded(method, handler, options);
   }
   if (handlers.GET) routes.HEAD = routes.GET;
-  routes.OPTIONS = async () => new Response(null, { status: 204, headers: { Allow: allow } });
+  // The front door sends a method Next has no slot for (PROPFIND, QUERY, TRACE…) as an OPTIONS naming it.
+  routes.OPTIONS = async (request) => {
+    const uncommon = uncommonMethodOf(request);
+    if (uncommon) throw notAllowed(uncommon);
+    return new Response(null, { status: 204, headers: { Allow: allow } });
+  };
   const routeOf = routeLabeller();
   return Object.fromEntries(METHODS.map((method) => [method, observed(routes[method], options, routeOf)])) as Record<Method, NextHandler<C>>;
 }

@@ -1,3 +1,4 @@
+import { checkoutSessionIdFormat } from "@/lib/api-contract/payment-status-api";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
 import { receiptUrlFor } from "@/lib/account/receipts";
@@ -12,9 +13,12 @@ const seeOther = (location: string) => new Response(null, { status: 303, headers
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute<{ params: Promise<{ sessionId: string }> }>({
   GET: async (request, { params }) => {
+    const { sessionId } = await params;
+    // Checked before anything is looked up: a NUL or a megabyte of text must not reach the database.
+    if (!checkoutSessionIdFormat.test(sessionId)) throw new ApiError("invalid_request", "That is not a Checkout Session id (cs_…).");
     const user = await currentUser(request.headers);
     if (!user) return seeOther(SIGN_IN_PATH);
-    const receipt = await receiptUrlFor(user.id, (await params).sessionId);
+    const receipt = await receiptUrlFor(user.id, sessionId);
     switch (receipt.kind) {
       case "found":
         return seeOther(receipt.url);

@@ -1,10 +1,8 @@
-import type { PaymentStatusAnswer } from "@/lib/api-contract/payment-status-api";
+import { checkoutSessionIdFormat, type PaymentStatusAnswer } from "@/lib/api-contract/payment-status-api";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
 import { paymentStatusForSessionToken } from "@/lib/payments/status/status-for-buyer";
 import { signedSessionToken } from "@/lib/auth/session";
-
-const sessionIdFormat = /^cs_(test|live)_[A-Za-z0-9]{1,200}$/;
 
 // The limit is counted while the status is read, one round trip instead of two; Stripe is only
 // asked once the limit has let the request through.
@@ -12,7 +10,7 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute<{ param
   {
     GET: async (request, { params }, withinLimit) => {
       const { sessionId } = await params;
-      if (!sessionIdFormat.test(sessionId)) throw new ApiError("invalid_request", "That is not a Checkout Session id (cs_…).");
+      if (!checkoutSessionIdFormat.test(sessionId)) throw new ApiError("invalid_request", "That is not a Checkout Session id (cs_…).");
       const token = await signedSessionToken(request.headers);
       const { status } = await paymentStatusForSessionToken(token, sessionId, async () => {
         await withinLimit;
