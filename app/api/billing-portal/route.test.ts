@@ -10,8 +10,10 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-function openPortal(buyer: TestBuyer | null): Promise<Response> {
-  return billingPortalRoute(new Request("http://app.test/api/billing-portal", { method: "POST", headers: buyer?.headers }), undefined);
+function openPortal(buyer: TestBuyer | null, contentType?: string): Promise<Response> {
+  const headers = new Headers(buyer?.headers);
+  if (contentType) headers.set("content-type", contentType);
+  return billingPortalRoute(new Request("http://app.test/api/billing-portal", { method: "POST", headers }), undefined);
 }
 
 describe("POST /api/billing-portal", () => {
@@ -33,5 +35,18 @@ describe("POST /api/billing-portal", () => {
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: { code: "not_found" } });
     expect((await openPortal(null)).status).toBe(401);
+  });
+
+  it("refuses a request that says its body is anything but JSON with 415, even with no body, and opens nothing", async () => {
+    const buyer = await signUpBuyer();
+    await checkout(buyer, await sandbox.priceId("starter"));
+
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      const response = await openPortal(buyer, type);
+
+      expect(response.status, type).toBe(415);
+      expect(await response.json()).toMatchObject({ error: { code: "unsupported_media_type" } });
+    }
+    expect((await openPortal(buyer, "application/json")).status).toBe(200);
   });
 });

@@ -42,4 +42,16 @@ describe("POST /api/locale", () => {
     expect(response.status).toBe(403);
     expect(response.headers.get("set-cookie")).toBeNull();
   });
+
+  it("takes only the form's own type: text, JSON or no type at all is refused with 415 and sets nothing", async () => {
+    for (const [type, body] of [["text/plain", "locale=zh-CN"], ["application/json", '{"locale":"zh-CN"}'], ["multipart/form-data; boundary=x", "locale=zh-CN"]] as const) {
+      const response = await choose(body, { "content-type": type });
+
+      expect(response.status, type).toBe(415);
+      expect(response.headers.get("set-cookie"), type).toBeNull();
+      expect(await response.json()).toMatchObject({ error: { code: "unsupported_media_type" } });
+    }
+    const untyped = await chooseLocale(new Request("http://app.test/api/locale", { method: "POST", headers: { "x-forwarded-for": "10.9.251.1" }, body: new Blob(["locale=zh-CN"]) }), undefined);
+    expect(untyped.status).toBe(415);
+  });
 });
