@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { productByKey } from "@/lib/catalog/products";
 import { sql } from "@/lib/db";
 
-// The overview's tests write the rows a store would have (buyers, purchases, disputes, events,
+// Tests write the rows a store would have (buyers, purchases, disputes, events,
 // reconcile runs) straight into their database, each at a known moment, so the figures a store
 // owner reads can be asserted to the cent and the millisecond.
 

@@ -5,7 +5,7 @@ import { planByTier } from "@/lib/catalog/products";
 import type { AccountSummary } from "@/lib/account/account-views";
 import { errorTexts } from "@/lib/i18n/error-texts";
 import { productNames } from "@/lib/i18n/product-texts";
-import { formatDate } from "@/components/format";
+import { formatDate, formatMoney } from "@/components/format";
 import { ManageSubscriptionButton } from "@/components/account/manage-subscription-button";
 import { Stat } from "@/components/stat";
 
@@ -32,6 +32,10 @@ export async function PlanStat({ plan }: { plan: AccountSummary["plan"] }) {
     const status = plan.subscriptionStatus === "past_due" ? t("planPastDue") : plan.status === "active" ? t("planActive") : t("planCanceled");
     if (!plan.currentPeriodEnd) return status;
     const date = formatDate(locale, plan.currentPeriodEnd);
+    if (plan.status === "active" && plan.subscriptionStatus === "trialing") {
+      const product = planByTier(plan.tier);
+      return plan.cancelAtPeriodEnd ? t("trialEndsCanceled", { date }) : t("trialEnds", { date, price: formatMoney(locale, product.cents, product.currency) });
+    }
     if (plan.status === "active") {
       if (plan.scheduledTier) return t("changesTo", { status, plan: nameOf(planByTier(plan.scheduledTier).key), date });
       return plan.cancelAtPeriodEnd ? t("endsOn", { status, date }) : t("renewsOn", { status, date });

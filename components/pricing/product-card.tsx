@@ -1,10 +1,11 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { Product } from "@/lib/catalog/products";
 import type { ProductText } from "@/lib/i18n/product-texts";
 import type { ErrorTexts } from "@/components/api-client";
 import { BuyButton } from "@/components/pricing/buy-button";
 import { ProductContents } from "@/components/pricing/product-contents";
 import { ProductPrice } from "@/components/pricing/product-price";
+import { formatMoney } from "@/components/format";
 
 interface ProductCardProps {
   product: Product;
@@ -16,11 +17,13 @@ interface ProductCardProps {
   blockedReason: string | undefined;
   /** The page was opened as `/?buy=<key>` for this product (e.g. back from sign-in): highlight it. */
   preselected: boolean;
+  /** The free trial this buyer's Checkout would start with (lib/payments/checkout/trial.ts); null for none. */
+  trialDays: number | null;
   errors: ErrorTexts;
 }
 
-export async function ProductCard({ product, text, priceId, signedIn, isCurrentPlan, blockedReason, preselected, errors }: ProductCardProps) {
-  const t = await getTranslations("pricing");
+export async function ProductCard({ product, text, priceId, signedIn, isCurrentPlan, blockedReason, preselected, trialDays, errors }: ProductCardProps) {
+  const [t, locale] = await Promise.all([getTranslations("pricing"), getLocale()]);
   const headingId = `product-${product.key}`;
   const noteId = `${headingId}-note`;
 
@@ -38,6 +41,9 @@ export async function ProductCard({ product, text, priceId, signedIn, isCurrentP
         )}
       </div>
       <ProductPrice product={product} />
+      {trialDays && !isCurrentPlan && blockedReason === undefined && (
+        <p className="text-sm font-medium text-emerald-800">{t("trialOffer", { days: trialDays, price: formatMoney(locale, product.cents, product.currency) })}</p>
+      )}
       <p className="text-sm text-slate-600">{text.description}</p>
       <ProductContents product={product} features={text.features} />
       <div className="mt-auto pt-2">

@@ -22,6 +22,8 @@ export interface PlanProduct extends BaseProduct {
   interval: "month" | null;
   /** Generations included per billing period; null for unlimited. */
   monthlyGenerations: number | null;
+  /** Days of free trial a buyer's first subscription to it starts with (lib/payments/checkout/trial.ts). */
+  trialDays?: number;
 }
 
 export interface CoinPack extends BaseProduct {
@@ -44,6 +46,7 @@ export const products = [
     interval: "month",
     lookupKey: "storefront_starter_monthly",
     monthlyGenerations: 100,
+    trialDays: 7,
   },
   {
     key: "advanced",

@@ -69,6 +69,14 @@ export async function liveSubscriptionsSince(since: number): Promise<{ id: strin
   );
 }
 
+/**
+ * A trial is a taste of the plan it came with, not of every plan: a price change during it ends
+ * it, so the new price is charged from today (in full, since nothing was paid for the trial).
+ */
+function endingTrial(subscription: Stripe.Subscription): { trial_end?: "now" } {
+  return subscription.status === "trialing" ? { trial_end: "now" } : {};
+}
+
 /** What changing a subscription's price now would charge at once, prorated to `prorationDate`. */
 export async function previewPriceChange(
   subscription: Stripe.Subscription,
@@ -81,7 +89,7 @@ export async function previewPriceChange(
     stripe().invoices.createPreview({
       customer: idOf(subscription.customer) ?? undefined,
       subscription: subscription.id,
-      subscription_details: { items: [{ id: item.id, price: priceId }], proration_behavior: "always_invoice", proration_date: prorationDate },
+      subscription_details: { items: [{ id: item.id, price: priceId }], proration_behavior: "always_invoice", proration_date: prorationDate, ...endingTrial(subscription) },
     }),
   );
   return { amountDue: preview.amount_due, currency: preview.currency };
@@ -105,7 +113,7 @@ export async function changeSubscriptionPrice(
     const value = await write(`plan-change:${attempt}`, (idempotencyKey) =>
       stripe().subscriptions.update(
         subscription.id,
-        { items: [{ id: item.id, price: priceId }], proration_behavior: "always_invoice", proration_date: prorationDate, payment_behavior: "error_if_incomplete" },
+        { items: [{ id: item.id, price: priceId }], proration_behavior: "always_invoice", proration_date: prorationDate, payment_behavior: "error_if_incomplete", ...endingTrial(subscription) },
         { idempotencyKey },
       ),
     );

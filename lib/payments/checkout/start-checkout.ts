@@ -8,6 +8,7 @@ import { rememberStripeCustomer, stripeCustomerOf } from "@/lib/payments/stripe-
 import { ApiError } from "@/lib/http/api-error";
 import type { PlanTier } from "@/lib/generated/prisma/enums";
 import { withCheckoutLease, type CheckoutLease } from "@/lib/payments/checkout/checkout-lease";
+import { trialDaysFor } from "@/lib/payments/checkout/trial";
 import { findCatalogPrice } from "@/lib/catalog/stripe-prices";
 import { settleCheckoutFromStripe } from "@/lib/payments/apply-stripe-state";
 import { checkoutSessionExtras } from "@/lib/payments/checkout/session-extras";
@@ -45,8 +46,9 @@ export async function startCheckout(buyer: Buyer, priceId: string, origin: strin
     if (reusable) return reusable;
 
     const customer = await ensureCustomer(lease, buyer);
+    const trialDays = await trialDaysFor(buyer.id, product);
     lease.ensureTimeLeft();
-    const session = await createCheckoutSession(sessionParams(customer, buyer, product, priceId, origin, locale), lease.attempt);
+    const session = await createCheckoutSession(sessionParams({ customer, buyer, product, priceId, origin, locale, trialDays }), lease.attempt);
     if (!session.url) throw new ApiError("stripe_unavailable", "Stripe returned a session without a payment page.");
     // A row recovered from the session's metadata by an early webhook may already be there.
     await db.purchase.createMany({
@@ -162,14 +164,18 @@ async function ensureCustomer(lease: CheckoutLease, buyer: Buyer): Promise<strin
 
 type CheckoutLocale = Stripe.Checkout.SessionCreateParams.Locale;
 
-function sessionParams(
-  customer: string,
-  buyer: Buyer,
-  product: Product,
-  priceId: string,
-  origin: string,
-  locale: CheckoutLocale,
-): Stripe.Checkout.SessionCreateParams {
+interface SessionChoices {
+  customer: string;
+  buyer: Buyer;
+  product: Product;
+  priceId: string;
+  origin: string;
+  locale: CheckoutLocale;
+  /** The buyer's trial (lib/payments/checkout/trial.ts); null for none. */
+  trialDays: number | null;
+}
+
+function sessionParams({ customer, buyer, product, priceId, origin, locale, trialDays }: SessionChoices): Stripe.Checkout.SessionCreateParams {
   const metadata = { userId: buyer.id, productKey: product.key };
   const mode = checkoutModeOf(product);
   return {
@@ -178,10 +184,19 @@ function sessionParams(
     customer,
     client_reference_id: buyer.id,
     metadata,
-    ...(mode === "subscription" ? { subscription_data: { metadata } } : { payment_intent_data: { metadata } }),
+    ...(mode === "subscription" ? { subscription_data: { metadata, ...trialData(trialDays) } } : { payment_intent_data: { metadata } }),
     success_url: `${origin}/success?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${origin}/cancel`,
     locale,
     ...checkoutSessionExtras(),
   };
+}
+
+/**
+ * A trial still takes the card (Checkout's default for subscriptions), so it can become a paid
+ * month; should the card be gone by the trial's end, the subscription is canceled, not left unpaid.
+ */
+function trialData(trialDays: number | null): Partial<Stripe.Checkout.SessionCreateParams.SubscriptionData> {
+  if (!trialDays) return {};
+  return { trial_period_days: trialDays, trial_settings: { end_behavior: { missing_payment_method: "cancel" } } };
 }

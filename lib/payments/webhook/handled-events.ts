@@ -27,6 +27,8 @@ export const handledEventTypes: ReadonlySet<Stripe.Event.Type> = new Set<Stripe.
   "customer.subscription.deleted",
   "customer.subscription.paused",
   "customer.subscription.resumed",
+  // Three days before a trial ends: the subscription is read again (its trial end may have moved).
+  "customer.subscription.trial_will_end",
   "invoice.paid",
   "invoice.payment_failed",
   "invoice.payment_action_required",
