@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { accountSummary } from "@/lib/account/account-views";
+import { paidBreakdownFor } from "@/lib/account/paid-breakdown";
 import { ApiError } from "@/lib/http/api-error";
 import { paymentStatusForSessionToken } from "@/lib/payments/status/status-for-buyer";
 import { withinRateLimit } from "@/lib/http/rate-limit";
@@ -39,8 +40,10 @@ export default async function SuccessPage({ searchParams }: SuccessPageProps) {
   const own = await ownStatus(requestHeaders, sessionId);
   if (own === "signed_out") redirect(signInHref(`/success?session_id=${encodeURIComponent(sessionId)}`));
   const status = own?.status;
-  const account = own && (status === "paid" || status === "no_payment_required") ? accountSummary(own.userId) : Promise.resolve(null);
-  return <PaymentStatusPanel sessionId={sessionId} status={status} account={account} />;
+  const delivered = own && (status === "paid" || status === "no_payment_required");
+  const account = delivered ? accountSummary(own.userId) : Promise.resolve(null);
+  const paid = delivered ? paidBreakdownFor(own.userId, sessionId) : Promise.resolve(null);
+  return <PaymentStatusPanel sessionId={sessionId} status={status} account={account} paid={paid} />;
 }
 
 /** undefined when no checkout with this id belongs to the user. */

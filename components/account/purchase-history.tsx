@@ -4,6 +4,7 @@ import type { PurchaseOutcome, PurchaseView } from "@/lib/account/account-views"
 import { productNames } from "@/lib/i18n/product-texts";
 import { formatDateTime, formatMoney } from "@/components/format";
 import { HistorySection } from "@/components/account/history-section";
+import { buyerBreakdownWords, PaidBreakdownList } from "@/components/paid-breakdown";
 
 const outcomeStyle: Record<PurchaseOutcome, string> = {
   paid: "bg-emerald-100 text-emerald-900",
@@ -17,7 +18,13 @@ const outcomeStyle: Record<PurchaseOutcome, string> = {
 };
 
 export async function PurchaseHistory({ purchases }: { purchases: PurchaseView[] }) {
-  const [locale, t, outcomes, nameOf] = await Promise.all([getLocale(), getTranslations("account"), getTranslations("outcomes"), productNames()]);
+  const [locale, t, outcomes, nameOf, breakdownWords] = await Promise.all([
+    getLocale(),
+    getTranslations("account"),
+    getTranslations("outcomes"),
+    productNames(),
+    buyerBreakdownWords(),
+  ]);
   return (
     <HistorySection
       id="purchases"
@@ -42,7 +49,11 @@ export async function PurchaseHistory({ purchases }: { purchases: PurchaseView[]
               </p>
             </div>
             <div className="flex flex-col items-end gap-1 text-right">
-              <p className="font-semibold tabular-nums text-slate-900">{formatMoney(locale, purchase.amountCents, purchase.currency)}</p>
+              {purchase.breakdown ? (
+                <PaidBreakdownList breakdown={purchase.breakdown} locale={locale} words={breakdownWords} className="min-w-44 space-y-0.5 text-slate-600" />
+              ) : (
+                <p className="font-semibold tabular-nums text-slate-900">{formatMoney(locale, purchase.amountCents, purchase.currency)}</p>
+              )}
               <p className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1">
                 <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${outcomeStyle[purchase.outcome]}`}>{outcomes(purchase.outcome)}</span>
                 {purchase.outcome === "partly_refunded" && (

@@ -2,9 +2,11 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import type { AccountSummary } from "@/lib/account/account-views";
+import type { PaidBreakdown } from "@/lib/account/paid-breakdown";
 import { AccountSnapshot } from "@/components/account/account-snapshot";
 import { isFinalPaymentStatus, type PaymentStatus } from "@/components/success/polling-rules";
 import { LazyPaymentStatusPoller } from "@/components/success/lazy-status-poller";
+import { PaidSummary } from "@/components/success/paid-summary";
 
 interface PaymentStatusPanelProps {
   sessionId: string;
@@ -12,9 +14,11 @@ interface PaymentStatusPanelProps {
   status: PaymentStatus | undefined;
   /** The buyer's balance and plan, shown once the purchase is paid; read while the panel's words load. */
   account: Promise<AccountSummary | null>;
+  /** What the purchase cost, line by line, shown with the balance once it is paid. */
+  paid: Promise<PaidBreakdown | null>;
 }
 
-export async function PaymentStatusPanel({ sessionId, status, account }: PaymentStatusPanelProps) {
+export async function PaymentStatusPanel({ sessionId, status, account, paid }: PaymentStatusPanelProps) {
   const [t, common] = await Promise.all([getTranslations("payment"), getTranslations("common")]);
 
   const withBack = (text: string): ReactNode => (
@@ -32,6 +36,7 @@ export async function PaymentStatusPanel({ sessionId, status, account }: Payment
     <>
       <p>{text}</p>
       <AccountSnapshot account={account} />
+      <PaidSummary paid={paid} />
       <p className="flex flex-wrap gap-4">
         <Link href="/account" className="button-primary">
           {t("goToAccount")}

@@ -1,6 +1,7 @@
 import { sql } from "@/lib/db";
 import { planByTier } from "@/lib/catalog/products";
 import { paymentHasReceipt } from "@/lib/account/receipts";
+import { adjustedBreakdown, type PaidAmountColumns, type PaidBreakdown } from "@/lib/account/paid-breakdown";
 import type { LedgerReason, PaymentStatus, PlanStatus, PlanTier, SubscriptionStatus } from "@/lib/generated/prisma/enums";
 
 // What a signed-in user sees of their own money state: read-only views for pages and the API.
@@ -39,6 +40,8 @@ export interface PurchaseView {
   fulfilledAt: string | null;
   /** Whether a receipt can be opened (money was taken): the link is `/account/receipts/${checkoutSessionId}`. */
   hasReceipt: boolean;
+  /** The price, discount and tax behind amountCents, when a discount or tax made them differ. */
+  breakdown: PaidBreakdown | null;
 }
 
 export interface LedgerEntryView {
@@ -129,7 +132,7 @@ export function purchaseOutcome(facts: OutcomeFacts): PurchaseOutcome {
   }
 }
 
-interface PurchaseRow extends OutcomeFacts {
+interface PurchaseRow extends OutcomeFacts, PaidAmountColumns {
   checkoutSessionId: string;
   productKey: string;
   currency: string;
@@ -146,7 +149,7 @@ interface PurchaseRow extends OutcomeFacts {
 export async function purchaseHistory(userId: string, limit = 50): Promise<PurchaseView[]> {
   const rows = await sql<PurchaseRow>(
     `SELECT p."checkoutSessionId", p."productKey", p."amountCents", p.currency, p.status, p."refundedCents", p."createdAt", p."fulfilledAt",
-            d.open IS NOT NULL AS disputed
+            p."subtotalCents", p."discountCents", p."taxCents", p."promotionCode", d.open IS NOT NULL AS disputed
      FROM (SELECT * FROM purchase WHERE "userId" = $1 ORDER BY "createdAt" DESC LIMIT $2) p
      LEFT JOIN LATERAL (
        SELECT true AS open FROM dispute WHERE dispute."checkoutSessionId" = p."checkoutSessionId" AND dispute.status NOT IN ('won', 'warning_closed') LIMIT 1
@@ -164,6 +167,7 @@ export async function purchaseHistory(userId: string, limit = 50): Promise<Purch
     createdAt: row.createdAt.toISOString(),
     fulfilledAt: row.fulfilledAt?.toISOString() ?? null,
     hasReceipt: paymentHasReceipt(row.status),
+    breakdown: adjustedBreakdown(row),
   }));
 }
 

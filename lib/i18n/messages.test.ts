@@ -5,6 +5,8 @@ import en from "@/lib/i18n/messages/en.json";
 import errorBoundary from "@/lib/i18n/messages/error-boundary.json";
 import zhCN from "@/lib/i18n/messages/zh-CN.json";
 import { adminMessages } from "@/lib/i18n/admin-messages";
+import paidEn from "@/lib/i18n/messages/paid/paid.en.json";
+import paidZh from "@/lib/i18n/messages/paid/paid.zh-CN.json";
 
 // Keys used in code are checked against en.json by the compiler (lib/i18n/global.d.ts); this holds
 // the Chinese file to exactly the same keys, and every message in both to valid ICU syntax.
@@ -21,8 +23,8 @@ function leaves(tree: Tree, prefix = ""): Map<string, string | string[]> {
   return found;
 }
 
-const english = leaves({ ...en, admin: adminMessages.en });
-const chinese = leaves({ ...zhCN, admin: adminMessages["zh-CN"] });
+const english = leaves({ ...en, admin: adminMessages.en, paid: paidEn });
+const chinese = leaves({ ...zhCN, admin: adminMessages["zh-CN"], paid: paidZh });
 
 describe("the storefront's messages", () => {
   it("has every English message in Chinese too", () => {

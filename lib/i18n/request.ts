@@ -5,15 +5,17 @@ import { chosenLocale } from "@/lib/i18n/negotiate";
 import en from "@/lib/i18n/messages/en.json";
 import zhCN from "@/lib/i18n/messages/zh-CN.json";
 import { adminMessages } from "@/lib/i18n/admin-messages";
+import paidEn from "@/lib/i18n/messages/paid/paid.en.json";
+import paidZh from "@/lib/i18n/messages/paid/paid.zh-CN.json";
 
 // next-intl asks this once per request: the language is the cookie's, else the browser's.
 // Both message files are imported statically: they are small, and a dynamic import per request
 // would cost more than it saves.
 
 const messages = {
-  en: { ...en, admin: adminMessages.en },
-  "zh-CN": { ...zhCN, admin: adminMessages["zh-CN"] },
-} satisfies Record<Locale, typeof en & { admin: unknown }>;
+  en: { ...en, admin: adminMessages.en, paid: paidEn },
+  "zh-CN": { ...zhCN, admin: adminMessages["zh-CN"], paid: paidZh },
+} satisfies Record<Locale, typeof en & { admin: unknown; paid: typeof paidEn }>;
 
 async function requestLocale(): Promise<Locale> {
   const [cookieStore, requestHeaders] = await Promise.all([cookies(), headers()]);

@@ -6,6 +6,8 @@ import { formatMoney } from "@/components/format";
 import { formatMoment } from "@/components/admin/purchases/moment";
 import { StatusBadge } from "@/components/admin/purchases/status-badge";
 import { StripeLink } from "@/components/admin/purchases/stripe-link";
+import { consoleBreakdownWords } from "@/components/admin/purchases/breakdown-words";
+import { PaidBreakdownList } from "@/components/paid-breakdown";
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -26,7 +28,7 @@ function StripeId({ id, link, about }: { id: string | null; link: string | null;
 }
 
 export async function PurchaseFacts({ purchase }: { purchase: PurchaseDetail }) {
-  const [locale, t] = await Promise.all([getLocale(), getTranslations("admin.purchases")]);
+  const [locale, t, breakdownWords] = await Promise.all([getLocale(), getTranslations("admin.purchases"), consoleBreakdownWords()]);
   const when = (iso: string) => <time dateTime={iso}>{formatMoment(locale, iso)}</time>;
   return (
     <section aria-labelledby="purchase-facts-heading" className="card space-y-4">
@@ -40,7 +42,13 @@ export async function PurchaseFacts({ purchase }: { purchase: PurchaseDetail }) 
             <span className="sr-only"> ({t("buyerPage")})</span>
           </Link>
         </Fact>
-        <Fact term={t("amount")}>{formatMoney(locale, purchase.amountCents, purchase.currency)}</Fact>
+        <Fact term={t("amount")}>
+          {purchase.breakdown ? (
+            <PaidBreakdownList breakdown={purchase.breakdown} locale={locale} words={breakdownWords} className="max-w-xs space-y-0.5" />
+          ) : (
+            formatMoney(locale, purchase.amountCents, purchase.currency)
+          )}
+        </Fact>
         <Fact term={t("outcome")}>
           <StatusBadge status={purchase.status} />
         </Fact>

@@ -6,6 +6,8 @@ import { formatMoney } from "@/components/format";
 import { formatMoment } from "@/components/admin/purchases/moment";
 import { StatusBadge } from "@/components/admin/purchases/status-badge";
 import type { SearchFormValues } from "@/components/admin/purchases/search-form";
+import { consoleBreakdownWords } from "@/components/admin/purchases/breakdown-words";
+import { PaidBreakdownList } from "@/components/paid-breakdown";
 
 function pageHref(values: SearchFormValues, cursor: string | null): string {
   const query = new URLSearchParams(Object.entries(values).filter(([, value]) => value !== ""));
@@ -16,7 +18,7 @@ function pageHref(values: SearchFormValues, cursor: string | null): string {
 
 // One purchase per list item, not a table row: at 360 px each reads whole without scrolling sideways.
 export async function PurchaseList({ page, values, paged }: { page: PurchasePage; values: SearchFormValues; paged: boolean }) {
-  const [locale, t, nameOf] = await Promise.all([getLocale(), getTranslations("admin.purchases"), productNames()]);
+  const [locale, t, nameOf, breakdownWords] = await Promise.all([getLocale(), getTranslations("admin.purchases"), productNames(), consoleBreakdownWords()]);
   return (
     <section aria-labelledby="purchase-results-heading" className="space-y-4">
       <h2 id="purchase-results-heading" className="text-xl font-semibold text-slate-900">
@@ -56,7 +58,11 @@ export async function PurchaseList({ page, values, paged }: { page: PurchasePage
                   </p>
                 </div>
                 <div className="flex flex-col items-end gap-1 text-right">
-                  <p className="font-semibold tabular-nums text-slate-900">{formatMoney(locale, purchase.amountCents, purchase.currency)}</p>
+                  {purchase.breakdown ? (
+                    <PaidBreakdownList breakdown={purchase.breakdown} locale={locale} words={breakdownWords} className="min-w-44 space-y-0.5 text-slate-600" />
+                  ) : (
+                    <p className="font-semibold tabular-nums text-slate-900">{formatMoney(locale, purchase.amountCents, purchase.currency)}</p>
+                  )}
                   <p className="flex flex-wrap items-center justify-end gap-x-2 gap-y-1">
                     <StatusBadge status={purchase.status} />
                     {purchase.disputed && <span className="rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-900">{t("disputed")}</span>}

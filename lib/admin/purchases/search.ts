@@ -1,4 +1,5 @@
 import { sql } from "@/lib/db";
+import { adjustedBreakdown, type PaidAmountColumns, type PaidBreakdown } from "@/lib/account/paid-breakdown";
 import type { CheckoutMode, PaymentStatus } from "@/lib/generated/prisma/enums";
 import { readSubscriptionInvoice } from "@/lib/stripe-gateway/billing";
 import { encodeCursor } from "@/lib/admin/page-cursor";
@@ -19,6 +20,8 @@ interface PurchaseListItem {
   mode: CheckoutMode;
   amountCents: number;
   currency: string;
+  /** Subtotal, discount and tax, when a discount or tax made the amount differ from the price. */
+  breakdown: PaidBreakdown | null;
   status: PaymentStatus;
   refundedCents: number;
   disputed: boolean;
@@ -37,7 +40,7 @@ export interface PurchasePage {
   older: string | null;
 }
 
-interface Row extends Omit<PurchaseListItem, "createdAt" | "fulfilledAt"> {
+interface Row extends Omit<PurchaseListItem, "createdAt" | "fulfilledAt" | "breakdown">, PaidAmountColumns {
   id: string;
   createdAt: Date;
   fulfilledAt: Date | null;
@@ -78,6 +81,7 @@ function listItem(row: Row): PurchaseListItem {
     mode: row.mode,
     amountCents: row.amountCents,
     currency: row.currency,
+    breakdown: adjustedBreakdown(row),
     status: row.status,
     refundedCents: row.refundedCents,
     disputed: row.disputed,
@@ -126,6 +130,7 @@ export async function searchPurchases(search: PurchaseSearch): Promise<PurchaseP
   const rows = await sql<Row>(
     `SELECT p.id, p."checkoutSessionId", p."userId", u.email, p."productKey", p.mode, p."amountCents", p.currency, p.status,
             p."refundedCents", p."needsOperator", p."paymentIntentId", p."subscriptionId", p."createdAt", p."fulfilledAt",
+            p."subtotalCents", p."discountCents", p."taxCents", p."promotionCode",
             EXISTS (SELECT 1 FROM dispute d WHERE d."checkoutSessionId" = p."checkoutSessionId") AS disputed
      FROM purchase p JOIN "user" u ON u.id = p."userId"
      ${conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : ""}

@@ -1,4 +1,5 @@
 import { stripeDashboardUrl } from "@/lib/admin/stripe-dashboard";
+import { paidBreakdown, type PaidBreakdown } from "@/lib/account/paid-breakdown";
 import type { CheckoutMode, CheckoutSessionStatus, LedgerReason, PaymentStatus, PlanStatus, PlanTier, SubscriptionStatus } from "@/lib/generated/prisma/enums";
 import { EVENTS_SHOWN, readPurchaseRecords, type PurchaseRecords } from "@/lib/admin/purchases/purchase-records";
 
@@ -15,6 +16,8 @@ export interface PurchaseDetail {
   mode: CheckoutMode;
   amountCents: number;
   currency: string;
+  /** Subtotal, discount and code, tax and total, once the session completed. */
+  breakdown: PaidBreakdown | null;
   status: PaymentStatus;
   sessionStatus: CheckoutSessionStatus | null;
   refundedCents: number;
@@ -109,6 +112,7 @@ function detailOf({ purchase }: PurchaseRecords): PurchaseDetail {
     mode: purchase.mode,
     amountCents: purchase.amountCents,
     currency: purchase.currency,
+    breakdown: paidBreakdown(purchase),
     status: purchase.status,
     sessionStatus: purchase.sessionStatus,
     refundedCents: purchase.refundedCents,
