@@ -17,7 +17,10 @@ export async function monthlyPrice(stripe: Stripe, name: string, unitAmount: num
 }
 
 /** A customer on a fresh test clock at Jan 1 who subscribed through Checkout with the given card. */
-export async function subscribeOnClock(h: Harness, options: { price?: Stripe.Price; card?: string } = {}): Promise<ClockSubscription> {
+export async function subscribeOnClock(
+  h: Harness,
+  options: { price?: Stripe.Price; card?: string; session?: Partial<Stripe.Checkout.SessionCreateParams> } = {},
+): Promise<ClockSubscription> {
   const { stripe } = h;
   const clock = await stripe.testHelpers.testClocks.create({ frozen_time: JAN_1, name: "billing" });
   const customer = await stripe.customers.create({ email: "buyer@example.com", test_clock: clock.id });
@@ -28,6 +31,7 @@ export async function subscribeOnClock(h: Harness, options: { price?: Stripe.Pri
     line_items: [{ price: price.id, quantity: 1 }],
     success_url: "https://shop.example/success",
     cancel_url: "https://shop.example/cart",
+    ...options.session,
   });
   await control(h.sandbox, `/_sandbox/checkout/sessions/${session.id}/pay`, { card: options.card ?? "4242424242424242" });
   const completed = await stripe.checkout.sessions.retrieve(session.id);

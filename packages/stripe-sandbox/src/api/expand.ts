@@ -5,6 +5,7 @@ import { paginate } from "./lists";
 import { Params } from "../http/params";
 import type { InvoicePayment } from "../objects/invoice-payment";
 import type { Subscription } from "../objects/subscription";
+import { discountDetails } from "../checkout/totals";
 
 type Rec = Record<string, unknown>;
 
@@ -12,9 +13,40 @@ function isRecord(value: unknown): value is Rec {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** Marks an includable field that this object simply does not have (nothing to add, and no error). */
+const ABSENT = Symbol("absent");
+
+/** The Checkout Session a response is about: the session itself, or its line-items list. */
+function sessionIdOf(root: Rec): string | null {
+  if (root["object"] === "checkout.session" && typeof root["id"] === "string") return root["id"];
+  const match = typeof root["url"] === "string" ? /^\/v1\/checkout\/sessions\/([^/]+)\/line_items$/.exec(root["url"]) : null;
+  return match?.[1] ?? null;
+}
+
+/** Includable money details of a Checkout Session: `total_details.breakdown`, and a line item's `discounts` and `taxes`. */
+function sessionDetail(deps: Deps, root: Rec, holder: Rec, key: string): unknown {
+  const sessionId = sessionIdOf(root);
+  if (!sessionId) return undefined;
+  const details = discountDetails(deps, sessionId);
+  const discount = details ? structuredClone(details.discount) : null;
+  if (key === "breakdown" && holder === root["total_details"]) {
+    return { discounts: details && discount ? [{ amount: details.total, discount }] : [], taxes: [] };
+  }
+  if (holder["object"] !== "item" || typeof holder["id"] !== "string") return undefined;
+  if (key === "discounts") return details && discount ? [{ amount: details.perLine.get(holder["id"]) ?? 0, discount }] : [];
+  if (key === "taxes") return [];
+  return undefined;
+}
+
 /** Expandable properties that are not stored on the object at all. */
-function virtualField(deps: Deps, holder: Rec, key: string): unknown {
+function virtualField(deps: Deps, root: Rec, holder: Rec, key: string): unknown {
   const id = typeof holder["id"] === "string" ? holder["id"] : "";
+  const detail = sessionDetail(deps, root, holder, key);
+  if (detail !== undefined) return detail;
+  if (holder["object"] === "coupon" && key === "applies_to") {
+    const products = deps.store.internal.couponProducts[id];
+    return products ? { products: [...products] } : ABSENT;
+  }
   if (holder["object"] === "checkout.session" && key === "line_items") {
     const items = deps.store.internal.sessions[id]?.lineItems ?? [];
     return structuredClone(paginate(items, new Params({}), `/v1/checkout/sessions/${id}/line_items`));
@@ -31,23 +63,26 @@ function virtualField(deps: Deps, holder: Rec, key: string): unknown {
   return undefined;
 }
 
-function expandAt(deps: Deps, holder: Rec, segments: string[], full: string): void {
+function expandAt(deps: Deps, root: Rec, holder: Rec, segments: string[], full: string): void {
   const [head, ...rest] = segments;
   if (head === undefined) return;
   if (!(head in holder)) {
-    const virtual = virtualField(deps, holder, head);
+    const virtual = virtualField(deps, root, holder, head);
     if (virtual === undefined) throw invalidRequest(`This property cannot be expanded (${full}).`, { param: "expand" });
+    if (virtual === ABSENT) return;
     holder[head] = virtual;
   }
   const value = holder[head];
-  if (typeof value === "string") {
-    const found: StripeObject | undefined = deps.store.find(value);
-    if (found) holder[head] = structuredClone(found);
-  }
+  const expanded = (id: unknown): unknown => {
+    const found: StripeObject | undefined = typeof id === "string" ? deps.store.find(id) : undefined;
+    return found ? structuredClone(found) : id;
+  };
+  // An id, or a list of ids such as a subscription's or invoice's `discounts`.
+  holder[head] = Array.isArray(value) ? value.map(expanded) : expanded(value);
   if (rest.length === 0) return;
   const next = holder[head];
   for (const target of Array.isArray(next) ? next : [next]) {
-    if (isRecord(target)) expandAt(deps, target, rest, full);
+    if (isRecord(target)) expandAt(deps, root, target, rest, full);
   }
 }
 
@@ -57,6 +92,6 @@ export function applyExpansions(deps: Deps, response: object, paths: string[]): 
   for (const path of paths) {
     const segments = path.split(".");
     if (segments.length > 4) throw invalidRequest(`You cannot expand more than 4 levels of a property. Property: ${path}`, { param: "expand" });
-    expandAt(deps, response as Rec, segments, path);
+    expandAt(deps, response as Rec, response as Rec, segments, path);
   }
 }

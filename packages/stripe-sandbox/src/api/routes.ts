@@ -1,6 +1,7 @@
 import { Router } from "../http/router";
 import { registerBilling } from "./billing";
 import { registerCheckoutSessions } from "./checkout-sessions";
+import { registerCoupons } from "./coupons";
 import { registerCustomers } from "./customers";
 import { registerDisputes } from "./disputes";
 import { registerEvents } from "./events";
@@ -10,6 +11,7 @@ import { registerPortal } from "./portal";
 import { registerPayments } from "./payments";
 import { registerPrices } from "./prices";
 import { registerProducts } from "./products";
+import { registerPromotionCodes } from "./promotion-codes";
 import { registerRefunds } from "./refunds";
 import { registerSubscriptionSchedules } from "./subscription-schedules";
 import { registerTestClocks } from "./test-clocks";
@@ -20,6 +22,8 @@ export function apiRouter(): Router<ApiHandler> {
   registerProducts(router);
   registerPrices(router);
   registerCustomers(router);
+  registerCoupons(router);
+  registerPromotionCodes(router);
   registerCheckoutSessions(router);
   registerPayments(router);
   registerRefunds(router);

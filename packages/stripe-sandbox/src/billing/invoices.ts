@@ -7,6 +7,7 @@ import type { InvoiceItem } from "../objects/invoice-item";
 import type { Price } from "../objects/price";
 import type { Product } from "../objects/product";
 import type { Subscription, SubscriptionItem } from "../objects/subscription";
+import { endSpentDiscount, subscriptionDiscount } from "./discounts";
 
 export function productName(deps: Deps, price: Price): string {
   return deps.store.get<Product>("product", price.product)?.name ?? price.product;
@@ -65,6 +66,7 @@ export function createSubscriptionInvoice(
   input: { billingReason: BillingReason; periodLines: LineInput[]; invoiceItems: InvoiceItem[]; period: { start: number; end: number } },
 ): Invoice {
   const customer = customerOf(deps, sub);
+  endSpentDiscount(deps, sub);
   const id = newId("in");
   const itemLines = input.invoiceItems.map((ii) => invoiceItemLine(deps, ii)).filter((line) => line !== null);
   const invoice = deps.store.insert(
@@ -81,6 +83,7 @@ export function createSubscriptionInvoice(
       testClock: sub.test_clock,
       startingBalance: typeof customer["balance"] === "number" ? customer["balance"] : 0,
       hostedBase: deps.publicBase(),
+      discount: subscriptionDiscount(deps, sub, deps.clock.now()),
     }),
   );
   for (const ii of input.invoiceItems) ii.invoice = id;

@@ -5,6 +5,7 @@ import { buildSubscriptionInvoice, type Invoice, type LineInput } from "../objec
 import type { ProrationInput } from "../objects/invoice-item";
 import type { Price } from "../objects/price";
 import type { Subscription, SubscriptionItem } from "../objects/subscription";
+import { subscriptionDiscount } from "./discounts";
 import { invoiceItemLine, pendingItems, periodLine } from "./invoices";
 import type { ItemChange } from "./items";
 import type { ProrationBehavior } from "./plan-change";
@@ -61,6 +62,7 @@ export function previewInvoice(deps: Deps, sub: Subscription, change: ItemChange
     testClock: sub.test_clock,
     startingBalance: typeof customer?.["balance"] === "number" ? customer["balance"] : 0,
     hostedBase: deps.publicBase(),
+    discount: subscriptionDiscount(deps, sub, renewal ? end : now),
   });
   invoice["hosted_invoice_url"] = null;
   if (renewal) invoice["created"] = end;

@@ -10,15 +10,18 @@ import { markInvoicePaid, recordPayment } from "../billing/collect";
 import { createSubscriptionInvoice, finalizeInvoice, periodLine } from "../billing/invoices";
 import { billingNow, depsAt } from "../billing/time";
 import { addInterval } from "../billing/periods";
+import { redeemDiscount } from "./discount";
 
 /**
  * Since 2025-03-31.basil Checkout creates the subscription and its first invoice only once the payment
  * succeeded (card: born active and paid) or started (bank debit: incomplete, the invoice open until the
- * debit settles). The invoice's `payments` list holds the session's PaymentIntent.
+ * debit settles). The invoice's `payments` list holds the session's PaymentIntent. With nothing due (no
+ * intent) the zero invoice is paid at once. The session's discount moves to the subscription first, so
+ * the first invoice takes it.
  */
 export function createCheckoutSubscription(
   deps: Deps,
-  input: { customer: Customer; paymentMethod: PaymentMethod; paymentIntent: PaymentIntent; extras: SessionExtras; currency: string; paid: boolean },
+  input: { customer: Customer; paymentMethod: PaymentMethod; paymentIntent: PaymentIntent | null; extras: SessionExtras; currency: string; paid: boolean },
 ): { subscription: Subscription; invoice: Invoice } {
   const now = billingNow(deps, input.customer.id);
   const at = depsAt(deps, now);
@@ -45,10 +48,11 @@ export function createCheckoutSubscription(
       defaultPaymentMethod: input.paymentMethod.id,
       metadata: { ...input.extras.subscriptionData.metadata },
       description: input.extras.subscriptionData.description,
-      status: input.paid ? "active" : "incomplete",
+      status: input.paid || !input.paymentIntent ? "active" : "incomplete",
       testClock,
     }),
   );
+  redeemDiscount(at, input.extras, input.customer.id, subscription);
   const invoice = createSubscriptionInvoice(at, subscription, {
     billingReason: "subscription_create",
     periodLines: items.map((item) => periodLine(at, item, { start: item.current_period_start, end: item.current_period_end })),
@@ -59,10 +63,10 @@ export function createCheckoutSubscription(
   deps.bus.emit("customer.subscription.created", subscription);
   deps.bus.emit("invoice.created", invoice);
   finalizeInvoice(at, invoice);
-  recordPayment(at, invoice, input.paymentIntent);
-  invoice.attempt_count = 1;
+  if (input.paymentIntent) recordPayment(at, invoice, input.paymentIntent);
+  invoice.attempt_count = input.paymentIntent ? 1 : 0;
   invoice.attempted = true;
   deps.store.touch();
-  if (input.paid) markInvoicePaid(at, invoice, input.paymentIntent);
+  if (input.paid || !input.paymentIntent) markInvoicePaid(at, invoice, input.paymentIntent);
   return { subscription, invoice };
 }

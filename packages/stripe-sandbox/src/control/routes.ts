@@ -11,6 +11,7 @@ import { renderDashboard } from "../pages/dashboard-page";
 import { completeAuthentication, payCheckoutSession, settlePayment, type PayInput, type PayResult } from "../checkout/pay";
 import { getDispute, ruleOnDispute } from "../payments/disputes";
 import { runDueSteps } from "../payments/due";
+import { enterPromotionCode, removePromotionCode } from "../checkout/discount";
 import { expireSession } from "../checkout/expire";
 import { failRefund, getRefund, settleRefund } from "../payments/refunds";
 import type { Runtime } from "../runtime";
@@ -56,7 +57,8 @@ function payReply(result: PayResult): Reply {
   const base = { session: result.session, payment_intent: result.paymentIntent };
   if (result.kind === "complete") return { json: { status: "complete", redirect_url: result.redirectUrl, ...base } };
   if (result.kind === "requires_action") return { json: { status: "requires_action", next_action_url: result.url, ...base } };
-  return { status: 402, json: { status: "declined", error: result.error, ...base } };
+  // A card decline is a 402, as on the API; a discount that no longer applies is a 400.
+  return { status: result.error.type === "card_error" ? 402 : 400, json: { status: "declined", error: result.error, ...base } };
 }
 
 function outcomeOf<T extends string>(body: Body, allowed: readonly T[]): T {
@@ -125,6 +127,9 @@ export function controlRouter(): Router<ControlHandler> {
   });
   router.add("POST", "/_sandbox/checkout/sessions/:id/expire", (rt, _body, path) => ({ json: automatic(rt, () => expireSession(rt.deps, path.get("id"))) }));
   router.add("POST", "/_sandbox/checkout/sessions/:id/pay", (rt, body, path) => payReply(automatic(rt, () => payCheckoutSession(rt.deps, path.get("id"), payInput(body)))));
+  router.add("POST", "/_sandbox/checkout/sessions/:id/promotion_code", (rt, body, path) => ({
+    json: automatic(rt, () => (body["remove"] === true ? removePromotionCode(rt.deps, path.get("id")) : enterPromotionCode(rt.deps, path.get("id"), str(body, "code") ?? ""))),
+  }));
   router.add("POST", "/_sandbox/payment_intents/:id/authenticate", (rt, body, path) =>
     payReply(automatic(rt, () => completeAuthentication(rt.deps, path.get("id"), outcomeOf(body, ["complete", "fail"] as const)))),
   );

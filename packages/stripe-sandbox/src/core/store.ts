@@ -11,6 +11,8 @@ export type SessionExtras = {
   customer: string | null;
   /** The intent of the current attempt; subscription-mode intents are not visible on the session. */
   intent: string | null;
+  /** The Discount object of the session's coupon or promotion code (absent in snapshots from before discounts). */
+  discount?: string | null;
 };
 
 /** State that real Stripe keeps server-side and never renders. */
@@ -27,6 +29,12 @@ type Internal = {
   scheduledPrices: Record<string, string>;
   /** Sandbox time (ms) at which a refund or dispute takes its delayed next step, by object id. */
   dueAt: Record<string, number>;
+  /** A coupon's `applies_to.products` (an includable field, rendered only on request). */
+  couponProducts: Record<string, string[]>;
+  /** Deleted coupons stay stored for the discounts that use them, but the API no longer finds them. */
+  deletedCoupons: Record<string, true>;
+  /** The `active` a promotion code was given; its rendered `active` also needs a valid coupon and no expiry or exhaustion. */
+  promotionCodeActive: Record<string, boolean>;
 };
 
 type StoredResponse = { fingerprint: string; status: number; body: string };
@@ -38,7 +46,10 @@ export type StoreData = {
 };
 
 function emptyInternal(): Internal {
-  return { cardNumbers: {}, sessionOfIntent: {}, sessions: {}, webhookSecrets: {}, automaticAttempts: {}, scheduledPrices: {}, dueAt: {} };
+  return {
+    cardNumbers: {}, sessionOfIntent: {}, sessions: {}, webhookSecrets: {}, automaticAttempts: {}, scheduledPrices: {}, dueAt: {},
+    couponProducts: {}, deletedCoupons: {}, promotionCodeActive: {},
+  };
 }
 
 export class Store {

@@ -1,4 +1,6 @@
 import type { ListObject, Metadata } from "../core/types";
+import { discountPerLine } from "../money/discounts";
+import type { CouponTerms } from "./coupon";
 import type { Price } from "./price";
 import { emptyAddress } from "./shared";
 
@@ -48,14 +50,17 @@ export type LineInput = {
 
 type InvoiceLine = ReturnType<typeof invoiceLine>;
 
-function invoiceLine(input: LineInput, invoice: string, subscription: string) {
+/** An invoice-level discount: the subscription's Discount (`di_…`) and its coupon's terms. */
+export type InvoiceDiscount = { id: string; terms: CouponTerms };
+
+function invoiceLine(input: LineInput, invoice: string, subscription: string, discount: { id: string; amount: number } | null) {
   return {
     id: input.id,
     object: "line_item" as const,
     amount: input.amount,
     currency: input.price.currency,
     description: input.description,
-    discount_amounts: [],
+    discount_amounts: discount ? [{ amount: discount.amount, discount: discount.id }] : [],
     discountable: !input.proration,
     discounts: [],
     invoice,
@@ -97,9 +102,16 @@ export function buildSubscriptionInvoice(input: {
   /** The customer's balance; negative is credit, e.g. from an earlier downgrade's proration. */
   startingBalance: number;
   hostedBase: string;
+  discount?: InvoiceDiscount | null;
 }): Invoice {
-  const lines = input.lines.map((line) => invoiceLine(line, input.id, input.subscription));
-  const total = lines.reduce((sum, line) => sum + line.amount, 0);
+  const discount = input.discount ?? null;
+  const off = discount
+    ? discountPerLine(input.lines.map((l) => ({ amount: l.amount, product: l.price.product, discountable: !l.proration })), discount.terms, input.currency)
+    : input.lines.map(() => 0);
+  const lines = input.lines.map((line, i) => invoiceLine(line, input.id, input.subscription, discount ? { id: discount.id, amount: off[i] ?? 0 } : null));
+  const subtotal = lines.reduce((sum, line) => sum + line.amount, 0);
+  const discounted = off.reduce((sum, amount) => sum + amount, 0);
+  const total = subtotal - discounted;
   // A net credit is not refunded: it stays on the customer's balance (ending_balance) and the invoice bills 0.
   const due = Math.max(total + input.startingBalance, 0);
   return {
@@ -138,7 +150,7 @@ export function buildSubscriptionInvoice(input: {
     default_source: null,
     default_tax_rates: [],
     description: null,
-    discounts: [],
+    discounts: discount ? [discount.id] : [],
     due_date: null,
     effective_at: null,
     ending_balance: null,
@@ -175,11 +187,11 @@ export function buildSubscriptionInvoice(input: {
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
     // Removed from the API in 2025 (moved to parent.subscription_details) but kept: the fixture still lists it.
     subscription: input.subscription,
-    subtotal: total,
-    subtotal_excluding_tax: total,
+    subtotal,
+    subtotal_excluding_tax: subtotal,
     test_clock: input.testClock,
     total,
-    total_discount_amounts: [],
+    total_discount_amounts: discount ? [{ amount: discounted, discount: discount.id }] : [],
     total_excluding_tax: total,
     total_pretax_credit_amounts: [],
     total_taxes: [],

@@ -5,28 +5,56 @@ import { cardFields, html, page } from "./html";
 
 export type CheckoutForm = { email: string; name: string; method: "card" | "async_bank_debit" };
 
+/** What the page shows of the session's discount: the code (or coupon name) and whether the buyer entered it. */
+export type PageDiscount = { label: string; removable: boolean } | null;
+
 function intervalSuffix(item: LineItem): string {
   const r = item.price.recurring;
   if (!r) return "";
   return r.interval_count === 1 ? ` / ${r.interval}` : ` every ${r.interval_count} ${r.interval}s`;
 }
 
-function summary(session: CheckoutSession, items: LineItem[]) {
+type Totals = { amount_discount: number; amount_tax: number };
+
+function summary(session: CheckoutSession, items: LineItem[], discount: PageDiscount) {
+  const money = (amount: number) => formatAmount(amount, session.currency);
+  const totals = session["total_details"] as Totals;
+  const itemized = totals.amount_discount > 0 || totals.amount_tax > 0;
   return html`<section aria-label="Order summary">
-  <h1>Total ${formatAmount(session.amount_total, session.currency)}</h1>
+  <h1>Total ${money(session.amount_total)}</h1>
   <table>${items.map(
-    (item) => html`<tr><td>${item.description} × ${item.quantity}</td><td class="r">${formatAmount(item.amount_total, item.currency)}${intervalSuffix(item)}</td></tr>`,
+    (item) => html`<tr><td>${item.description} × ${item.quantity}</td><td class="r">${formatAmount(item.amount_subtotal, item.currency)}${intervalSuffix(item)}</td></tr>`,
   )}
-  <tr><td><strong>Total due today</strong></td><td class="r"><strong data-testid="total">${formatAmount(session.amount_total, session.currency)}</strong></td></tr></table>
+  ${itemized ? html`<tr><td>Subtotal</td><td class="r" data-testid="subtotal">${money(session.amount_subtotal)}</td></tr>` : ""}
+  ${discount ? html`<tr><td>Discount (${discount.label})</td><td class="r" data-testid="discount">−${money(totals.amount_discount)}</td></tr>` : ""}
+  ${totals.amount_tax > 0 ? html`<tr><td>Tax</td><td class="r" data-testid="tax">${money(totals.amount_tax)}</td></tr>` : ""}
+  <tr><td><strong>Total due today</strong></td><td class="r"><strong data-testid="total">${money(session.amount_total)}</strong></td></tr></table>
+  ${promotionCodeForm(session, discount)}
   ${session.cancel_url ? html`<p><a href="${session.cancel_url}">Back</a></p>` : ""}
 </section>`;
 }
 
+/** Shown with allow_promotion_codes: a field to enter a code, or the entered code with a way to remove it. */
+function promotionCodeForm(session: CheckoutSession, discount: PageDiscount) {
+  if (session["allow_promotion_codes"] !== true) return "";
+  const action = `${checkoutPagePath(session)}/discount`;
+  if (discount) {
+    return discount.removable
+      ? html`<form method="post" action="${action}"><button type="submit" name="remove" value="1" class="secondary">Remove promotion code</button></form>`
+      : "";
+  }
+  return html`<form method="post" action="${action}">
+    <label for="promotionCode">Promotion code</label>
+    <input type="text" id="promotionCode" name="promotionCode" autocomplete="off">
+    <button type="submit" class="secondary">Apply</button>
+  </form>`;
+}
+
 /** The hosted payment page, and the same form in an embedded frame; labels are a contract with the storefront's Playwright tests. */
-export function renderCheckoutPage(session: CheckoutSession, items: LineItem[], form: CheckoutForm, error: string | null): string {
+export function renderCheckoutPage(session: CheckoutSession, items: LineItem[], form: CheckoutForm, error: string | null, discount: PageDiscount): string {
   const action = checkoutPagePath(session);
   const body = html`<main>
-${summary(session, items)}
+${summary(session, items, discount)}
 <section aria-label="Payment">
   <form method="post" action="${action}" novalidate>
     ${error ? html`<div role="alert">${error}</div>` : ""}

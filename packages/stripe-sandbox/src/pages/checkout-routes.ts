@@ -9,11 +9,14 @@ import { checkoutPagePath, type CheckoutSession } from "../objects/checkout-sess
 import type { Customer } from "../objects/customer";
 import type { PaymentIntent } from "../objects/payment-intent";
 import { completeAuthentication, completionRedirect, payCheckoutSession, type PayResult } from "../checkout/pay";
+import { enterPromotionCode, removePromotionCode } from "../checkout/discount";
 import { expireSession } from "../checkout/expire";
+import { sessionDiscount } from "../checkout/totals";
+import type { PromotionCode } from "../objects/promotion-code";
 import { authenticateStandalone } from "../payments/intent-confirm";
 import { tick } from "../tick";
 import { renderChallengePage } from "./challenge-page";
-import { renderCheckoutPage, renderInactivePage, renderNotFoundPage, type CheckoutForm } from "./checkout-page";
+import { renderCheckoutPage, renderInactivePage, renderNotFoundPage, type CheckoutForm, type PageDiscount } from "./checkout-page";
 import { renderEmbeddedComplete } from "./embedded-frame";
 
 type PageContext = { rt: Runtime; req: IncomingMessage; res: ServerResponse };
@@ -53,6 +56,15 @@ function defaultForm(rt: Runtime, session: CheckoutSession): CheckoutForm {
   return { email: session.customer_email ?? customer?.email ?? "", name: "", method: "card" };
 }
 
+/** The session's discount as the page names it: the code the buyer typed (removable), or a pre-applied coupon. */
+function pageDiscount(rt: Runtime, session: CheckoutSession): PageDiscount {
+  const extras = rt.store.internal.sessions[session.id];
+  const found = extras ? sessionDiscount(rt.deps, extras) : null;
+  if (!found) return null;
+  const promo = found.discount.promotion_code ? rt.store.get<PromotionCode>("promotion_code", found.discount.promotion_code) : undefined;
+  return { label: promo?.code ?? found.coupon.name ?? found.coupon.id, removable: session["allow_promotion_codes"] === true };
+}
+
 function showSession(ctx: PageContext, session: CheckoutSession, form: CheckoutForm, error: string | null): void {
   const headers = headersFor(session);
   if (session.status === "complete" && session.ui_mode === "embedded_page") {
@@ -60,7 +72,19 @@ function showSession(ctx: PageContext, session: CheckoutSession, form: CheckoutF
   }
   if (session.status !== "open") return sendHtml(ctx.res, 200, renderInactivePage(session), headers);
   const items = ctx.rt.store.internal.sessions[session.id]?.lineItems ?? [];
-  sendHtml(ctx.res, 200, renderCheckoutPage(session, items, form, error), headers);
+  sendHtml(ctx.res, 200, renderCheckoutPage(session, items, form, error, pageDiscount(ctx.rt, session)), headers);
+}
+
+/** The promotion-code form: apply a code (back to the page, PRG) or show why it does not apply; or remove it. */
+async function enterCode(ctx: PageContext, session: CheckoutSession): Promise<void> {
+  const p = new Params(parseForm(await readBody(ctx.req)));
+  try {
+    asRequest(ctx.rt, () => (p.string("remove") ? removePromotionCode(ctx.rt.deps, session.id) : enterPromotionCode(ctx.rt.deps, session.id, p.string("promotionCode") ?? "")));
+  } catch (err) {
+    if (!(err instanceof StripeApiError)) throw err;
+    return showSession(ctx, session, defaultForm(ctx.rt, session), err.body.message);
+  }
+  redirect(ctx.res, checkoutPagePath(session));
 }
 
 /**
@@ -138,6 +162,10 @@ export async function handleCheckoutPage(ctx: PageContext, parts: string[], url:
   }
   if (method === "POST" && !action) {
     await pay(ctx, session);
+    return true;
+  }
+  if (method === "POST" && action === "discount") {
+    await enterCode(ctx, session);
     return true;
   }
   return false;

@@ -64,6 +64,16 @@ export function behaviourOf(number: string): CardBehaviour {
   return CARDS[number] ?? LIVE_CARD;
 }
 
+/**
+ * Saving a card without charging it (what a SetupIntent does when nothing is due): declining cards fail,
+ * except 4000000000000341, which attaches and fails only when charged (stripe-facts.md §4).
+ */
+export function setupDecline(number: string): Decline | null {
+  if (number === "4000000000000341") return null;
+  const behaviour = behaviourOf(number);
+  return behaviour.kind === "decline" ? behaviour.decline : null;
+}
+
 /** Looked up by the PaymentMethod's stored card number; bank debits and unknown methods have no after-effects. */
 export function afterPaymentOf(number: string | undefined): AfterPayment | undefined {
   const behaviour = number === undefined ? undefined : CARDS[number];
