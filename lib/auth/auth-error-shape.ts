@@ -1,3 +1,4 @@
+import { APIError } from "better-auth/api";
 import { ApiError, errorResponse } from "@/lib/http/api-error";
 import { WEAK_PASSWORD_CODE } from "@/lib/auth/password-policy";
 
@@ -13,7 +14,39 @@ const MESSAGES: Record<string, string> = {
   INVALID_EMAIL: "Enter a valid email address.",
   PASSWORD_TOO_SHORT: "Use at least 8 characters for your password.",
   PASSWORD_TOO_LONG: "Use at most 128 characters for your password.",
+  INVALID_PASSWORD: "That is not your current password.",
 };
+
+const DEAD_LINK = "This link has expired or has already been used. Ask for a new one.";
+
+// better-auth's codes that have one of our own (the pages show each in the buyer's language).
+// A reset link for an account deleted since is as dead as an expired one.
+const CODES: Record<string, "wrong_password" | "password_required" | "invalid_token" | "invalid_email" | "same_email"> = {
+  INVALID_PASSWORD: "wrong_password",
+  PASSWORD_REQUIRED: "password_required",
+  INVALID_TOKEN: "invalid_token",
+  TOKEN_EXPIRED: "invalid_token",
+  USER_NOT_FOUND: "invalid_token",
+  INVALID_EMAIL: "invalid_email",
+  SAME_EMAIL: "same_email",
+};
+
+// Our own refusals from inside better-auth (Stripe unreachable while an account is deleted, a
+// checkout under way) would be a 500 there: they travel as better-auth errors carrying our code.
+const CARRIED = "STOREFRONT:";
+const CARRIED_CODES = new Set(["stripe_unavailable", "stripe_not_configured", "checkout_in_progress"] as const);
+type CarriedCode = typeof CARRIED_CODES extends Set<infer Code> ? Code : never;
+
+/** `error` as better-auth passes errors on: an ApiError keeps its status, code and message. */
+export function carriedThroughBetterAuth(error: unknown): unknown {
+  if (!(error instanceof ApiError)) return error;
+  return new APIError("INTERNAL_SERVER_ERROR", { code: `${CARRIED}${error.code}`, message: error.message }, error.headers, error.status);
+}
+
+function carriedCode(code: string | undefined): CarriedCode | undefined {
+  const ours = code?.startsWith(CARRIED) ? code.slice(CARRIED.length) : undefined;
+  return [...CARRIED_CODES].find((known) => known === ours);
+}
 
 interface BetterAuthErrorBody {
   message?: unknown;
@@ -29,11 +62,17 @@ async function readErrorBody(response: Response): Promise<{ message: string | un
 
 function toApiError(status: number, code: string | undefined, message: string | undefined, retryAfter: string | null): ApiError {
   const text = (code && MESSAGES[code]) ?? message ?? "The request could not be completed.";
+  const carried = carriedCode(code);
+  if (carried) return new ApiError(carried, text);
   if (status === 429) {
     const seconds = Math.max(1, Number(retryAfter) || 60);
     return new ApiError("rate_limit_exceeded", `Too many attempts. Try again in ${seconds} s.`, { "Retry-After": String(seconds) });
   }
   if (code === WEAK_PASSWORD_CODE) return new ApiError("password_too_weak", text);
+  // better-auth's body check names the field only in its message ("[body.email] Invalid email address").
+  if (status === 400 && code === "VALIDATION_ERROR" && /\bemail\b/i.test(message ?? "")) return new ApiError("invalid_email", MESSAGES.INVALID_EMAIL ?? text);
+  const ours = status === 400 && code ? CODES[code] : undefined;
+  if (ours) return new ApiError(ours, ours === "invalid_token" ? DEAD_LINK : text);
   if (status === 401) return new ApiError("unauthenticated", text);
   if (status === 403) return ORIGIN_CODES.has(code ?? "") ? new ApiError("cross_origin_request", text) : new ApiError("forbidden", text);
   if (status === 404) return new ApiError("not_found", message ?? "There is no such auth endpoint.");

@@ -1,28 +1,35 @@
 import { prismaAdapter } from "@better-auth/prisma-adapter";
 import { betterAuth } from "better-auth";
-import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins";
 import { defaultRoles } from "better-auth/plugins/admin/access";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { isSeededOperator } from "@/lib/config/admin-emails";
-import { MIN_PASSWORD_LENGTH, passwordProblem, WEAK_PASSWORD_CODE } from "@/lib/auth/password-policy";
+import { localeOfRequest } from "@/lib/i18n/negotiate";
+import { closeAccount } from "@/lib/auth/account-deletion";
+import { PER_ADDRESS_RULES } from "@/lib/auth/account-limits";
+import { sendResetPassword, sendSignUpAttemptNotice, sendVerificationEmail } from "@/lib/auth/account-mail";
+import { afterAuthEndpoint, beforeAuthEndpoint } from "@/lib/auth/auth-hooks";
+import { carriedThroughBetterAuth } from "@/lib/auth/auth-error-shape";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 
 // Email and password accounts through better-auth: it hashes passwords (scrypt), keeps sessions
 // in our database and signs the session cookie. BETTER_AUTH_SECRET and BETTER_AUTH_URL come from
 // the environment (better-auth reads them itself). Built on first use, because the Prisma adapter
 // opens the database client and `next build` imports this module without one.
 //
-// Sign-up does not reveal whether an email is registered: with autoSignIn off, better-auth answers
-// a taken email exactly as a new one (200, `{token: null, user}`, no session) and the form then
-// signs in. That sign-in still tells the two apart (it fails for someone else's account), and
-// nothing can hide that without email verification, which the storefront does not have: the
-// answer only ever comes from a sign-in. What bounds it is the rate limits below (a few sign-ups
-// and sign-ins a minute per network) and the per-account lockout (lib/auth/sign-in-lockout.ts).
+// Sign-up never tells whether an email is registered: it starts no session (autoSignIn off), it
+// answers a taken email exactly as a new one, and either way a mail goes to the address, a
+// verification link for a new account or, for an existing one, a note to its owner that someone
+// tried. The buyer gets in through the link (it signs them in). An account whose address is not
+// verified yet still signs in with its password and can buy; the account page asks to verify.
+// Every link better-auth mails is its own: single-use, one-hour password resets that sign out
+// every session, verification links that expire after a day.
 
 // The one client address lib/http/front-door.ts writes over X-Forwarded-For at the socket.
 const CLIENT_ADDRESS_HEADER = "x-forwarded-for";
+
+const HOUR = 60 * 60;
 
 /** better-auth admin plugin roles: the console is for "admin" only. */
 export const OPERATOR_ROLE = "admin";
@@ -33,65 +40,68 @@ export const BUYER_ROLE = "user";
  */
 export const ROLE_PERMISSIONS = defaultRoles;
 
-const signUpBody = z.object({ password: z.string(), email: z.string().optional(), name: z.string().optional() });
-const newPasswordBody = z.object({ newPassword: z.string() });
-
-// Every endpoint that sets a password (sign-up, change and reset password, and the server-only
-// set-password) goes through this, whether called over HTTP or as auth().api.*. A malformed body
-// is let through for better-auth to refuse with its own validation error.
-const refuseGuessablePasswords = createAuthMiddleware(async (ctx) => {
-  let password: string;
-  let owner: { email?: string | undefined; name?: string | undefined };
-  if (ctx.path === "/sign-up/email") {
-    const parsed = signUpBody.safeParse(ctx.body);
-    if (!parsed.success) return;
-    ({ password, ...owner } = parsed.data);
-  } else {
-    const parsed = newPasswordBody.safeParse(ctx.body);
-    if (!parsed.success) return;
-    password = parsed.data.newPassword;
-    owner = { email: (await getSessionFromCtx(ctx))?.user.email };
-  }
-  const problem = await passwordProblem(password, owner);
-  if (problem) throw new APIError("BAD_REQUEST", { message: problem, code: WEAK_PASSWORD_CODE });
-});
-
-// The admin plugin gives a new user a role, but better-auth's stand-in answer for an email already
-// taken has none; left in, the role field would tell the two apart (and name a seeded operator).
-const ROLE_FIELDS = new Set(["role", "banned", "banReason", "banExpires"]);
-const keepRolesOutOfSignUp = createAuthMiddleware(async (ctx) => {
-  if (ctx.path !== "/sign-up/email") return;
-  const returned: unknown = ctx.context.returned;
-  if (typeof returned !== "object" || returned === null || !("user" in returned)) return;
-  const { user } = returned;
-  if (typeof user !== "object" || user === null) return;
-  return ctx.json({ ...returned, user: Object.fromEntries(Object.entries(user).filter(([key]) => !ROLE_FIELDS.has(key))) });
-});
-
 function createAuth() {
   return betterAuth({
     database: prismaAdapter(db, { provider: "postgresql" }),
-    emailAndPassword: { enabled: true, minPasswordLength: MIN_PASSWORD_LENGTH, autoSignIn: false },
-    hooks: { before: refuseGuessablePasswords, after: keepRolesOutOfSignUp },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      autoSignIn: false,
+      requireEmailVerification: false,
+      sendResetPassword,
+      resetPasswordTokenExpiresIn: HOUR,
+      revokeSessionsOnPasswordReset: true,
+      onExistingUserSignUp: sendSignUpAttemptNotice,
+    },
+    emailVerification: { sendVerificationEmail, sendOnSignUp: true, autoSignInAfterVerification: true, expiresIn: 24 * HOUR },
+    user: {
+      // The language the buyer last used the store in: better-auth sets it, never a client.
+      additionalFields: { locale: { type: "string", required: false, input: false, returned: false } },
+      // Verified at the new address (lib/auth/account-mail.ts sends the link); the old one stays until then.
+      changeEmail: { enabled: true },
+      deleteUser: {
+        enabled: true,
+        beforeDelete: (user) =>
+          closeAccount(user.id).catch((error: unknown) => {
+            throw carriedThroughBetterAuth(error);
+          }),
+      },
+    },
+    // Every change that matters asks for the password (or a mailed link) instead of a recent
+    // sign-in, so a session is as good as new for listing its own devices.
+    session: { freshAge: 0 },
+    hooks: { before: beforeAuthEndpoint, after: afterAuthEndpoint },
     rateLimit: {
       // better-auth's default is production only: on everywhere, so that what the tests prove runs.
       enabled: true,
       // Counted in the database, so every app instance counts against the same limit.
       storage: "database",
-      customRules: {
-        "/sign-in/email": { window: 60, max: 10 },
-        "/sign-up/email": { window: 60, max: 5 },
-      },
+      customRules: PER_ADDRESS_RULES,
     },
     advanced: {
       ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER], ipv6Subnet: 64 },
       // better-auth skips its Origin check under NODE_ENV=test; the tests prove it holds.
       disableOriginCheck: false,
     },
-    // better-auth's admin plugin keeps the role (user.role); "admin" opens the operator's console
-    // (lib/admin/operator.ts). An email in ADMIN_EMAILS signs up as one.
     databaseHooks: {
-      user: { create: { before: async (user) => ({ data: { ...user, role: isSeededOperator(user.email) ? OPERATOR_ROLE : BUYER_ROLE } }) } },
+      user: {
+        // better-auth's admin plugin keeps the role (user.role); "admin" opens the operator's console
+        // (lib/admin/operator.ts). An email in ADMIN_EMAILS signs up as one.
+        create: {
+          before: async (user, context) => ({
+            data: {
+              ...user,
+              role: isSeededOperator(user.email) ? OPERATOR_ROLE : BUYER_ROLE,
+              ...(context?.request && { locale: localeOfRequest(context.request) }),
+            },
+          }),
+        },
+        // A link clicked at the new address proves it, whether or not the old one was verified
+        // (better-auth would carry the old address's state over).
+        update: {
+          before: async (user, context) => (context?.path === "/verify-email" && user.email ? { data: { ...user, emailVerified: true } } : undefined),
+        },
+      },
     },
     // nextCookies last, as better-auth asks: it sets the cookies the plugins before it wrote.
     plugins: [admin({ defaultRole: BUYER_ROLE, adminRoles: [OPERATOR_ROLE], roles: ROLE_PERMISSIONS }), nextCookies()],

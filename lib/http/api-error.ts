@@ -9,6 +9,7 @@ type ErrorCode =
   | "invalid_price_id"
   | "price_not_found"
   | "currency_not_supported"
+  | "checkout_ui_unavailable"
   | "amount_too_small"
   | "amount_too_large"
   | "plan_already_active"
@@ -33,6 +34,11 @@ type ErrorCode =
   | "invalid_signature"
   | "internal_error"
   | "password_too_weak"
+  | "wrong_password"
+  | "password_required"
+  | "invalid_token"
+  | "invalid_email"
+  | "same_email"
   | "forbidden";
 
 type ErrorType = "invalid_request_error" | "authentication_error" | "rate_limit_error" | "api_error";
@@ -42,6 +48,7 @@ const catalogue: Record<ErrorCode, { status: number; type: ErrorType }> = {
   invalid_price_id: { status: 400, type: "invalid_request_error" },
   price_not_found: { status: 404, type: "invalid_request_error" },
   currency_not_supported: { status: 400, type: "invalid_request_error" },
+  checkout_ui_unavailable: { status: 400, type: "invalid_request_error" },
   amount_too_small: { status: 400, type: "invalid_request_error" },
   amount_too_large: { status: 400, type: "invalid_request_error" },
   plan_already_active: { status: 409, type: "invalid_request_error" },
@@ -66,6 +73,11 @@ const catalogue: Record<ErrorCode, { status: number; type: ErrorType }> = {
   invalid_signature: { status: 400, type: "invalid_request_error" },
   internal_error: { status: 500, type: "api_error" },
   password_too_weak: { status: 400, type: "invalid_request_error" },
+  wrong_password: { status: 400, type: "invalid_request_error" },
+  password_required: { status: 400, type: "invalid_request_error" },
+  invalid_token: { status: 400, type: "invalid_request_error" },
+  invalid_email: { status: 400, type: "invalid_request_error" },
+  same_email: { status: 400, type: "invalid_request_error" },
   forbidden: { status: 403, type: "invalid_request_error" },
 };
 
