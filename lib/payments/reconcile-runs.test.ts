@@ -60,7 +60,7 @@ describe("reconcile runs", () => {
     expect(recorded.drift).toContainEqual(expect.objectContaining({ object: sessionId }));
   });
 
-  it("that fail part-way are recorded as finished, with the error, and the error still reaches the caller", async () => {
+  it("that Stripe answered nothing for are recorded as finished, every read skipped, and the error still reaches the caller", async () => {
     await sandbox.control("/_sandbox/config", { apiOutage: true });
     try {
       await expect(recordedReconcile("console")).rejects.toMatchObject({ code: "stripe_unavailable" });
@@ -69,7 +69,21 @@ describe("reconcile runs", () => {
     }
 
     const recorded = await newestRun();
-    expect(recorded).toMatchObject({ trigger: "console", errors: 1, failures: [{ object: "reconcile", message: expect.stringMatching(/temporarily unavailable/) }] });
+    expect(recorded).toMatchObject({ trigger: "console", skipped: 2, errors: 2 });
+    expect(recorded.failures).toEqual([
+      { object: "subscriptions of the last 40 days", message: expect.stringMatching(/^skipped, Stripe did not answer \(stripe_unavailable\): .*temporarily unavailable/) },
+      { object: "refunds and disputes of the past week", message: expect.stringMatching(/^skipped, Stripe did not answer/) },
+    ]);
     expect(recorded.finishedAt).not.toBeNull();
   }, 60_000);
+
+  it("that die for another reason are recorded as finished, with the error, and the error still reaches the caller", async () => {
+    const failing = await db.reconcileRun.count();
+    await expect(recordedReconcile("console", new Date(Number.NaN))).rejects.toThrow();
+
+    const recorded = await newestRun();
+    expect(await db.reconcileRun.count()).toBe(failing + 1);
+    expect(recorded).toMatchObject({ trigger: "console", errors: 1, skipped: 0, failures: [{ object: "reconcile", message: expect.any(String) }] });
+    expect(recorded.finishedAt).not.toBeNull();
+  });
 });

@@ -5,6 +5,7 @@ import { applyDisputeFromStripe, applySubscriptionDisputeFromStripe, resyncSubsc
 import { liveSubscriptionsSince, subscriptionOfPayment } from "@/lib/stripe-gateway/billing";
 import { idOf } from "@/lib/stripe-gateway/calls";
 import { listMoneyTakenBackSince } from "@/lib/stripe-gateway/charges-and-disputes";
+import { ReconcileTally, type ReconcileReport } from "@/lib/payments/reconcile-report";
 
 // The safety net for webhooks that never arrived: re-reads from Stripe what could still change
 // (unsettled checkouts, recent subscriptions no plan follows, live subscriptions with their latest
@@ -12,6 +13,7 @@ import { listMoneyTakenBackSince } from "@/lib/stripe-gateway/charges-and-disput
 // code as the webhook. Meant for cron (`npm run
 // reconcile`, or POST /api/cron/reconcile): one bad row is reported and skipped, never stops the
 // rest, and only rows Stripe can still change are read, so a run stays small as the table grows.
+// During a Stripe outage the rows it cannot read are reported as skipped (reconcile-report.ts).
 
 /** Checkout Sessions live at most 24 h; the margin covers a cron that was down for a day. */
 const OPEN_SESSION_MARGIN_MS = 24 * 3600_000;
@@ -22,22 +24,6 @@ const MONEY_BACK_WINDOW_MS = 7 * 24 * 3600_000;
 /** Subscriptions this recent that no plan follows are adopted: longer than a cron could be down. */
 const ADOPTION_WINDOW_MS = 40 * 24 * 3600_000;
 const PARALLEL_READS = 4;
-
-// A type, not an interface: it is stored as JSON (reconcile_run.drift), which needs an index signature.
-type Drift = {
-  object: string;
-  userId: string;
-  change: string;
-};
-
-export interface ReconcileReport {
-  checked: number;
-  changed: number;
-  delivered: number;
-  errors: number;
-  drift: Drift[];
-  failures: { object: string; message: string }[];
-}
 
 async function forEachLimited<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
@@ -90,16 +76,13 @@ function describePlanState(state: { tier: string; status: string; subscriptionSt
 }
 
 export async function reconcile(now = new Date()): Promise<ReconcileReport> {
-  const report: ReconcileReport = { checked: 0, changed: 0, delivered: 0, errors: 0, drift: [], failures: [] };
-  const fail = (object: string, message: string): void => {
-    report.failures.push({ object, message });
-  };
+  const tally = new ReconcileTally();
+  const { report } = tally;
 
-  await forEachLimited(await unsettledCheckouts(now), async (purchase) => {
-    report.checked += 1;
-    try {
+  await forEachLimited(await unsettledCheckouts(now), (purchase) =>
+    tally.row(purchase.checkoutSessionId, async () => {
       const outcome = await settleCheckoutFromStripe(purchase.checkoutSessionId);
-      if (outcome.kind === "unknown_session") return fail(purchase.checkoutSessionId, "Stripe has no such Checkout Session");
+      if (outcome.kind === "unknown_session") return tally.fail(purchase.checkoutSessionId, "Stripe has no such Checkout Session");
       if (outcome.kind !== "settled" || outcome.from === outcome.status) return;
       if (outcome.deliveredNow) report.delivered += 1;
       report.drift.push({
@@ -107,57 +90,47 @@ export async function reconcile(now = new Date()): Promise<ReconcileReport> {
         userId: purchase.userId,
         change: `${outcome.from} → ${outcome.status}${outcome.deliveredNow ? ", goods delivered" : ""}`,
       });
-    } catch (error) {
-      fail(purchase.checkoutSessionId, error instanceof Error ? error.message : String(error));
-    }
-  });
+    }),
+  );
 
-  await forEachLimited(await unadoptedSubscriptions(now), async (subscription) => {
-    report.checked += 1;
-    try {
+  const unadopted = await tally.list("subscriptions of the last 40 days", () => unadoptedSubscriptions(now), []);
+  await forEachLimited(unadopted, (subscription) =>
+    tally.row(subscription.id, async () => {
       const outcome = await settleCheckoutFromStripe(subscription.checkoutSessionId);
       if (outcome.kind === "settled" && outcome.deliveredNow) {
         report.delivered += 1;
         report.drift.push({ object: subscription.id, userId: outcome.userId, change: "subscription with no plan here adopted from its checkout" });
       }
-    } catch (error) {
-      fail(subscription.id, error instanceof Error ? error.message : String(error));
-    }
-  });
+    }),
+  );
 
-  await forEachLimited(await subscriptionPlans(), async (plan) => {
-    report.checked += 1;
-    try {
+  await forEachLimited(await subscriptionPlans(), (plan) =>
+    tally.row(plan.sourceId, async () => {
       const outcome = await resyncSubscriptionFromStripe(plan.sourceId);
-      if (outcome === "unknown_subscription") return fail(plan.sourceId, "Stripe has no such subscription");
+      if (outcome === "unknown_subscription") return tally.fail(plan.sourceId, "Stripe has no such subscription");
       if (outcome === "duplicate") return;
       for (const change of outcome) {
         report.drift.push({ object: plan.sourceId, userId: change.userId, change: `plan ${describePlanState(change.from)} → ${describePlanState(change.to)}` });
       }
-    } catch (error) {
-      fail(plan.sourceId, error instanceof Error ? error.message : String(error));
-    }
-  });
+    }),
+  );
 
-  const { refunds, disputes } = await listMoneyTakenBackSince(Math.floor((now.getTime() - MONEY_BACK_WINDOW_MS) / 1000));
+  const since = Math.floor((now.getTime() - MONEY_BACK_WINDOW_MS) / 1000);
+  const { refunds, disputes } = await tally.list("refunds and disputes of the past week", () => listMoneyTakenBackSince(since), { refunds: [], disputes: [] });
   const refundedCharges = new Map(refunds.flatMap((r) => (idOf(r.charge) && idOf(r.payment_intent) ? [[idOf(r.charge) as string, idOf(r.payment_intent) as string]] : [])));
   await forEachLimited([...refundedCharges], async ([chargeId, paymentIntentId]) => {
     const purchase = await db.purchase.findFirst({ where: { paymentIntentId }, select: { checkoutSessionId: true, userId: true } });
     if (!purchase) return;
-    report.checked += 1;
-    try {
+    await tally.row(chargeId, async () => {
       if ((await reverseRefundsFromStripe(chargeId, purchase.checkoutSessionId)) === "applied") {
         report.drift.push({ object: chargeId, userId: purchase.userId, change: "refunds applied to the coin balance" });
       }
-    } catch (error) {
-      fail(chargeId, error instanceof Error ? error.message : String(error));
-    }
+    });
   });
   await forEachLimited(disputes, async (dispute) => {
     const paymentIntentId = idOf(dispute.payment_intent) ?? "";
     const purchase = await db.purchase.findFirst({ where: { paymentIntentId }, select: { checkoutSessionId: true, userId: true } });
-    report.checked += 1;
-    try {
+    await tally.row(dispute.id, async () => {
       const subscriptionId = purchase ? null : await subscriptionOfPayment(paymentIntentId);
       const outcome = purchase
         ? await applyDisputeFromStripe(dispute.id, purchase.checkoutSessionId)
@@ -168,23 +141,16 @@ export async function reconcile(now = new Date()): Promise<ReconcileReport> {
         const userId = purchase?.userId ?? (await db.plan.findFirst({ where: { sourceId: subscriptionId ?? "" }, select: { userId: true } }))?.userId ?? "";
         report.drift.push({ object: dispute.id, userId, change: `dispute ${dispute.status} applied` });
       }
-    } catch (error) {
-      fail(dispute.id, error instanceof Error ? error.message : String(error));
-    }
+    });
   });
 
   const replaced = await db.plan.findMany({ where: { supersededSubscriptionId: { not: null } }, select: { userId: true, supersededSubscriptionId: true } });
-  await forEachLimited(replaced, async (plan) => {
-    report.checked += 1;
-    try {
+  await forEachLimited(replaced, (plan) =>
+    tally.row(plan.supersededSubscriptionId ?? "", async () => {
       await retireSupersededSubscription(plan.userId);
       report.drift.push({ object: plan.supersededSubscriptionId ?? "", userId: plan.userId, change: "subscription replaced by Lifetime canceled, unused time refunded" });
-    } catch (error) {
-      fail(plan.supersededSubscriptionId ?? "", error instanceof Error ? error.message : String(error));
-    }
-  });
+    }),
+  );
 
-  report.changed = report.drift.length;
-  report.errors = report.failures.length;
-  return report;
+  return tally.finish();
 }

@@ -38,7 +38,7 @@ export async function RunList({ runs }: { runs: ReconcileRun[] }) {
                   <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-800">{isTrigger(run.trigger) ? t(`triggers.${run.trigger}`) : run.trigger}</span>
                 </div>
                 <p className="flex flex-wrap gap-x-3 gap-y-1 text-slate-600">
-                  <span>{t("counts", { checked: run.checked, changed: run.changed, delivered: run.delivered, errors: run.errors })}</span>
+                  <span>{t("counts", { checked: run.checked, changed: run.changed, delivered: run.delivered, errors: run.errors, skipped: run.skipped })}</span>
                   {seconds === null ? (
                     <span className="text-amber-900">{t("unfinished")}</span>
                   ) : (

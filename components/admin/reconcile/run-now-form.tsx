@@ -17,7 +17,7 @@ export interface RunNowTexts {
   reasonHint: string;
   runNow: string;
   running: string;
-  /** Template: {checked} {changed} {delivered} {errors}. */
+  /** Template: {checked} {changed} {delivered} {errors} {skipped}. */
   result: string;
   errors: ErrorTexts;
 }
@@ -36,7 +36,7 @@ export function RunNowForm({ texts, submissionId }: { texts: RunNowTexts; submis
       const report = await postJson("/api/admin/reconcile", body, answer);
       setReason("");
       const count = (n: number) => n.toLocaleString(texts.locale);
-      return fill(texts.result, { checked: count(report.checked), changed: count(report.changed), delivered: count(report.delivered), errors: count(report.errors) });
+      return fill(texts.result, { checked: count(report.checked), changed: count(report.changed), delivered: count(report.delivered), errors: count(report.errors), skipped: count(report.skipped ?? 0) });
     });
   };
 

@@ -12,6 +12,8 @@ export const reconcileNowAnswer = z.object({
   changed: z.number(),
   delivered: z.number(),
   errors: z.number(),
+  /** Absent from answers recorded before runs counted their skipped reads. */
+  skipped: z.optional(z.number()),
 });
 export type ReconcileNowAnswer = z.infer<typeof reconcileNowAnswer>;
 
@@ -27,6 +29,7 @@ export const reconcileRunJson = z.object({
   changed: z.number(),
   delivered: z.number(),
   errors: z.number(),
+  skipped: z.number(),
   drift: z.array(drift),
   failures: z.array(failure),
 });

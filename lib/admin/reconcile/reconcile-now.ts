@@ -16,8 +16,8 @@ export function reconcileNow(operator: Operator, request: Request, input: { reas
     submissionId: input.submissionId,
     answer: reconcileNowAnswer,
     run: async () => {
-      const { runId, checked, changed, delivered, errors } = await recordedReconcile("console");
-      return { answer: { runId, checked, changed, delivered, errors }, targetId: runId };
+      const { runId, checked, changed, delivered, errors, skipped } = await recordedReconcile("console");
+      return { answer: { runId, checked, changed, delivered, errors, skipped }, targetId: runId };
     },
   });
 }

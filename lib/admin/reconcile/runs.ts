@@ -19,6 +19,7 @@ interface RunRow {
   changed: number;
   delivered: number;
   errors: number;
+  skipped: number;
   drift: ReconcileRun["drift"];
   failures: ReconcileRun["failures"];
 }
@@ -26,7 +27,7 @@ interface RunRow {
 export async function reconcileRuns(cursor: PageCursor | undefined, size = RUN_PAGE_SIZE): Promise<Page<ReconcileRun>> {
   const page = await keysetPage<RunRow>(
     {
-      from: `id, trigger, "startedAt", "finishedAt", checked, changed, delivered, errors, drift, failures FROM reconcile_run`,
+      from: `id, trigger, "startedAt", "finishedAt", checked, changed, delivered, errors, skipped, drift, failures FROM reconcile_run`,
       time: `"startedAt"`,
       where: [],
       values: [],

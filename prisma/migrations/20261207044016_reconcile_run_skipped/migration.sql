@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "reconcile_run" ADD COLUMN     "skipped" INTEGER NOT NULL DEFAULT 0;
