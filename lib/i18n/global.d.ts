@@ -1,6 +1,7 @@
 import type { Locale } from "@/lib/i18n/locales";
 import type en from "@/lib/i18n/messages/en.json";
 import type { AdminMessages } from "@/lib/i18n/admin-messages";
+import type { AccountMessages } from "@/lib/i18n/account-messages";
 import type paid from "@/lib/i18n/messages/paid/paid.en.json";
 
 // Every t("…") key is checked against the English messages at compile time, and messages.test.ts

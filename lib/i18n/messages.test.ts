@@ -5,6 +5,7 @@ import en from "@/lib/i18n/messages/en.json";
 import errorBoundary from "@/lib/i18n/messages/error-boundary.json";
 import zhCN from "@/lib/i18n/messages/zh-CN.json";
 import { adminMessages } from "@/lib/i18n/admin-messages";
+import { accountMessages } from "@/lib/i18n/account-messages";
 import paidEn from "@/lib/i18n/messages/paid/paid.en.json";
 import paidZh from "@/lib/i18n/messages/paid/paid.zh-CN.json";
 

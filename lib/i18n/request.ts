@@ -5,6 +5,7 @@ import { chosenLocale } from "@/lib/i18n/negotiate";
 import en from "@/lib/i18n/messages/en.json";
 import zhCN from "@/lib/i18n/messages/zh-CN.json";
 import { adminMessages } from "@/lib/i18n/admin-messages";
+import { accountMessages } from "@/lib/i18n/account-messages";
 import paidEn from "@/lib/i18n/messages/paid/paid.en.json";
 import paidZh from "@/lib/i18n/messages/paid/paid.zh-CN.json";
 
