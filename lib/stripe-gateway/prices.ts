@@ -22,3 +22,8 @@ export async function createCatalogProduct(params: Stripe.ProductCreateParams, k
 export async function createCatalogPrice(params: Stripe.PriceCreateParams, key: string): Promise<Stripe.Price> {
   return write(`price:${key}`, (idempotencyKey) => stripe().prices.create(params, { idempotencyKey }));
 }
+
+/** Only an `unspecified` tax behaviour can be changed: Stripe keeps inclusive and exclusive for good. */
+export async function setPriceTaxBehavior(priceId: string, taxBehavior: "exclusive"): Promise<Stripe.Price> {
+  return call(() => stripe().prices.update(priceId, { tax_behavior: taxBehavior }));
+}
