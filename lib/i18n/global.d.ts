@@ -9,6 +9,6 @@ import type paid from "@/lib/i18n/messages/paid/paid.en.json";
 declare module "use-intl" {
   interface AppConfig {
     Locale: Locale;
-    Messages: typeof en & { admin: AdminMessages; paid: typeof paid };
+    Messages: typeof en & { admin: AdminMessages; paid: typeof paid; accounts: AccountMessages };
   }
 }

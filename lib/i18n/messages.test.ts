@@ -24,8 +24,8 @@ function leaves(tree: Tree, prefix = ""): Map<string, string | string[]> {
   return found;
 }
 
-const english = leaves({ ...en, admin: adminMessages.en, paid: paidEn });
-const chinese = leaves({ ...zhCN, admin: adminMessages["zh-CN"], paid: paidZh });
+const english = leaves({ ...en, admin: adminMessages.en, paid: paidEn, accounts: accountMessages.en });
+const chinese = leaves({ ...zhCN, admin: adminMessages["zh-CN"], paid: paidZh, accounts: accountMessages["zh-CN"] });
 
 describe("the storefront's messages", () => {
   it("has every English message in Chinese too", () => {

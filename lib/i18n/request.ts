@@ -14,9 +14,9 @@ import paidZh from "@/lib/i18n/messages/paid/paid.zh-CN.json";
 // would cost more than it saves.
 
 const messages = {
-  en: { ...en, admin: adminMessages.en, paid: paidEn },
-  "zh-CN": { ...zhCN, admin: adminMessages["zh-CN"], paid: paidZh },
-} satisfies Record<Locale, typeof en & { admin: unknown; paid: typeof paidEn }>;
+  en: { ...en, admin: adminMessages.en, paid: paidEn, accounts: accountMessages.en },
+  "zh-CN": { ...zhCN, admin: adminMessages["zh-CN"], paid: paidZh, accounts: accountMessages["zh-CN"] },
+} satisfies Record<Locale, typeof en & { admin: unknown; paid: typeof paidEn; accounts: unknown }>;
 
 async function requestLocale(): Promise<Locale> {
   const [cookieStore, requestHeaders] = await Promise.all([cookies(), headers()]);
