@@ -1,11 +1,22 @@
 import { request, toApiRequestError, type ApiRequestError } from "@/components/api-client";
 
 // The account forms talk to better-auth's endpoints with plain fetch: its React client would be
-// loaded on every page for three POSTs. /api/auth answers errors in the API's error shape.
+// loaded on every page for a few POSTs. /api/auth answers errors in the API's error shape.
 
 export type AuthResult = { ok: true } | { ok: false; error: ApiRequestError };
 
-export async function postToAuth(path: "sign-in/email" | "sign-up/email", fields: Record<string, string>): Promise<AuthResult> {
+type AuthPath =
+  | "sign-in/email"
+  | "sign-up/email"
+  | "request-password-reset"
+  | "reset-password"
+  | "send-verification-email"
+  | "change-email"
+  | "change-password"
+  | "revoke-other-sessions"
+  | "delete-user";
+
+export async function postToAuth(path: AuthPath, fields: Record<string, string | boolean>): Promise<AuthResult> {
   try {
     const response = await request(`/api/auth/${path}`, {
       method: "POST",

@@ -14,6 +14,7 @@ export interface SignInTexts {
   signingIn: string;
   newHere: string;
   createAnAccount: string;
+  forgotPassword: string;
   errors: ErrorTexts;
 }
 
@@ -32,6 +33,11 @@ export function SignInForm({ next, texts }: { next: string; texts: SignInTexts }
       <FormError message={error} />
       <TextField label={texts.email} name="email" type="email" autoComplete="email" required />
       <TextField label={texts.password} name="password" type="password" autoComplete="current-password" required />
+      <p className="text-right text-sm">
+        <Link href="/forgot-password" className="text-link">
+          {texts.forgotPassword}
+        </Link>
+      </p>
       <button type="submit" disabled={pending} aria-busy={pending} className="button-primary w-full">
         {pending ? texts.signingIn : texts.signIn}
       </button>

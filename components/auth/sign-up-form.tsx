@@ -1,8 +1,10 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import { describeError, type ErrorTexts } from "@/components/api-client";
 import { postToAuth } from "@/components/auth/auth-result";
+import { fill } from "@/components/fill";
 import { FormError } from "@/components/form-error";
 import { TextField } from "@/components/text-field";
 import { useAuthForm } from "@/components/auth/use-auth-form";
@@ -16,28 +18,47 @@ export interface SignUpTexts {
   creatingAccount: string;
   alreadyRegistered: string;
   haveAccount: string;
-  /** Said when the sign-in after sign-up fails: it must not tell whether the email is taken. */
-  neutralFailure: string;
+  checkInboxTitle: string;
+  /** A template with {email}. */
+  checkInbox: string;
+  noMail: string;
+  forgotPassword: string;
   errors: ErrorTexts;
 }
 
-/** `next` must already be a safe same-site path (see safeNextPath). */
+/**
+ * `next` must already be a safe same-site path (see safeNextPath). Sign-up answers a registered
+ * email exactly as a new one and starts no session (lib/auth/better-auth.ts), so the form says the
+ * same either way: check your inbox. The mailed link signs a new buyer in and brings them to `next`.
+ */
 export function SignUpForm({ next, texts }: { next: string; texts: SignUpTexts }) {
-  // Sign-up answers a taken email exactly as a new one and starts no session (lib/auth/better-auth.ts), so the
-  // form signs in next. That sign-in fails for someone else's account, and the message must then
-  // not say whether the email is taken.
+  const [sentTo, setSentTo] = useState<string | null>(null);
   async function createAccount(form: FormData): Promise<string | null> {
-    const email = String(form.get("email"));
-    const password = String(form.get("password"));
-    const created = await postToAuth("sign-up/email", { name: String(form.get("name")), email, password });
-    if (!created.ok) return describeError(created.error, texts.errors);
-    const signedIn = await postToAuth("sign-in/email", { email, password });
-    if (signedIn.ok) return null;
-    return signedIn.error.status === 401 ? texts.neutralFailure : describeError(signedIn.error, texts.errors);
+    const fields = { name: String(form.get("name")), email: String(form.get("email")), password: String(form.get("password")) };
+    const created = await postToAuth("sign-up/email", { ...fields, callbackURL: `/verify-email?next=${encodeURIComponent(next)}` });
+    return created.ok ? null : describeError(created.error, texts.errors);
   }
-  const { pending, error, submit } = useAuthForm(next, createAccount);
+  const { pending, error, submit } = useAuthForm(next, createAccount, (form) => setSentTo(String(form.get("email"))));
 
   const signInHref = next === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(next)}`;
+
+  if (sentTo) {
+    return (
+      <div role="status" className="space-y-4 text-slate-700">
+        <h2 className="text-lg font-semibold text-slate-900">{texts.checkInboxTitle}</h2>
+        <p className="break-words">{fill(texts.checkInbox, { email: sentTo })}</p>
+        <p className="text-sm text-slate-600">{texts.noMail}</p>
+        <p className="flex flex-wrap gap-4 text-sm">
+          <Link href={signInHref} className="text-link">
+            {texts.haveAccount}
+          </Link>
+          <Link href="/forgot-password" className="text-link">
+            {texts.forgotPassword}
+          </Link>
+        </p>
+      </div>
+    );
+  }
 
   return (
     <form onSubmit={submit} className="space-y-5">

@@ -3,11 +3,12 @@
 import { useState, type FormEvent } from "react";
 
 /**
- * The submit cycle both account forms share: one request at a time, its error shown in the form,
- * and on success a full load of `next` so every server component sees the new session cookie.
- * `request` answers the message to show, or null once the buyer is signed in.
+ * The submit cycle the account forms share: one request at a time, its error shown in the form,
+ * and on success either `done` (the form shows what happened) or a full load of `next`, so every
+ * server component sees the new session cookie. `request` answers the message to show, or null
+ * once it succeeded.
  */
-export function useAuthForm(next: string, request: (form: FormData) => Promise<string | null>) {
+export function useAuthForm(next: string, request: (form: FormData) => Promise<string | null>, done?: (form: FormData) => void) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -23,7 +24,9 @@ export function useAuthForm(next: string, request: (form: FormData) => Promise<s
       setPending(false);
       return;
     }
-    window.location.assign(next);
+    if (!done) return window.location.assign(next);
+    setPending(false);
+    done(form);
   }
 
   return { pending, error, submit };
