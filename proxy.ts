@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { stripeJsSources } from "@/lib/stripe-gateway/stripe-js";
 
 // Pages get a Content-Security-Policy with a fresh nonce per request. Next reads the nonce from
 // the request's Content-Security-Policy header and puts it on its own scripts, so only scripts
@@ -11,19 +12,23 @@ function newNonce(): string {
 }
 
 function contentSecurityPolicy(nonce: string, development: boolean, websocketOrigin: string): string {
+  // Embedded Checkout's Stripe.js and its frames (lib/stripe-gateway/stripe-js.ts); none when Checkout is not embedded.
+  const stripe = stripeJsSources();
+  const also = (sources: string[]) => sources.map((source) => ` ${source}`).join("");
   return [
     "default-src 'self'",
     // Browsers that know 'strict-dynamic' ignore 'self'; it is the fallback for those that do not.
     // React needs eval only in development, to rebuild server error stacks.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}${also(stripe.script)}`,
     // In production every style comes from stylesheet files: no page renders a style attribute, and
     // styles set from script (React, Next's route announcer) are not governed by CSP. Next's dev
     // tools inject <style> elements without the nonce, so development needs 'unsafe-inline'.
     `style-src 'self' ${development ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
     // data: for small images inlined by CSS.
-    "img-src 'self' data:",
+    `img-src 'self' data:${also(stripe.img)}`,
     // Hot reloading talks over a WebSocket, which some browsers do not count as 'self'.
-    `connect-src 'self'${development ? ` ${websocketOrigin}` : ""}`,
+    `connect-src 'self'${development ? ` ${websocketOrigin}` : ""}${also(stripe.connect)}`,
+    `frame-src 'self'${also(stripe.frame)}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -6,7 +6,8 @@ import { accountSummary } from "@/lib/account/account-views";
 import { errorTexts } from "@/lib/i18n/error-texts";
 import { productTexts } from "@/lib/i18n/product-texts";
 import { currentUser } from "@/lib/auth/session";
-import { trialDaysFor } from "@/lib/payments/checkout/trial";
+import { offeredTrialDays, trialDaysFor } from "@/lib/payments/checkout/trial";
+import { storeCheckoutUi, stripeJsConfig } from "@/lib/stripe-gateway/stripe-js";
 import type { PlanTier } from "@/lib/generated/prisma/enums";
 import { PaymentsNotice } from "@/components/pricing/payments-notice";
 import { pricingAvailability } from "@/components/pricing/pricing-availability";
@@ -43,7 +44,8 @@ export default async function PricingPage({ searchParams }: PricingPageProps) {
   ]);
   const currentTier = user ? await activePlanTier(user.id) : undefined;
   // A visitor is offered each plan's trial; a buyer only the trial their Checkout would really start with.
-  const trials = new Map(await Promise.all(plans.map(async (plan) => [plan.key, user ? await trialDaysFor(user.id, plan) : (plan.trialDays ?? null)] as const)));
+  const embeddedCheckout = storeCheckoutUi() === "embedded" ? stripeJsConfig() : null;
+  const trials = new Map(await Promise.all(plans.map(async (plan) => [plan.key, user ? await trialDaysFor(user.id, plan) : offeredTrialDays(plan)] as const)));
 
   function reasonText(reason: BlockedReason | undefined): string | undefined {
     if (reason === "has_lifetime") return t("blockedByLifetime");
@@ -65,6 +67,7 @@ export default async function PricingPage({ searchParams }: PricingPageProps) {
         blockedReason={reasonText(blockedReason(product, currentTier, priceMissing))}
         preselected={buy === product.key}
         trialDays={trials.get(product.key) ?? null}
+        embeddedCheckout={embeddedCheckout}
         errors={errors}
       />
     );

@@ -116,6 +116,8 @@ async function startSandbox(): Promise<string> {
     STRIPE_SECRET_KEY: "sk_test_sandbox",
     STRIPE_API_BASE: base,
     STRIPE_WEBHOOK_SECRET: webhookSecret,
+    // Any test key opens the sandbox's Stripe.js stand-in, so Checkout can be embedded locally too.
+    STRIPE_PUBLISHABLE_KEY: "pk_test_sandbox",
   });
   const { ensureCatalogInStripe } = await import("@/lib/catalog/catalog-setup");
   await ensureCatalogInStripe();

@@ -5,6 +5,8 @@ import { useEffect, useId, useRef, useState } from "react";
 import type { CheckoutRequest } from "@/lib/api-contract/checkout-api";
 import { ApiRequestError, describeError, postJson, type ErrorTexts } from "@/components/api-client";
 import { signInHref } from "@/components/auth/safe-next-path";
+import { EmbeddedCheckoutDialog, type EmbeddedCheckoutTexts } from "@/components/pricing/embedded-checkout-dialog";
+import type { StripeJsConfig } from "@/lib/stripe-gateway/stripe-js";
 
 /** The button's words, in the buyer's language (made on the server; see ProductCard). */
 export interface BuyButtonTexts {
@@ -18,12 +20,16 @@ export interface BuyButtonTexts {
   errors: ErrorTexts;
 }
 
+/** Where the buyer pays: Stripe's page, or the form inside ours (STOREFRONT_CHECKOUT_UI). */
+export type CheckoutChoice = { ui: "hosted" } | { ui: "embedded"; stripeJs: StripeJsConfig; texts: EmbeddedCheckoutTexts };
+
 interface BuyButtonProps {
   productKey: string;
   /** Stripe price id; undefined when this product cannot be sold right now. */
   priceId: string | undefined;
   signedIn: boolean;
   texts: BuyButtonTexts;
+  checkout: CheckoutChoice;
   /** Not for sale to this user (their current plan, or a second plan): the button is disabled. */
   blocked?: boolean;
   /** Visible text replacing "Buy …", e.g. "Current plan". */
@@ -39,7 +45,7 @@ interface BuyButtonProps {
 
 type Pending = "checkout" | "sign-in" | null;
 
-export function BuyButton({ productKey, priceId, signedIn, texts, blocked = false, blockedLabel, describedBy, preselected = false }: BuyButtonProps) {
+export function BuyButton({ productKey, priceId, signedIn, texts, checkout, blocked = false, blockedLabel, describedBy, preselected = false }: BuyButtonProps) {
   const router = useRouter();
   const errorId = useId();
   const hintId = useId();
@@ -48,6 +54,7 @@ export function BuyButton({ productKey, priceId, signedIn, texts, blocked = fals
   const inFlight = useRef(false);
   const [pending, setPending] = useState<Pending>(null);
   const [error, setError] = useState<string | null>(null);
+  const [clientSecret, setClientSecret] = useState<string | null>(null);
 
   const unavailable = priceId === undefined || blocked;
   const returnPath = `/?buy=${productKey}`;
@@ -73,13 +80,17 @@ export function BuyButton({ productKey, priceId, signedIn, texts, blocked = fals
     setError(failure);
   }
 
-  /** Sends the browser to Stripe (or to sign-in) and returns undefined, or returns the message to show. */
+  /**
+   * Sends the browser to Stripe's page (or to sign-in), or opens the form in ours, and returns
+   * undefined; or returns the message to show.
+   */
   async function requestCheckout(priceId: string): Promise<string | undefined> {
     try {
-      const started = await postJson("/api/create-checkout-session", { priceId } satisfies CheckoutRequest, () =>
+      const started = await postJson("/api/create-checkout-session", { priceId, ui: checkout.ui } satisfies CheckoutRequest, () =>
         import("@/lib/api-contract/checkout-api").then((contract) => contract.checkoutStarted),
       );
-      window.location.assign(started.url);
+      if ("url" in started) window.location.assign(started.url);
+      else setClientSecret(started.clientSecret);
       return undefined;
     } catch (failure) {
       if (failure instanceof ApiRequestError && failure.status === 401) {
@@ -88,6 +99,13 @@ export function BuyButton({ productKey, priceId, signedIn, texts, blocked = fals
       }
       return describeError(failure, texts.errors);
     }
+  }
+
+  function closeCheckout() {
+    setClientSecret(null);
+    inFlight.current = false;
+    setPending(null);
+    buttonRef.current?.focus();
   }
 
   const showHint = preselected && !unavailable;
@@ -127,7 +145,7 @@ export function BuyButton({ productKey, priceId, signedIn, texts, blocked = fals
       >
         {/* The visible words start the accessible name (WCAG 2.5.3); the product is added for screen readers. */}
         {pending === "checkout" ? (
-          texts.redirecting
+          checkout.ui === "embedded" ? checkout.texts.loading : texts.redirecting
         ) : pending === "sign-in" ? (
           texts.signingInFirst
         ) : blockedLabel ? (
@@ -148,6 +166,9 @@ export function BuyButton({ productKey, priceId, signedIn, texts, blocked = fals
         <p id={errorId} role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {error}
         </p>
+      )}
+      {clientSecret && checkout.ui === "embedded" && (
+        <EmbeddedCheckoutDialog clientSecret={clientSecret} stripeJs={checkout.stripeJs} texts={checkout.texts} onClose={closeCheckout} />
       )}
     </div>
   );

@@ -3,6 +3,7 @@ import type { Product } from "@/lib/catalog/products";
 import type { ProductText } from "@/lib/i18n/product-texts";
 import type { ErrorTexts } from "@/components/api-client";
 import { BuyButton } from "@/components/pricing/buy-button";
+import type { StripeJsConfig } from "@/lib/stripe-gateway/stripe-js";
 import { ProductContents } from "@/components/pricing/product-contents";
 import { ProductPrice } from "@/components/pricing/product-price";
 import { formatMoney } from "@/components/format";
@@ -19,10 +20,12 @@ interface ProductCardProps {
   preselected: boolean;
   /** The free trial this buyer's Checkout would start with (lib/payments/checkout/trial.ts); null for none. */
   trialDays: number | null;
+  /** Stripe.js's settings when this store's Checkout is embedded in the page; null when buyers pay on Stripe's. */
+  embeddedCheckout: StripeJsConfig | null;
   errors: ErrorTexts;
 }
 
-export async function ProductCard({ product, text, priceId, signedIn, isCurrentPlan, blockedReason, preselected, trialDays, errors }: ProductCardProps) {
+export async function ProductCard({ product, text, priceId, signedIn, isCurrentPlan, blockedReason, preselected, trialDays, embeddedCheckout, errors }: ProductCardProps) {
   const [t, locale] = await Promise.all([getTranslations("pricing"), getLocale()]);
   const headingId = `product-${product.key}`;
   const noteId = `${headingId}-note`;
@@ -59,6 +62,15 @@ export async function ProductCard({ product, text, priceId, signedIn, isCurrentP
             readyHint: t("readyHint"),
             errors,
           }}
+          checkout={
+            embeddedCheckout
+              ? {
+                  ui: "embedded",
+                  stripeJs: embeddedCheckout,
+                  texts: { title: t("checkoutTitle", { product: text.name }), close: t("checkoutClose"), loading: t("checkoutLoading"), failed: t("checkoutFailed") },
+                }
+              : { ui: "hosted" }
+          }
           blocked={isCurrentPlan || blockedReason !== undefined}
           blockedLabel={isCurrentPlan ? t("currentPlan") : undefined}
           describedBy={blockedReason ? noteId : undefined}

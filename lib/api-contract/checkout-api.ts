@@ -2,8 +2,10 @@ import { z } from "zod/mini";
 
 // POST /api/create-checkout-session: what the Buy button sends and what it is answered.
 
-export const checkoutRequest = z.object({ priceId: z.string() });
+/** `ui`: pay on Stripe's page (hosted) or in a form inside the store's (embedded); the store's choice when left out. */
+export const checkoutRequest = z.object({ priceId: z.string(), ui: z.optional(z.enum(["hosted", "embedded"])) });
 export type CheckoutRequest = z.infer<typeof checkoutRequest>;
 
-export const checkoutStarted = z.object({ url: z.string(), sessionId: z.string() });
+/** Hosted: the page to send the browser to. Embedded: what Stripe.js mounts the form with. */
+export const checkoutStarted = z.union([z.object({ url: z.string(), sessionId: z.string() }), z.object({ clientSecret: z.string(), sessionId: z.string() })]);
 export type CheckoutStarted = z.infer<typeof checkoutStarted>;

@@ -22,8 +22,6 @@ export interface PlanProduct extends BaseProduct {
   interval: "month" | null;
   /** Generations included per billing period; null for unlimited. */
   monthlyGenerations: number | null;
-  /** Days of free trial a buyer's first subscription to it starts with (lib/payments/checkout/trial.ts). */
-  trialDays?: number;
 }
 
 export interface CoinPack extends BaseProduct {
@@ -46,7 +44,6 @@ export const products = [
     interval: "month",
     lookupKey: "storefront_starter_monthly",
     monthlyGenerations: 100,
-    trialDays: 7,
   },
   {
     key: "advanced",

@@ -12,6 +12,12 @@ const schema = z.object({
     .regex(/^(sk|rk)_(test|live)_/, "must be a Stripe secret key (sk_test_… or sk_live_…)")
     .optional(),
   STRIPE_API_BASE: optionalUrl,
+  // Stripe.js's key, for Checkout embedded in the store's page (lib/stripe-gateway/stripe-js.ts).
+  STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_/, "must be a Stripe publishable key (pk_test_… or pk_live_…)").optional(),
+  // Where buyers pay: Stripe's own page (hosted, the default) or a form inside the store's page.
+  STOREFRONT_CHECKOUT_UI: z.enum(["hosted", "embedded"], "must be hosted or embedded").optional(),
+  // Free days a buyer's first Starter subscription starts with (lib/payments/checkout/trial.ts); none when unset.
+  STOREFRONT_STARTER_TRIAL_DAYS: z.coerce.number().int().min(1).max(730).optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
   // 1: Checkout computes tax with Stripe Tax (automatic_tax), collecting the billing address it needs.
   STRIPE_AUTOMATIC_TAX: z.enum(["0", "1"], "must be 1 (on) or 0 (off)").optional(),
@@ -37,6 +43,14 @@ const schema = z.object({
     ReturnType<typeof priceOverrideVariable<ProductKey>>,
     z.ZodOptional<z.ZodString>
   >),
+}).superRefine((values, context) => {
+  const live = (key: string) => /^[a-z]{2}_live_/.test(key);
+  if (values.STOREFRONT_CHECKOUT_UI === "embedded" && !values.STRIPE_PUBLISHABLE_KEY) {
+    context.addIssue({ code: "custom", path: ["STRIPE_PUBLISHABLE_KEY"], message: "is needed for STOREFRONT_CHECKOUT_UI=embedded (Stripe.js runs with it)" });
+  }
+  if (values.STRIPE_PUBLISHABLE_KEY && values.STRIPE_SECRET_KEY && live(values.STRIPE_PUBLISHABLE_KEY) !== live(values.STRIPE_SECRET_KEY)) {
+    context.addIssue({ code: "custom", path: ["STRIPE_PUBLISHABLE_KEY"], message: "must be of the same mode (test or live) as STRIPE_SECRET_KEY" });
+  }
 });
 
 type Env = z.infer<typeof schema>;

@@ -67,10 +67,18 @@ export async function findCheckoutSessionIdForPaymentIntent(paymentIntentId: str
   return data[0]?.id ?? null;
 }
 
-/** Where a session stands now (only Stripe knows if it is still open) and its payment page. */
-export async function checkoutSessionState(sessionId: string): Promise<{ status: string | null; url: string | null } | null> {
+export interface CheckoutSessionState {
+  status: string | null;
+  /** Stripe's payment page, for a hosted session. */
+  url: string | null;
+  /** What Stripe.js mounts an embedded session's form with. */
+  clientSecret: string | null;
+}
+
+/** Where a session stands now (only Stripe knows if it is still open), and how it is paid. */
+export async function checkoutSessionState(sessionId: string): Promise<CheckoutSessionState | null> {
   const snapshot = await read(() => stripe().checkout.sessions.retrieve(sessionId));
-  return snapshot ? { status: snapshot.value.status, url: snapshot.value.url } : null;
+  return snapshot ? { status: snapshot.value.status, url: snapshot.value.url, clientSecret: snapshot.value.client_secret } : null;
 }
 
 export async function createCustomer(buyer: { id: string; email: string }, attempt: string): Promise<string> {

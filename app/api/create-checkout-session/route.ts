@@ -5,6 +5,7 @@ import { stripeLocale } from "@/lib/i18n/locales";
 import { localeOfRequest } from "@/lib/i18n/negotiate";
 import { startCheckout } from "@/lib/payments/checkout/start-checkout";
 import { signedInJson } from "@/lib/http/signed-in-json";
+import { checkoutUiFor } from "@/lib/stripe-gateway/stripe-js";
 
 const priceIdFormat = /^price_[A-Za-z0-9_]{1,250}$/;
 
@@ -14,6 +15,7 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
     if (!priceIdFormat.test(body.priceId)) {
       throw new ApiError("invalid_price_id", `"${body.priceId.slice(0, 60)}" is not a price id (price_…).`);
     }
-    return Response.json(await startCheckout(user, body.priceId, publicOrigin(request), stripeLocale(localeOfRequest(request))));
+    const ui = checkoutUiFor(body.ui);
+    return Response.json(await startCheckout(user, body.priceId, publicOrigin(request), stripeLocale(localeOfRequest(request)), ui));
   },
 });

@@ -12,7 +12,8 @@ import { trialDaysFor } from "@/lib/payments/checkout/trial";
 import { findCatalogPrice } from "@/lib/catalog/stripe-prices";
 import { settleCheckoutFromStripe } from "@/lib/payments/apply-stripe-state";
 import { checkoutSessionExtras } from "@/lib/payments/checkout/session-extras";
-import { checkoutSessionState, createCheckoutSession, createCustomer, expireCheckoutSession } from "@/lib/stripe-gateway/checkout-sessions";
+import { checkoutSessionState, createCheckoutSession, createCustomer, expireCheckoutSession, type CheckoutSessionState } from "@/lib/stripe-gateway/checkout-sessions";
+import type { CheckoutUi } from "@/lib/stripe-gateway/stripe-js";
 
 // Starts (or resumes) a Stripe Checkout for one catalog price. A user's checkout starts take
 // turns under a lease (lib/payments/checkout/checkout-lease.ts), so a double click, or twenty clicks on two
@@ -30,8 +31,12 @@ export interface Buyer {
 /** An open session is reused only while the buyer still has time to finish paying on it. */
 const REUSE_MARGIN_MS = 10 * 60_000;
 
-/** `locale`: the language Stripe's Checkout page speaks, the buyer's own on the storefront. */
-export async function startCheckout(buyer: Buyer, priceId: string, origin: string, locale: CheckoutLocale = "auto"): Promise<CheckoutStart> {
+/**
+ * `locale`: the language Stripe's Checkout speaks, the buyer's own on the storefront. `ui`: paid on
+ * Stripe's page (answered with its url) or in the store's page (answered with the client secret
+ * Stripe.js mounts the form with); an open session is resumed only in the UI it was made for.
+ */
+export async function startCheckout(buyer: Buyer, priceId: string, origin: string, locale: CheckoutLocale = "auto", ui: CheckoutUi = "hosted"): Promise<CheckoutStart> {
   const entry = await findCatalogPrice(priceId);
   if (!entry) throw new ApiError("price_not_found", `No product in the catalog has price ${priceId}.`);
   if (entry.price.currency !== "usd") {
@@ -42,14 +47,15 @@ export async function startCheckout(buyer: Buyer, priceId: string, origin: strin
   return withCheckoutLease(buyer.id, async (lease) => {
     if (product.kind === "plan") await refuseSecondPlan(buyer.id, product);
 
-    const reusable = product.kind === "plan" ? await resolvePlanCheckouts(lease, buyer.id, product) : await reusablePackSession(lease, buyer.id, product);
+    const reusable = product.kind === "plan" ? await resolvePlanCheckouts(lease, buyer.id, product, ui) : await reusablePackSession(lease, buyer.id, product, ui);
     if (reusable) return reusable;
 
     const customer = await ensureCustomer(lease, buyer);
     const trialDays = await trialDaysFor(buyer.id, product);
     lease.ensureTimeLeft();
-    const session = await createCheckoutSession(sessionParams({ customer, buyer, product, priceId, origin, locale, trialDays }), lease.attempt);
-    if (!session.url) throw new ApiError("stripe_unavailable", "Stripe returned a session without a payment page.");
+    const session = await createCheckoutSession(sessionParams({ customer, buyer, product, priceId, origin, locale, trialDays, ui }), lease.attempt);
+    const started = resumable({ status: session.status, url: session.url, clientSecret: session.client_secret }, session.id, ui);
+    if (!started) throw new ApiError("stripe_unavailable", "Stripe returned a session without a way to pay it.");
     // A row recovered from the session's metadata by an early webhook may already be there.
     await db.purchase.createMany({
       data: [
@@ -67,7 +73,7 @@ export async function startCheckout(buyer: Buyer, priceId: string, origin: strin
       skipDuplicates: true,
     });
     recordCheckoutCreated(product.key);
-    return { url: session.url, sessionId: session.id };
+    return started;
   });
 }
 
@@ -98,11 +104,18 @@ async function refuseSecondPlan(userId: string, wanted: Product): Promise<void> 
   if (settling) throw paymentBeingConfirmed(settling.productKey);
 }
 
+/** How to go on paying an open session in `ui`; null when it is not open, or was made for the other UI. */
+function resumable(state: CheckoutSessionState | null, sessionId: string, ui: CheckoutUi): CheckoutStart | null {
+  if (state?.status !== "open") return null;
+  if (ui === "embedded") return state.clientSecret ? { clientSecret: state.clientSecret, sessionId } : null;
+  return state.url ? { url: state.url, sessionId } : null;
+}
+
 function stillPayable(expiresAt: Date): boolean {
   return expiresAt.getTime() > Date.now() + REUSE_MARGIN_MS;
 }
 
-async function reusablePackSession(lease: CheckoutLease, userId: string, product: Product): Promise<CheckoutStart | null> {
+async function reusablePackSession(lease: CheckoutLease, userId: string, product: Product, ui: CheckoutUi): Promise<CheckoutStart | null> {
   const open = await db.purchase.findFirst({
     where: { userId, productKey: product.key, status: { in: ["unpaid", "failed"] }, fulfilledAt: null, expiresAt: { gt: new Date(Date.now() + REUSE_MARGIN_MS) } },
     orderBy: { createdAt: "desc" },
@@ -110,8 +123,7 @@ async function reusablePackSession(lease: CheckoutLease, userId: string, product
   if (!open) return null;
   // Our row may be stale (an expiry webhook not yet delivered): only Stripe knows if it is open.
   lease.ensureTimeLeft();
-  const state = await checkoutSessionState(open.checkoutSessionId);
-  return state?.status === "open" && state.url ? { url: state.url, sessionId: open.checkoutSessionId } : null;
+  return resumable(await checkoutSessionState(open.checkoutSessionId), open.checkoutSessionId, ui);
 }
 
 /**
@@ -120,7 +132,7 @@ async function reusablePackSession(lease: CheckoutLease, userId: string, product
  * session is reused, any other open one is expired, and one the buyer already completed (its
  * webhook not yet in) is settled now, after which the new checkout is refused.
  */
-async function resolvePlanCheckouts(lease: CheckoutLease, userId: string, chosen: Product): Promise<CheckoutStart | null> {
+async function resolvePlanCheckouts(lease: CheckoutLease, userId: string, chosen: Product, ui: CheckoutUi): Promise<CheckoutStart | null> {
   const earlier = await db.purchase.findMany({
     where: {
       userId,
@@ -135,9 +147,9 @@ async function resolvePlanCheckouts(lease: CheckoutLease, userId: string, chosen
   for (const purchase of earlier) {
     lease.ensureTimeLeft();
     const state = await checkoutSessionState(purchase.checkoutSessionId);
-    const canReuse = !reusable && purchase.productKey === chosen.key && stillPayable(purchase.expiresAt);
-    if (state?.status === "open" && state.url && canReuse) {
-      reusable = { url: state.url, sessionId: purchase.checkoutSessionId };
+    const resumed: CheckoutStart | null = !reusable && purchase.productKey === chosen.key && stillPayable(purchase.expiresAt) ? resumable(state, purchase.checkoutSessionId, ui) : null;
+    if (resumed) {
+      reusable = resumed;
       continue;
     }
     const status = state?.status === "open" ? await expireCheckoutSession(purchase.checkoutSessionId) : state?.status;
@@ -173,9 +185,10 @@ interface SessionChoices {
   locale: CheckoutLocale;
   /** The buyer's trial (lib/payments/checkout/trial.ts); null for none. */
   trialDays: number | null;
+  ui: CheckoutUi;
 }
 
-function sessionParams({ customer, buyer, product, priceId, origin, locale, trialDays }: SessionChoices): Stripe.Checkout.SessionCreateParams {
+function sessionParams({ customer, buyer, product, priceId, origin, locale, trialDays, ui }: SessionChoices): Stripe.Checkout.SessionCreateParams {
   const metadata = { userId: buyer.id, productKey: product.key };
   const mode = checkoutModeOf(product);
   return {
@@ -185,11 +198,20 @@ function sessionParams({ customer, buyer, product, priceId, origin, locale, tria
     client_reference_id: buyer.id,
     metadata,
     ...(mode === "subscription" ? { subscription_data: { metadata, ...trialData(trialDays) } } : { payment_intent_data: { metadata } }),
-    success_url: `${origin}/success?session_id={CHECKOUT_SESSION_ID}`,
-    cancel_url: `${origin}/cancel`,
+    ...pagesFor(ui, origin),
     locale,
     ...checkoutSessionExtras(),
   };
+}
+
+/**
+ * Where the buyer goes after paying: the success page either way. A hosted page also has a way
+ * back (cancel_url); an embedded form is in the store's page already, and Stripe refuses both URLs for it.
+ */
+function pagesFor(ui: CheckoutUi, origin: string): Partial<Stripe.Checkout.SessionCreateParams> {
+  const success = `${origin}/success?session_id={CHECKOUT_SESSION_ID}`;
+  if (ui === "embedded") return { ui_mode: "embedded_page", return_url: success };
+  return { ui_mode: "hosted_page", success_url: success, cancel_url: `${origin}/cancel` };
 }
 
 /**

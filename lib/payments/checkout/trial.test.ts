@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { productByKey, type Product } from "@/lib/catalog/products";
 import { trialDaysFor } from "@/lib/payments/checkout/trial";
 import { addBuyer, addPurchase, type PurchaseRow } from "@/test-support/store-rows";
@@ -11,6 +11,13 @@ const product = (key: string): Product => {
 const starter = product("starter");
 const earlier = (userId: string, productKey: string, status: PurchaseRow["status"]) =>
   addPurchase({ userId, productKey, status, amountCents: 0, createdAt: new Date("2026-11-01T10:00:00Z") });
+
+beforeAll(() => {
+  process.env.STOREFRONT_STARTER_TRIAL_DAYS = "7";
+});
+afterAll(() => {
+  delete process.env.STOREFRONT_STARTER_TRIAL_DAYS;
+});
 
 describe("one free trial per buyer", () => {
   it("offers Starter's 7 days to a buyer who never started a subscription, and no trial on other products", async () => {
@@ -28,6 +35,16 @@ describe("one free trial per buyer", () => {
     await earlier(paid.id, "professional", "paid");
     expect(await trialDaysFor(trialled.id, starter)).toBeNull();
     expect(await trialDaysFor(paid.id, starter)).toBeNull();
+  });
+
+  it("offers none while the store offers no trial (STOREFRONT_STARTER_TRIAL_DAYS unset)", async () => {
+    const buyer = await addBuyer();
+    delete process.env.STOREFRONT_STARTER_TRIAL_DAYS;
+    try {
+      expect(await trialDaysFor(buyer.id, starter)).toBeNull();
+    } finally {
+      process.env.STOREFRONT_STARTER_TRIAL_DAYS = "7";
+    }
   });
 
   it("still offers it after subscription checkouts that never started one (abandoned, expired, declined)", async () => {
