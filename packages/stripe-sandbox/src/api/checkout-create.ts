@@ -9,7 +9,9 @@ import type { Product } from "../objects/product";
 import { attachDiscount } from "../checkout/discount";
 import { applyTotals } from "../checkout/totals";
 import { getCoupon, getPromotionCode } from "../discounts/validity";
+import { billingNow } from "../billing/time";
 import { checkoutUi } from "./checkout-ui";
+import { trialTerms } from "./checkout-trial";
 import { getCustomer } from "./lookups";
 import { createPrice, getPrice } from "./prices";
 
@@ -107,11 +109,15 @@ export function createSession(deps: Deps, p: Params): CheckoutSession {
   const sd = p.object("subscription_data");
   if (pid && mode !== "payment") throw invalidRequest("You can not pass `payment_intent_data` in `subscription` mode.", { param: "payment_intent_data" });
   if (sd && mode !== "subscription") throw invalidRequest("You can not pass `subscription_data` in `payment` mode.", { param: "subscription_data" });
+  sd?.allowOnly(["metadata", "description", "trial_period_days", "trial_end", "trial_settings", "application_fee_percent", "billing_cycle_anchor", "default_tax_rates", "invoice_settings", "on_behalf_of", "proration_behavior", "transfer_data", "billing_mode", "pending_invoice_item_interval"]);
+  const trial = trialTerms(sd, customerId ? billingNow(deps, customerId) : now);
+  const collection = p.oneOf("payment_method_collection", ["always", "if_required"] as const);
+  if (collection && mode !== "subscription") throw invalidRequest("`payment_method_collection` can only be used in `subscription` mode.", { param: "payment_method_collection" });
   const id = newCheckoutSessionId();
   const extras: SessionExtras = {
     lineItems,
     paymentIntentData: { metadata: freshMetadata(pid?.metadata()), description: pid?.string("description") ?? null },
-    subscriptionData: { metadata: freshMetadata(sd?.metadata()), description: sd?.string("description") ?? null },
+    subscriptionData: { metadata: freshMetadata(sd?.metadata()), description: sd?.string("description") ?? null, trial },
     customer: null,
     intent: null,
     discount: null,
@@ -135,6 +141,7 @@ export function createSession(deps: Deps, p: Params): CheckoutSession {
     paymentMethodTypes: p.strings("payment_method_types") ?? (mode === "payment" ? ["card", "us_bank_account"] : ["card"]),
   });
   session["allow_promotion_codes"] = p.bool("allow_promotion_codes") ?? null;
+  if (mode === "subscription") session["payment_method_collection"] = collection ?? "always";
   if (discount) attachDiscount(deps, session, extras, discount.coupon, discount.promo, discount.param);
   applyTotals(deps, session, extras);
   deps.store.internal.sessions[id] = extras;

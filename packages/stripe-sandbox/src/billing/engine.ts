@@ -8,19 +8,23 @@ import { finalizeInvoice } from "./invoices";
 import { crossBoundary } from "./renewal";
 import { advanceSchedule, scheduleDueAt } from "./schedule-advance";
 import { depsAt } from "./time";
+import { trialWarningDueAt, warnTrialEnding } from "./trial";
 
 type Task = { at: number; run: (deps: Deps) => void };
 
 // An unpaid subscription still renews: Stripe keeps making its invoices, as drafts nobody collects.
 const RENEWING = new Set(["active", "past_due", "trialing", "unpaid"]);
 
-function subscriptionTask(deps: Deps, sub: Subscription): Task | null {
+function subscriptionTasks(deps: Deps, sub: Subscription): Task[] {
+  const tasks: Task[] = [];
+  const warning = trialWarningDueAt(deps, sub);
+  if (warning !== null) tasks.push({ at: warning, run: (d) => warnTrialEnding(d, sub) });
   const end = currentPeriodEnd(sub);
-  if (RENEWING.has(sub.status) && end !== null) return { at: end, run: (d) => crossBoundary(d, sub) };
+  if (RENEWING.has(sub.status) && end !== null) tasks.push({ at: end, run: (d) => crossBoundary(d, sub) });
   if (sub.status === "incomplete" && !awaitingSettlement(deps, latestInvoice(deps, sub))) {
-    return { at: sub.created + INCOMPLETE_SECONDS, run: (d) => expireIncomplete(d, sub) };
+    tasks.push({ at: sub.created + INCOMPLETE_SECONDS, run: (d) => expireIncomplete(d, sub) });
   }
-  return null;
+  return tasks;
 }
 
 function invoiceTask(invoice: Invoice): Task | null {
@@ -49,8 +53,7 @@ function earliestTask(deps: Deps, until: number, inScope: (customerId: string) =
   }
   for (const sub of deps.store.list<Subscription>("subscription")) {
     if (!inScope(sub.customer)) continue;
-    const task = subscriptionTask(deps, sub);
-    if (task) tasks.push(task);
+    tasks.push(...subscriptionTasks(deps, sub));
     const pending = sub.pending_update;
     if (pending) tasks.push({ at: pending.expires_at, run: (d) => expirePendingUpdate(d, sub) });
   }

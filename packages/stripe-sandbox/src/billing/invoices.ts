@@ -29,6 +29,11 @@ export function periodLine(deps: Deps, item: Pick<SubscriptionItem, "id" | "pric
   };
 }
 
+/** A trial's first invoice bills the trial period at zero, in Stripe's words. */
+export function trialLine(deps: Deps, item: Pick<SubscriptionItem, "id" | "price" | "quantity">, period: { start: number; end: number }): LineInput {
+  return { ...periodLine(deps, item, period), amount: 0, description: `Trial period for ${productName(deps, item.price)}` };
+}
+
 export function invoiceItemLine(deps: Deps, ii: InvoiceItem): LineInput | null {
   const price = deps.store.get<Price>("price", ii.pricing.price_details.price);
   if (!price) return null;

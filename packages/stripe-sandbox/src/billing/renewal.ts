@@ -5,6 +5,7 @@ import { addInterval } from "./periods";
 import { endSubscription } from "./end";
 import { createSubscriptionInvoice, pendingItems, periodLine } from "./invoices";
 import { previousItems, priceOrNull, swapPrice } from "./items";
+import { endTrial } from "./trial";
 
 /** Stripe's draft window: the renewal invoice is finalised and charged about an hour after it is created. */
 const DRAFT_SECONDS = 3600;
@@ -18,8 +19,8 @@ export function nextPeriodEnd(anchor: number, after: number, recurring: Pick<Rec
 }
 
 /**
- * What happens at a period end (deps' clock reads the boundary): a subscription set to cancel ends;
- * otherwise a scheduled downgrade takes effect, the items enter their next period and a draft
+ * What happens at a period end (deps' clock reads the boundary): a subscription set to cancel ends; a
+ * trial ends (trial.ts); otherwise a scheduled downgrade takes effect, the items enter their next period and a draft
  * `subscription_cycle` invoice bills it, collecting pending prorations.
  */
 export function crossBoundary(deps: Deps, sub: Subscription): void {
@@ -29,7 +30,9 @@ export function crossBoundary(deps: Deps, sub: Subscription): void {
     endSubscription(deps, sub, "cancellation_requested");
     return;
   }
-  const previous = { ...previousItems(sub), latest_invoice: sub.latest_invoice };
+  const trialEnds = sub.status === "trialing";
+  const previous = { ...previousItems(sub), latest_invoice: sub.latest_invoice, ...(trialEnds ? { status: sub.status } : {}) };
+  if (trialEnds && !endTrial(deps, sub)) return;
   const scheduled = deps.store.internal.scheduledPrices[sub.id];
   const first = sub.items.data[0];
   const price = scheduled ? priceOrNull(deps, scheduled) : null;

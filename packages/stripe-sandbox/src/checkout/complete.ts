@@ -12,9 +12,11 @@ import { brandOf } from "../payments/test-cards";
 import { redeemDiscount } from "./discount";
 import { createCheckoutSubscription } from "./subscribe";
 
+/** `none`: no payment method, allowed only when nothing is due and the session collects one only if required. */
 export type PayInput =
   | { method: "card"; card: CardInput; email?: string; name?: string }
-  | { method: "async_bank_debit"; email?: string; name?: string };
+  | { method: "async_bank_debit"; email?: string; name?: string }
+  | { method: "none"; email?: string; name?: string };
 
 export type Completed = { kind: "complete"; session: CheckoutSession; paymentIntent: PaymentIntent | null; redirectUrl: string | null };
 
@@ -108,7 +110,7 @@ export function completionRedirect(session: CheckoutSession): string | null {
  */
 export function finish(deps: Deps, session: CheckoutSession, extras: SessionExtras, pi: PaymentIntent | null, pm: PaymentMethod | null, paid: boolean): Completed {
   const customer = customerOf(deps, session.customer ?? extras.customer);
-  if (session.mode === "subscription" && customer && pm) {
+  if (session.mode === "subscription" && customer) {
     const { subscription, invoice } = createCheckoutSubscription(deps, { customer, paymentMethod: pm, paymentIntent: pi, extras, currency: session.currency, paid });
     session.subscription = subscription.id;
     session.invoice = invoice.id;

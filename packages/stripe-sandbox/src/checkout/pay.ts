@@ -15,6 +15,9 @@ import { discountStillApplies } from "./discount";
 export type { PayInput } from "./complete";
 export { completionRedirect } from "./complete";
 
+/** Stripe.js's own message for an empty card field, when a card is needed after all. */
+const CARD_MISSING = { code: "incomplete_number", message: "Your card number is incomplete.", param: "number" };
+
 export type PayResult =
   | Completed
   | { kind: "requires_action"; session: CheckoutSession; paymentIntent: PaymentIntent; url: string }
@@ -34,21 +37,31 @@ function completeWithoutPayment(deps: Deps, session: CheckoutSession, extras: Se
   return finish(deps, session, extras, null, pm, true);
 }
 
+/** The buyer as the form gave them: the session's Customer (made now if the mode needs one) and `customer_details`. */
+function buyerOf(deps: Deps, session: CheckoutSession, extras: SessionExtras, input: PayInput) {
+  const email = input.email?.trim() || session.customer_email || customerOf(deps, session.customer)?.email || null;
+  const name = input.name?.trim() || null;
+  const customer = customerFor(deps, session, extras, email, name);
+  session.customer_details = buildCustomerDetails(email, name);
+  return { customer, email, name };
+}
+
 /** The one confirmation path shared by the hosted and embedded pages and the `/_sandbox/.../pay` control. */
 export function payCheckoutSession(deps: Deps, sessionId: string, input: PayInput): PayResult {
   const { session, extras } = openSession(deps, sessionId);
   const refusal = discountStillApplies(deps, session, extras);
   if (refusal) return { kind: "declined", session, paymentIntent: null, error: refusal.body };
   const free = session.amount_total === 0;
-  if (input.method === "card" && !(free && session.mode === "payment")) {
-    const card = validateCard(input.card, deps.clock.nowMs());
-    if ("code" in card) return { kind: "declined", session, paymentIntent: null, error: { type: "card_error", ...card } };
+  // Nothing to charge and no card asked for: a free order, or payment_method_collection=if_required.
+  const noCard = free && (session.mode === "payment" || (session["payment_method_collection"] === "if_required" && input.method === "none"));
+  if (input.method === "none" || noCard) {
+    if (!noCard) return { kind: "declined", session, paymentIntent: null, error: { type: "card_error", ...CARD_MISSING } };
+    buyerOf(deps, session, extras, input);
+    return finish(deps, session, extras, null, null, true);
   }
-  const email = input.email?.trim() || session.customer_email || customerOf(deps, session.customer)?.email || null;
-  const name = input.name?.trim() || null;
-  const customer = customerFor(deps, session, extras, email, name);
-  session.customer_details = buildCustomerDetails(email, name);
-  if (free && session.mode === "payment") return finish(deps, session, extras, null, null, true);
+  const card = input.method === "card" ? validateCard(input.card, deps.clock.nowMs()) : null;
+  if (card && "code" in card) return { kind: "declined", session, paymentIntent: null, error: { type: "card_error", ...card } };
+  const { customer, email, name } = buyerOf(deps, session, extras, input);
   const pm = createPaymentMethod(deps, input, email, name, customer);
   if (free) return completeWithoutPayment(deps, session, extras, input, pm);
   const pi = intentFor(deps, session, extras, customer, email);

@@ -24,7 +24,7 @@ export function lineDiscounts(deps: Deps, session: CheckoutSession, extras: Sess
 }
 
 /**
- * Writes the session's money fields from its lines and discount, as Stripe reports them:
+ * Writes the session's money fields from its lines and discount (and trial), as Stripe reports them:
  * `amount_subtotal` before discounts, `total_details.amount_discount`, `amount_total` after, each line's
  * `amount_discount`/`amount_total`, and `discounts` (the coupon or promotion code it came from).
  */
@@ -34,8 +34,10 @@ export function applyTotals(deps: Deps, session: CheckoutSession, extras: Sessio
     li["amount_discount"] = off[i] ?? 0;
     li.amount_total = li.amount_subtotal - (off[i] ?? 0);
   });
-  const subtotal = extras.lineItems.reduce((sum, li) => sum + li.amount_subtotal, 0);
-  const discount = off.reduce((sum, amount) => sum + amount, 0);
+  // A trial's session is what is due today: nothing (its line items still show the price).
+  const trial = Boolean(extras.subscriptionData.trial);
+  const subtotal = trial ? 0 : extras.lineItems.reduce((sum, li) => sum + li.amount_subtotal, 0);
+  const discount = trial ? 0 : off.reduce((sum, amount) => sum + amount, 0);
   session.amount_subtotal = subtotal;
   session.amount_total = subtotal - discount;
   session["total_details"] = { amount_discount: discount, amount_shipping: 0, amount_tax: 0 };

@@ -47,6 +47,7 @@ function payInput(body: Body): PayInput {
   const name = str(body, "name");
   const extras = { ...(email ? { email } : {}), ...(name ? { name } : {}) };
   if (str(body, "method") === "async_bank_debit") return { method: "async_bank_debit", ...extras };
+  if (str(body, "method") === "none") return { method: "none", email: extras.email ?? "stripe@example.com", ...extras };
   const card = str(body, "card") ?? str(body, "number") ?? "4242424242424242";
   const defaultYear = String((new Date().getUTCFullYear() + 3) % 100).padStart(2, "0");
   const expiry = str(body, "exp") ?? (str(body, "exp_month") || str(body, "exp_year") ? `${str(body, "exp_month") ?? ""}/${str(body, "exp_year") ?? ""}` : `12/${defaultYear}`);

@@ -2,11 +2,14 @@ import type { StripeObject } from "./types";
 import type { LineItem } from "../objects/checkout-session";
 import type { Metadata } from "./types";
 
+/** A Checkout trial: a length in days counted from when the subscription starts, or a fixed end. */
+export type TrialTerms = { days: number | null; end: number | null; missingPaymentMethod: "cancel" | "pause" | "create_invoice" };
+
 /** Per-session inputs Stripe keeps but does not expose on the session object. */
 export type SessionExtras = {
   lineItems: LineItem[];
   paymentIntentData: { metadata: Metadata; description: string | null };
-  subscriptionData: { metadata: Metadata; description: string | null };
+  subscriptionData: { metadata: Metadata; description: string | null; trial?: TrialTerms | null };
   /** Customer created at the first attempt, so a retry after a decline does not create another. */
   customer: string | null;
   /** The intent of the current attempt; subscription-mode intents are not visible on the session. */
@@ -33,6 +36,8 @@ type Internal = {
   couponProducts: Record<string, string[]>;
   /** Deleted coupons stay stored for the discounts that use them, but the API no longer finds them. */
   deletedCoupons: Record<string, true>;
+  /** Trialing subscriptions whose `customer.subscription.trial_will_end` has gone out. */
+  trialWillEndSent: Record<string, true>;
   /** The `active` a promotion code was given; its rendered `active` also needs a valid coupon and no expiry or exhaustion. */
   promotionCodeActive: Record<string, boolean>;
 };
@@ -48,7 +53,7 @@ export type StoreData = {
 function emptyInternal(): Internal {
   return {
     cardNumbers: {}, sessionOfIntent: {}, sessions: {}, webhookSecrets: {}, automaticAttempts: {}, scheduledPrices: {}, dueAt: {},
-    couponProducts: {}, deletedCoupons: {}, promotionCodeActive: {},
+    couponProducts: {}, deletedCoupons: {}, promotionCodeActive: {}, trialWillEndSent: {},
   };
 }
 

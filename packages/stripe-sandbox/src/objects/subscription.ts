@@ -12,7 +12,9 @@ export type SubscriptionItem = {
   [key: string]: unknown;
 };
 
-type SubscriptionStatus = "active" | "canceled" | "incomplete" | "incomplete_expired" | "past_due" | "trialing" | "unpaid";
+type SubscriptionStatus = "active" | "canceled" | "incomplete" | "incomplete_expired" | "past_due" | "paused" | "trialing" | "unpaid";
+
+export type MissingPaymentMethod = "cancel" | "pause" | "create_invoice";
 
 export type Subscription = {
   id: string;
@@ -34,6 +36,9 @@ export type Subscription = {
   test_clock: string | null;
   metadata: Metadata;
   created: number;
+  trial_start: number | null;
+  trial_end: number | null;
+  trial_settings: { end_behavior: { missing_payment_method: MissingPaymentMethod } };
   [key: string]: unknown;
 };
 
@@ -80,19 +85,22 @@ export function buildSubscription(input: {
   customer: string;
   currency: string;
   items: SubscriptionItem[];
-  defaultPaymentMethod: string;
+  defaultPaymentMethod: string | null;
   metadata: Metadata;
   description: string | null;
-  status: "active" | "incomplete";
+  status: "active" | "incomplete" | "trialing";
   testClock: string | null;
+  /** Until `end` the items' period is the trial and `billing_cycle_anchor` is its end. */
+  trial?: { end: number; missingPaymentMethod: MissingPaymentMethod } | null;
 }): Subscription {
+  const trial = input.trial ?? null;
   return {
     id: input.id,
     object: "subscription",
     application: null,
     application_fee_percent: null,
     automatic_tax: { disabled_reason: null, enabled: false, liability: null },
-    billing_cycle_anchor: input.now,
+    billing_cycle_anchor: trial?.end ?? input.now,
     billing_cycle_anchor_config: null,
     billing_mode: { flexible: null, type: "classic" },
     billing_schedules: [],
@@ -131,9 +139,9 @@ export function buildSubscription(input: {
     status: input.status,
     test_clock: input.testClock,
     transfer_data: null,
-    trial_end: null,
-    trial_settings: { end_behavior: { missing_payment_method: "create_invoice" } },
-    trial_start: null,
+    trial_end: trial?.end ?? null,
+    trial_settings: { end_behavior: { missing_payment_method: trial?.missingPaymentMethod ?? "create_invoice" } },
+    trial_start: trial ? input.now : null,
   };
 }
 

@@ -8,6 +8,9 @@ export type CheckoutForm = { email: string; name: string; method: "card" | "asyn
 /** What the page shows of the session's discount: the code (or coupon name) and whether the buyer entered it. */
 export type PageDiscount = { label: string; removable: boolean } | null;
 
+/** What the page shows beyond the session object: its discount, and a trial as "7 days free". */
+export type PageInfo = { discount: PageDiscount; trial: string | null };
+
 function intervalSuffix(item: LineItem): string {
   const r = item.price.recurring;
   if (!r) return "";
@@ -16,12 +19,13 @@ function intervalSuffix(item: LineItem): string {
 
 type Totals = { amount_discount: number; amount_tax: number };
 
-function summary(session: CheckoutSession, items: LineItem[], discount: PageDiscount) {
+function summary(session: CheckoutSession, items: LineItem[], { discount, trial }: PageInfo) {
   const money = (amount: number) => formatAmount(amount, session.currency);
   const totals = session["total_details"] as Totals;
   const itemized = totals.amount_discount > 0 || totals.amount_tax > 0;
   return html`<section aria-label="Order summary">
   <h1>Total ${money(session.amount_total)}</h1>
+  ${trial ? html`<p data-testid="trial">${trial}</p>` : ""}
   <table>${items.map(
     (item) => html`<tr><td>${item.description} × ${item.quantity}</td><td class="r">${formatAmount(item.amount_subtotal, item.currency)}${intervalSuffix(item)}</td></tr>`,
   )}
@@ -51,10 +55,11 @@ function promotionCodeForm(session: CheckoutSession, discount: PageDiscount) {
 }
 
 /** The hosted payment page, and the same form in an embedded frame; labels are a contract with the storefront's Playwright tests. */
-export function renderCheckoutPage(session: CheckoutSession, items: LineItem[], form: CheckoutForm, error: string | null, discount: PageDiscount): string {
+export function renderCheckoutPage(session: CheckoutSession, items: LineItem[], form: CheckoutForm, error: string | null, info: PageInfo): string {
   const action = checkoutPagePath(session);
+  const submit = info.trial ? "Start trial" : session.mode === "subscription" ? "Subscribe" : "Pay";
   const body = html`<main>
-${summary(session, items, discount)}
+${summary(session, items, info)}
 <section aria-label="Payment">
   <form method="post" action="${action}" novalidate>
     ${error ? html`<div role="alert">${error}</div>` : ""}
@@ -69,7 +74,7 @@ ${summary(session, items, discount)}
     </div>
     <label for="billingName">Cardholder name</label>
     <input type="text" id="billingName" name="billingName" autocomplete="cc-name" value="${form.name}">
-    <button type="submit" name="action" value="pay">${session.mode === "subscription" ? "Subscribe" : "Pay"}</button>
+    <button type="submit" name="action" value="pay">${submit}</button>
   </form>
   <form method="post" action="${action}/expire"><button type="submit" class="secondary">Expire session</button></form>
 </section>

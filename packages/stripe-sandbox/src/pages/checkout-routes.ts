@@ -8,7 +8,7 @@ import { readBody, redirect, sendHtml } from "../http/respond";
 import { checkoutPagePath, type CheckoutSession } from "../objects/checkout-session";
 import type { Customer } from "../objects/customer";
 import type { PaymentIntent } from "../objects/payment-intent";
-import { completeAuthentication, completionRedirect, payCheckoutSession, type PayResult } from "../checkout/pay";
+import { completeAuthentication, completionRedirect, payCheckoutSession, type PayInput, type PayResult } from "../checkout/pay";
 import { enterPromotionCode, removePromotionCode } from "../checkout/discount";
 import { expireSession } from "../checkout/expire";
 import { sessionDiscount } from "../checkout/totals";
@@ -16,7 +16,7 @@ import type { PromotionCode } from "../objects/promotion-code";
 import { authenticateStandalone } from "../payments/intent-confirm";
 import { tick } from "../tick";
 import { renderChallengePage } from "./challenge-page";
-import { renderCheckoutPage, renderInactivePage, renderNotFoundPage, type CheckoutForm, type PageDiscount } from "./checkout-page";
+import { renderCheckoutPage, renderInactivePage, renderNotFoundPage, type CheckoutForm, type PageDiscount, type PageInfo } from "./checkout-page";
 import { renderEmbeddedComplete } from "./embedded-frame";
 
 type PageContext = { rt: Runtime; req: IncomingMessage; res: ServerResponse };
@@ -65,6 +65,18 @@ function pageDiscount(rt: Runtime, session: CheckoutSession): PageDiscount {
   return { label: promo?.code ?? found.coupon.name ?? found.coupon.id, removable: session["allow_promotion_codes"] === true };
 }
 
+/** "7 days free" (a trial_period_days trial) or "Free until 2026-02-01" (a trial_end). */
+function trialLabel(rt: Runtime, session: CheckoutSession): string | null {
+  const trial = rt.store.internal.sessions[session.id]?.subscriptionData.trial;
+  if (!trial) return null;
+  if (trial.days !== null) return `${trial.days} ${trial.days === 1 ? "day" : "days"} free`;
+  return `Free until ${new Date((trial.end ?? 0) * 1000).toISOString().slice(0, 10)}`;
+}
+
+function pageInfo(rt: Runtime, session: CheckoutSession): PageInfo {
+  return { discount: pageDiscount(rt, session), trial: trialLabel(rt, session) };
+}
+
 function showSession(ctx: PageContext, session: CheckoutSession, form: CheckoutForm, error: string | null): void {
   const headers = headersFor(session);
   if (session.status === "complete" && session.ui_mode === "embedded_page") {
@@ -72,7 +84,7 @@ function showSession(ctx: PageContext, session: CheckoutSession, form: CheckoutF
   }
   if (session.status !== "open") return sendHtml(ctx.res, 200, renderInactivePage(session), headers);
   const items = ctx.rt.store.internal.sessions[session.id]?.lineItems ?? [];
-  sendHtml(ctx.res, 200, renderCheckoutPage(session, items, form, error, pageDiscount(ctx.rt, session)), headers);
+  sendHtml(ctx.res, 200, renderCheckoutPage(session, items, form, error, pageInfo(ctx.rt, session)), headers);
 }
 
 /** The promotion-code form: apply a code (back to the page, PRG) or show why it does not apply; or remove it. */
@@ -125,13 +137,12 @@ async function pay(ctx: PageContext, session: CheckoutSession): Promise<void> {
   if (session.status !== "open") return showSession(ctx, session, form, null);
   if (!form.email.trim()) return showSession(ctx, session, form, "Your email address is incomplete.");
   const card = { number: p.string("cardNumber") ?? "", expiry: p.string("cardExpiry") ?? "", cvc: p.string("cardCvc") ?? "" };
-  const result = asRequest(ctx.rt, () =>
-    payCheckoutSession(
-      ctx.rt.deps,
-      session.id,
-      form.method === "card" ? { method: "card", card, email: form.email, name: form.name } : { method: "async_bank_debit", email: form.email, name: form.name },
-    ),
-  );
+  // With nothing due and payment_method_collection=if_required, the card fields may stay empty.
+  const optional = session.amount_total === 0 && session["payment_method_collection"] === "if_required";
+  const buyer = { email: form.email, name: form.name };
+  const input: PayInput =
+    form.method === "async_bank_debit" ? { method: "async_bank_debit", ...buyer } : optional && !card.number.trim() ? { method: "none", ...buyer } : { method: "card", card, ...buyer };
+  const result = asRequest(ctx.rt, () => payCheckoutSession(ctx.rt.deps, session.id, input));
   respondToPayment(ctx, result, form);
 }
 
