@@ -8,14 +8,15 @@ import { productNames } from "@/lib/i18n/product-texts";
 import { formatDate, formatMoney } from "@/components/format";
 import { CancelSubscriptionForm } from "@/components/admin/buyers/cancel-subscription-form";
 import { CoinAdjustmentForm } from "@/components/admin/buyers/coin-adjustment-form";
+import { PasswordResetForm } from "@/components/admin/buyers/password-reset-form";
 import { RefundForm } from "@/components/admin/buyers/refund-form";
 
-// The three money-moving forms. Each rendering gives each form a new submission id: the copies of
+// The three money-moving forms, and the reset link for a buyer who cannot get in. Each rendering gives each form a new submission id: the copies of
 // one submission (a double-click, a retry) are one action at the API, and the next action, after
 // the page's data is read again, is a new one.
 
 export async function BuyerActions({ buyer, purchases }: { buyer: BuyerProfile; purchases: BuyerPurchase[] }) {
-  const [locale, t, nameOf, errors] = await Promise.all([getLocale(), getTranslations("admin.buyers"), productNames(), errorTexts()]);
+  const [locale, t, nameOf, errors, help] = await Promise.all([getLocale(), getTranslations("admin.buyers"), productNames(), errorTexts(), getTranslations("accounts.console")]);
   const common = { locale, reason: t("reason"), reasonHint: t("reasonHint"), working: t("working"), errors };
   const raw = (key: Parameters<typeof t.raw>[0]) => t.raw(key) as string;
 
@@ -92,6 +93,12 @@ export async function BuyerActions({ buyer, purchases }: { buyer: BuyerProfile; 
             repeated: t("cancel.repeated"),
             nothing: t("cancel.nothing"),
           }}
+        />
+        <PasswordResetForm
+          userId={buyer.id}
+          submissionId={randomUUID()}
+          maxReason={MAX_REASON}
+          texts={{ ...common, heading: help("heading"), intro: help("intro"), submit: help("submit"), working: help("working"), done: help("done") }}
         />
       </div>
     </section>

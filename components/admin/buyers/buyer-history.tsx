@@ -110,7 +110,12 @@ export async function BuyerLedger({ userId, limits, list }: ListProps<BuyerLedge
   );
 }
 
-const KNOWN_ACTIONS = { "coins.adjust": "coins_adjust", "payment.refund": "payment_refund", "subscription.cancel": "subscription_cancel" } as const;
+const KNOWN_ACTIONS = {
+  "coins.adjust": "coins_adjust",
+  "payment.refund": "payment_refund",
+  "subscription.cancel": "subscription_cancel",
+  "password.reset_link": "password_reset_link",
+} as const;
 
 function isKnownAction(action: string): action is keyof typeof KNOWN_ACTIONS {
   return Object.hasOwn(KNOWN_ACTIONS, action);
