@@ -11,6 +11,7 @@ import { applyTotals } from "../checkout/totals";
 import { getCoupon, getPromotionCode } from "../discounts/validity";
 import { billingNow } from "../billing/time";
 import { checkoutUi } from "./checkout-ui";
+import { sessionTax } from "./checkout-tax";
 import { trialTerms } from "./checkout-trial";
 import { getCustomer } from "./lookups";
 import { createPrice, getPrice } from "./prices";
@@ -94,7 +95,7 @@ export function createSession(deps: Deps, p: Params): CheckoutSession {
   const customerId = p.string("customer") ?? null;
   const customerEmail = p.string("customer_email") ?? null;
   if (customerId && customerEmail) throw invalidRequest("You may only specify one of these parameters: customer, customer_email.", { param: "customer_email" });
-  if (customerId) getCustomer(deps, customerId, "customer");
+  const customer = customerId ? getCustomer(deps, customerId, "customer") : null;
   const customerCreation = p.oneOf("customer_creation", ["always", "if_required"] as const) ?? null;
   if (customerCreation && mode !== "payment") {
     throw invalidRequest("`customer_creation` can only be used in `payment` mode.", { param: "customer_creation" });
@@ -121,6 +122,7 @@ export function createSession(deps: Deps, p: Params): CheckoutSession {
     customer: null,
     intent: null,
     discount: null,
+    tax: sessionTax(p, customer, lineItems),
   };
   const session = buildCheckoutSession({
     id,
@@ -141,6 +143,7 @@ export function createSession(deps: Deps, p: Params): CheckoutSession {
     paymentMethodTypes: p.strings("payment_method_types") ?? (mode === "payment" ? ["card", "us_bank_account"] : ["card"]),
   });
   session["allow_promotion_codes"] = p.bool("allow_promotion_codes") ?? null;
+  session["billing_address_collection"] = p.oneOf("billing_address_collection", ["auto", "required"] as const) ?? null;
   if (mode === "subscription") session["payment_method_collection"] = collection ?? "always";
   if (discount) attachDiscount(deps, session, extras, discount.coupon, discount.promo, discount.param);
   applyTotals(deps, session, extras);

@@ -1,4 +1,4 @@
-import { applyMetadata, freshMetadata } from "../http/params";
+import { applyMetadata, freshMetadata, type Params } from "../http/params";
 import type { Customer } from "../objects/customer";
 import { createCustomer } from "../payments/customers";
 import { attachedPaymentMethod, getCustomer, getTestClock } from "./lookups";
@@ -7,12 +7,21 @@ import type { ApiRouter } from "./types";
 
 const WRITABLE = ["email", "name", "phone", "description", "metadata", "address", "shipping", "preferred_locales", "invoice_settings", "payment_method", "tax_exempt"];
 
+/** A Stripe address: `line1`, `line2`, `city`, `state`, `postal_code`, `country` (ISO code, upper-cased); "" clears it. */
+function addressOf(p: Params): Record<string, string | null> | undefined {
+  if (p.raw["address"] === undefined) return undefined;
+  const a = p.object("address")?.allowOnly(["line1", "line2", "city", "state", "postal_code", "country"]);
+  const field = (key: string) => a?.string(key) ?? null;
+  return { city: field("city"), country: field("country")?.toUpperCase() ?? null, line1: field("line1"), line2: field("line2"), postal_code: field("postal_code"), state: field("state") };
+}
+
 export function registerCustomers(router: ApiRouter): void {
   router.add("POST", "/v1/customers", (deps, req) => {
     const p = req.params.allowOnly([...WRITABLE, "test_clock"]);
     const clock = p.string("test_clock");
     return createCustomer(deps, {
       testClock: clock ? getTestClock(deps, clock).id : null,
+      address: addressOf(p) ?? null,
       email: p.string("email") ?? null,
       name: p.string("name") ?? null,
       phone: p.string("phone") ?? null,
@@ -31,6 +40,11 @@ export function registerCustomers(router: ApiRouter): void {
       if (p.raw[key] === undefined) continue;
       previous[key] = customer[key];
       customer[key] = p.string(key) ?? null;
+    }
+    const address = addressOf(p);
+    if (address !== undefined) {
+      previous["address"] = customer["address"];
+      customer["address"] = address;
     }
     if (p.raw["metadata"] !== undefined) {
       previous["metadata"] = customer.metadata;

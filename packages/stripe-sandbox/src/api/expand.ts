@@ -5,7 +5,7 @@ import { paginate } from "./lists";
 import { Params } from "../http/params";
 import type { InvoicePayment } from "../objects/invoice-payment";
 import type { Subscription } from "../objects/subscription";
-import { discountDetails } from "../checkout/totals";
+import { moneyDetails, type LineDetail } from "../checkout/totals";
 
 type Rec = Record<string, unknown>;
 
@@ -23,18 +23,33 @@ function sessionIdOf(root: Rec): string | null {
   return match?.[1] ?? null;
 }
 
+function taxEntry(deps: Deps, tax: LineDetail["tax"]): unknown {
+  const rate = tax?.rate ? deps.store.find(tax.rate) : undefined;
+  return tax && rate ? { amount: tax.amount, rate: structuredClone(rate), taxability_reason: tax.reason, taxable_amount: tax.taxable } : null;
+}
+
 /** Includable money details of a Checkout Session: `total_details.breakdown`, and a line item's `discounts` and `taxes`. */
 function sessionDetail(deps: Deps, root: Rec, holder: Rec, key: string): unknown {
   const sessionId = sessionIdOf(root);
-  if (!sessionId) return undefined;
-  const details = discountDetails(deps, sessionId);
-  const discount = details ? structuredClone(details.discount) : null;
+  const details = sessionId ? moneyDetails(deps, sessionId) : null;
+  if (!details) return undefined;
+  const discount = details.discount;
+  const lines = [...details.lines.values()];
   if (key === "breakdown" && holder === root["total_details"]) {
-    return { discounts: details && discount ? [{ amount: details.total, discount }] : [], taxes: [] };
+    const discounted = lines.reduce((sum, line) => sum + line.discount, 0);
+    const byRate = new Map<string, { amount: number; taxable: number; line: LineDetail["tax"] }>();
+    for (const { tax } of lines) {
+      if (!tax?.rate) continue;
+      const entry = byRate.get(tax.rate) ?? { amount: 0, taxable: 0, line: tax };
+      byRate.set(tax.rate, { ...entry, amount: entry.amount + tax.amount, taxable: entry.taxable + tax.taxable });
+    }
+    const taxes = [...byRate.values()].map((e) => taxEntry(deps, e.line && { ...e.line, amount: e.amount, taxable: e.taxable }));
+    return { discounts: discount ? [{ amount: discounted, discount: structuredClone(discount) }] : [], taxes };
   }
   if (holder["object"] !== "item" || typeof holder["id"] !== "string") return undefined;
-  if (key === "discounts") return details && discount ? [{ amount: details.perLine.get(holder["id"]) ?? 0, discount }] : [];
-  if (key === "taxes") return [];
+  const line = details.lines.get(holder["id"]);
+  if (key === "discounts") return discount && line ? [{ amount: line.discount, discount: structuredClone(discount) }] : [];
+  if (key === "taxes") return line ? [taxEntry(deps, line.tax)].filter((entry) => entry !== null) : [];
   return undefined;
 }
 

@@ -72,7 +72,7 @@ export function createPrice(deps: Deps, p: Params, productId?: string, active = 
       recurring: parseRecurring(p),
       active: p.bool("active") ?? active,
       metadata: freshMetadata(p.metadata()),
-      taxBehavior: p.string("tax_behavior") ?? "unspecified",
+      taxBehavior: p.oneOf("tax_behavior", TAX_BEHAVIORS) ?? "unspecified",
     }),
   );
   deps.bus.emit("price.created", price);
@@ -89,6 +89,8 @@ function claimLookupKey(deps: Deps, key: string, transfer: boolean, except?: str
   holder.lookup_key = null;
   deps.bus.emit("price.updated", holder, { lookup_key: key });
 }
+
+const TAX_BEHAVIORS = ["exclusive", "inclusive", "unspecified"] as const;
 
 const CREATE_PARAMS = ["currency", "unit_amount", "unit_amount_decimal", "product", "product_data", "lookup_key", "transfer_lookup_key", "recurring", "nickname", "metadata", "active", "tax_behavior", "billing_scheme"];
 
@@ -119,6 +121,15 @@ export function registerPrices(router: ApiRouter): void {
     if (p.raw["metadata"] !== undefined) {
       previous["metadata"] = price.metadata;
       price.metadata = applyMetadata(price.metadata, p.metadata());
+    }
+    const taxBehavior = p.oneOf("tax_behavior", TAX_BEHAVIORS);
+    if (taxBehavior !== undefined && taxBehavior !== price["tax_behavior"]) {
+      // Only `unspecified` may still be chosen (stripe-facts.md §9); the wording is the sandbox's.
+      if (price["tax_behavior"] !== "unspecified") {
+        throw invalidRequest(`The tax_behavior of price ${price.id} is \`${String(price["tax_behavior"])}\` and can no longer be changed.`, { param: "tax_behavior" });
+      }
+      previous["tax_behavior"] = price["tax_behavior"];
+      price["tax_behavior"] = taxBehavior;
     }
     deps.store.touch();
     deps.bus.emit("price.updated", price, previous);

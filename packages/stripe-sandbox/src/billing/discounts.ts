@@ -1,7 +1,8 @@
 import type { Deps } from "../core/deps";
 import type { Coupon } from "../objects/coupon";
 import type { Discount } from "../objects/discount";
-import type { Invoice, InvoiceDiscount } from "../objects/invoice";
+import type { CouponTerms } from "../objects/coupon";
+import type { Invoice } from "../objects/invoice";
 import type { Subscription } from "../objects/subscription";
 import { termsOf } from "../discounts/validity";
 
@@ -25,7 +26,7 @@ function applies(deps: Deps, found: { discount: Discount; coupon: Coupon }, at: 
 }
 
 /** The subscription's discount as an invoice dated `at` takes it (nothing is changed: previews use it too). */
-export function subscriptionDiscount(deps: Deps, sub: Subscription, at: number): InvoiceDiscount | null {
+export function subscriptionDiscount(deps: Deps, sub: Subscription, at: number): { id: string; terms: CouponTerms } | null {
   const found = discountOf(deps, sub);
   return found && applies(deps, found, at) ? { id: found.discount.id, terms: termsOf(deps, found.coupon) } : null;
 }

@@ -7,7 +7,8 @@ import type { InvoiceItem } from "../objects/invoice-item";
 import type { Price } from "../objects/price";
 import type { Product } from "../objects/product";
 import type { Subscription, SubscriptionItem } from "../objects/subscription";
-import { endSpentDiscount, subscriptionDiscount } from "./discounts";
+import { invoiceAdjustments } from "./adjustments";
+import { endSpentDiscount } from "./discounts";
 
 export function productName(deps: Deps, price: Price): string {
   return deps.store.get<Product>("product", price.product)?.name ?? price.product;
@@ -74,6 +75,7 @@ export function createSubscriptionInvoice(
   endSpentDiscount(deps, sub);
   const id = newId("in");
   const itemLines = input.invoiceItems.map((ii) => invoiceItemLine(deps, ii)).filter((line) => line !== null);
+  const lines = [...itemLines, ...input.periodLines];
   const invoice = deps.store.insert(
     buildSubscriptionInvoice({
       id,
@@ -81,14 +83,14 @@ export function createSubscriptionInvoice(
       customer: { id: customer.id, email: customer.email, name: customer.name },
       subscription: sub.id,
       subscriptionMetadata: { ...sub.metadata },
-      lines: [...itemLines, ...input.periodLines],
+      lines,
       billingReason: input.billingReason,
       currency: sub.currency,
       period: input.period,
       testClock: sub.test_clock,
       startingBalance: typeof customer["balance"] === "number" ? customer["balance"] : 0,
       hostedBase: deps.publicBase(),
-      discount: subscriptionDiscount(deps, sub, deps.clock.now()),
+      adjustments: invoiceAdjustments(deps, sub, lines, deps.clock.now()),
     }),
   );
   for (const ii of input.invoiceItems) ii.invoice = id;

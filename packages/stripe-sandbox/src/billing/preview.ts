@@ -5,7 +5,7 @@ import { buildSubscriptionInvoice, type Invoice, type LineInput } from "../objec
 import type { ProrationInput } from "../objects/invoice-item";
 import type { Price } from "../objects/price";
 import type { Subscription, SubscriptionItem } from "../objects/subscription";
-import { subscriptionDiscount } from "./discounts";
+import { invoiceAdjustments } from "./adjustments";
 import { invoiceItemLine, pendingItems, periodLine } from "./invoices";
 import type { ItemChange } from "./items";
 import type { ProrationBehavior } from "./plan-change";
@@ -45,6 +45,7 @@ export function previewInvoice(deps: Deps, sub: Subscription, change: ItemChange
       })
     : [];
   const customer = deps.store.get<Customer>("customer", sub.customer);
+  const lines = [...pending, ...prorations, ...nextPeriod];
   const end = sub.items.data[0]?.current_period_end ?? now;
   const start = sub.items.data[0]?.current_period_start ?? now;
   // Stripe gives previews an id with this prefix; it can't be retrieved or paid.
@@ -55,14 +56,14 @@ export function previewInvoice(deps: Deps, sub: Subscription, change: ItemChange
     customer: { id: sub.customer, email: customer?.email ?? null, name: customer?.name ?? null },
     subscription: sub.id,
     subscriptionMetadata: { ...sub.metadata },
-    lines: [...pending, ...prorations, ...nextPeriod],
+    lines,
     billingReason: renewal ? "upcoming" : "subscription_update",
     currency: sub.currency,
     period: renewal ? { start, end } : { start: now, end: now },
     testClock: sub.test_clock,
     startingBalance: typeof customer?.["balance"] === "number" ? customer["balance"] : 0,
     hostedBase: deps.publicBase(),
-    discount: subscriptionDiscount(deps, sub, renewal ? end : now),
+    adjustments: invoiceAdjustments(deps, sub, lines, renewal ? end : now),
   });
   invoice["hosted_invoice_url"] = null;
   if (renewal) invoice["created"] = end;

@@ -9,14 +9,16 @@ import { buildPaymentMethod, type PaymentMethod } from "../objects/payment-metho
 import { validateCard, type CardInput } from "../payments/card-input";
 import { createCustomer } from "../payments/customers";
 import { brandOf } from "../payments/test-cards";
+import { saveAddress, type BillingAddress } from "./address";
 import { redeemDiscount } from "./discount";
 import { createCheckoutSubscription } from "./subscribe";
 
 /** `none`: no payment method, allowed only when nothing is due and the session collects one only if required. */
-export type PayInput =
-  | { method: "card"; card: CardInput; email?: string; name?: string }
-  | { method: "async_bank_debit"; email?: string; name?: string }
-  | { method: "none"; email?: string; name?: string };
+export type PayInput = { email?: string; name?: string; address?: BillingAddress } & (
+  | { method: "card"; card: CardInput }
+  | { method: "async_bank_debit" }
+  | { method: "none" }
+);
 
 export type Completed = { kind: "complete"; session: CheckoutSession; paymentIntent: PaymentIntent | null; redirectUrl: string | null };
 
@@ -110,6 +112,7 @@ export function completionRedirect(session: CheckoutSession): string | null {
  */
 export function finish(deps: Deps, session: CheckoutSession, extras: SessionExtras, pi: PaymentIntent | null, pm: PaymentMethod | null, paid: boolean): Completed {
   const customer = customerOf(deps, session.customer ?? extras.customer);
+  saveAddress(deps, session, extras, customer ?? null);
   if (session.mode === "subscription" && customer) {
     const { subscription, invoice } = createCheckoutSubscription(deps, { customer, paymentMethod: pm, paymentIntent: pi, extras, currency: session.currency, paid });
     session.subscription = subscription.id;

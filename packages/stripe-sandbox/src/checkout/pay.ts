@@ -2,6 +2,7 @@ import type { Deps } from "../core/deps";
 import type { SessionExtras } from "../core/store";
 import { invalidRequest, resourceMissing, type ErrorBody } from "../http/errors";
 import { buildCustomerDetails, checkoutPagePath, type CheckoutSession } from "../objects/checkout-session";
+import type { Address } from "../objects/shared";
 import type { PaymentIntent } from "../objects/payment-intent";
 import type { PaymentMethod } from "../objects/payment-method";
 import type { Charge } from "../objects/charge";
@@ -10,6 +11,7 @@ import { validateCard } from "../payments/card-input";
 import { authenticationFails, chargeDeclines, chargeProcessing, chargeSucceeds, requireAction, settleCharge } from "../payments/charges";
 import { AUTHENTICATION_FAILURE, behaviourOf, setupDecline } from "../payments/test-cards";
 import { createPaymentMethod, customerFor, customerOf, finish, intentFor, openSession, type Completed, type PayInput } from "./complete";
+import { takeAddress, type BillingAddress } from "./address";
 import { discountStillApplies } from "./discount";
 
 export type { PayInput } from "./complete";
@@ -38,11 +40,12 @@ function completeWithoutPayment(deps: Deps, session: CheckoutSession, extras: Se
 }
 
 /** The buyer as the form gave them: the session's Customer (made now if the mode needs one) and `customer_details`. */
-function buyerOf(deps: Deps, session: CheckoutSession, extras: SessionExtras, input: PayInput) {
+function buyerOf(deps: Deps, session: CheckoutSession, extras: SessionExtras, input: PayInput, address: Address | null) {
   const email = input.email?.trim() || session.customer_email || customerOf(deps, session.customer)?.email || null;
   const name = input.name?.trim() || null;
   const customer = customerFor(deps, session, extras, email, name);
   session.customer_details = buildCustomerDetails(email, name);
+  if (address) session.customer_details.address = address;
   return { customer, email, name };
 }
 
@@ -51,17 +54,19 @@ export function payCheckoutSession(deps: Deps, sessionId: string, input: PayInpu
   const { session, extras } = openSession(deps, sessionId);
   const refusal = discountStillApplies(deps, session, extras);
   if (refusal) return { kind: "declined", session, paymentIntent: null, error: refusal.body };
+  const located = takeAddress(deps, session, extras, input.address);
+  if ("error" in located) return { kind: "declined", session, paymentIntent: null, error: located.error };
   const free = session.amount_total === 0;
   // Nothing to charge and no card asked for: a free order, or payment_method_collection=if_required.
   const noCard = free && (session.mode === "payment" || (session["payment_method_collection"] === "if_required" && input.method === "none"));
   if (input.method === "none" || noCard) {
     if (!noCard) return { kind: "declined", session, paymentIntent: null, error: { type: "card_error", ...CARD_MISSING } };
-    buyerOf(deps, session, extras, input);
+    buyerOf(deps, session, extras, input, located.address);
     return finish(deps, session, extras, null, null, true);
   }
   const card = input.method === "card" ? validateCard(input.card, deps.clock.nowMs()) : null;
   if (card && "code" in card) return { kind: "declined", session, paymentIntent: null, error: { type: "card_error", ...card } };
-  const { customer, email, name } = buyerOf(deps, session, extras, input);
+  const { customer, email, name } = buyerOf(deps, session, extras, input, located.address);
   const pm = createPaymentMethod(deps, input, email, name, customer);
   if (free) return completeWithoutPayment(deps, session, extras, input, pm);
   const pi = intentFor(deps, session, extras, customer, email);
@@ -80,6 +85,14 @@ export function payCheckoutSession(deps: Deps, sessionId: string, input: PayInpu
   }
   chargeSucceeds(deps, pi, pm);
   return finish(deps, session, extras, pi, pm, true);
+}
+
+/** The address control, and the page's "Update total": where the buyer is, before paying, so the totals show tax. */
+export function enterAddress(deps: Deps, sessionId: string, address: BillingAddress): CheckoutSession {
+  const { session, extras } = openSession(deps, sessionId);
+  const located = takeAddress(deps, session, extras, address);
+  if ("error" in located) throw invalidRequest(located.error.message, located.error.param ? { param: located.error.param } : {});
+  return session;
 }
 
 /** Result of the 3-D Secure challenge page (or its control endpoint). */

@@ -59,6 +59,7 @@ export function createCheckoutSubscription(
       trial,
     }),
   );
+  if (input.extras.tax) subscription["automatic_tax"] = { disabled_reason: null, enabled: true, liability: { type: "self" } };
   redeemDiscount(at, input.extras, input.customer.id, subscription);
   const invoice = createSubscriptionInvoice(at, subscription, {
     billingReason: "subscription_create",

@@ -8,7 +8,8 @@ import { readBody, redirect, sendHtml, sendJson } from "../http/respond";
 import { Router, type PathParams } from "../http/router";
 import type { PaymentIntent } from "../objects/payment-intent";
 import { renderDashboard } from "../pages/dashboard-page";
-import { completeAuthentication, payCheckoutSession, settlePayment, type PayInput, type PayResult } from "../checkout/pay";
+import type { BillingAddress } from "../checkout/address";
+import { completeAuthentication, enterAddress, payCheckoutSession, settlePayment, type PayInput, type PayResult } from "../checkout/pay";
 import { getDispute, ruleOnDispute } from "../payments/disputes";
 import { runDueSteps } from "../payments/due";
 import { enterPromotionCode, removePromotionCode } from "../checkout/discount";
@@ -42,10 +43,20 @@ function asStripe<T>(rt: Runtime, fn: () => T): T {
   return rt.bus.run({ id: null, idempotency_key: null }, fn);
 }
 
+/** An address as `{address: {country, postal_code, …}}` or flat `{country, postal_code, …}`. */
+function addressInput(body: Body): BillingAddress | undefined {
+  const nested = body["address"];
+  const source: Body = typeof nested === "object" && nested !== null && !Array.isArray(nested) ? (nested as Body) : body;
+  const keys = ["line1", "line2", "city", "state", "postal_code", "country"] as const;
+  const address = Object.fromEntries(keys.map((key) => [key, str(source, key)]).filter(([, value]) => value !== undefined)) as BillingAddress;
+  return Object.keys(address).length > 0 ? address : undefined;
+}
+
 function payInput(body: Body): PayInput {
   const email = str(body, "email");
   const name = str(body, "name");
-  const extras = { ...(email ? { email } : {}), ...(name ? { name } : {}) };
+  const address = addressInput(body);
+  const extras = { ...(email ? { email } : {}), ...(name ? { name } : {}), ...(address ? { address } : {}) };
   if (str(body, "method") === "async_bank_debit") return { method: "async_bank_debit", ...extras };
   if (str(body, "method") === "none") return { method: "none", email: extras.email ?? "stripe@example.com", ...extras };
   const card = str(body, "card") ?? str(body, "number") ?? "4242424242424242";
@@ -131,6 +142,7 @@ export function controlRouter(): Router<ControlHandler> {
   router.add("POST", "/_sandbox/checkout/sessions/:id/promotion_code", (rt, body, path) => ({
     json: automatic(rt, () => (body["remove"] === true ? removePromotionCode(rt.deps, path.get("id")) : enterPromotionCode(rt.deps, path.get("id"), str(body, "code") ?? ""))),
   }));
+  router.add("POST", "/_sandbox/checkout/sessions/:id/address", (rt, body, path) => ({ json: automatic(rt, () => enterAddress(rt.deps, path.get("id"), addressInput(body) ?? {})) }));
   router.add("POST", "/_sandbox/payment_intents/:id/authenticate", (rt, body, path) =>
     payReply(automatic(rt, () => completeAuthentication(rt.deps, path.get("id"), outcomeOf(body, ["complete", "fail"] as const)))),
   );

@@ -1,9 +1,13 @@
+import type { TaxLocation } from "../tax/table";
 import type { StripeObject } from "./types";
 import type { LineItem } from "../objects/checkout-session";
 import type { Metadata } from "./types";
 
 /** A Checkout trial: a length in days counted from when the subscription starts, or a fixed end. */
 export type TrialTerms = { days: number | null; end: number | null; missingPaymentMethod: "cancel" | "pause" | "create_invoice" };
+
+/** Automatic tax on a session: where it is computed from (the customer's address, or what the buyer entered). */
+export type SessionTax = { location: TaxLocation | null; customerUpdateAddress: "auto" | "never" | null };
 
 /** Per-session inputs Stripe keeps but does not expose on the session object. */
 export type SessionExtras = {
@@ -16,6 +20,8 @@ export type SessionExtras = {
   intent: string | null;
   /** The Discount object of the session's coupon or promotion code (absent in snapshots from before discounts). */
   discount?: string | null;
+  /** Present when `automatic_tax[enabled]`; absent in snapshots from before tax. */
+  tax?: SessionTax | null;
 };
 
 /** State that real Stripe keeps server-side and never renders. */
@@ -36,6 +42,8 @@ type Internal = {
   couponProducts: Record<string, string[]>;
   /** Deleted coupons stay stored for the discounts that use them, but the API no longer finds them. */
   deletedCoupons: Record<string, true>;
+  /** The TaxRate (`txr_…`) made for each of the tax table's jurisdictions and behaviours, reused by every session and invoice. */
+  taxRates: Record<string, string>;
   /** Trialing subscriptions whose `customer.subscription.trial_will_end` has gone out. */
   trialWillEndSent: Record<string, true>;
   /** The `active` a promotion code was given; its rendered `active` also needs a valid coupon and no expiry or exhaustion. */
@@ -53,7 +61,7 @@ export type StoreData = {
 function emptyInternal(): Internal {
   return {
     cardNumbers: {}, sessionOfIntent: {}, sessions: {}, webhookSecrets: {}, automaticAttempts: {}, scheduledPrices: {}, dueAt: {},
-    couponProducts: {}, deletedCoupons: {}, promotionCodeActive: {}, trialWillEndSent: {},
+    couponProducts: {}, deletedCoupons: {}, promotionCodeActive: {}, trialWillEndSent: {}, taxRates: {},
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "../core/types";
 import type { Price } from "./price";
-import { emptyAddress } from "./shared";
+import { emptyAddress, type Address } from "./shared";
 
 export type UiMode = "hosted_page" | "embedded_page" | "elements";
 
@@ -14,7 +14,7 @@ export type CheckoutUi = {
 };
 
 type CustomerDetails = {
-  address: ReturnType<typeof emptyAddress>;
+  address: Address;
   email: string | null;
   name: string | null;
   phone: null;

@@ -1,6 +1,5 @@
 import type { ListObject, Metadata } from "../core/types";
-import { discountPerLine } from "../money/discounts";
-import type { CouponTerms } from "./coupon";
+import { invoiceTotals, lineMoney, type InvoiceAdjustments } from "./invoice-money";
 import type { Price } from "./price";
 import { emptyAddress } from "./shared";
 
@@ -50,17 +49,14 @@ export type LineInput = {
 
 type InvoiceLine = ReturnType<typeof invoiceLine>;
 
-/** An invoice-level discount: the subscription's Discount (`di_…`) and its coupon's terms. */
-export type InvoiceDiscount = { id: string; terms: CouponTerms };
-
-function invoiceLine(input: LineInput, invoice: string, subscription: string, discount: { id: string; amount: number } | null) {
+function invoiceLine(input: LineInput, invoice: string, subscription: string, money: ReturnType<typeof lineMoney>) {
   return {
     id: input.id,
     object: "line_item" as const,
     amount: input.amount,
     currency: input.price.currency,
     description: input.description,
-    discount_amounts: discount ? [{ amount: discount.amount, discount: discount.id }] : [],
+    discount_amounts: money.discount_amounts,
     discountable: !input.proration,
     discounts: [],
     invoice,
@@ -84,7 +80,7 @@ function invoiceLine(input: LineInput, invoice: string, subscription: string, di
     quantity_decimal: String(input.quantity),
     subscription,
     subtotal: input.amount,
-    taxes: [],
+    taxes: money.taxes,
   };
 }
 
@@ -102,18 +98,13 @@ export function buildSubscriptionInvoice(input: {
   /** The customer's balance; negative is credit, e.g. from an earlier downgrade's proration. */
   startingBalance: number;
   hostedBase: string;
-  discount?: InvoiceDiscount | null;
+  adjustments?: InvoiceAdjustments;
 }): Invoice {
-  const discount = input.discount ?? null;
-  const off = discount
-    ? discountPerLine(input.lines.map((l) => ({ amount: l.amount, product: l.price.product, discountable: !l.proration })), discount.terms, input.currency)
-    : input.lines.map(() => 0);
-  const lines = input.lines.map((line, i) => invoiceLine(line, input.id, input.subscription, discount ? { id: discount.id, amount: off[i] ?? 0 } : null));
-  const subtotal = lines.reduce((sum, line) => sum + line.amount, 0);
-  const discounted = off.reduce((sum, amount) => sum + amount, 0);
-  const total = subtotal - discounted;
+  const adjustments = input.adjustments ?? { discount: null, tax: null };
+  const lines = input.lines.map((line, i) => invoiceLine(line, input.id, input.subscription, lineMoney(adjustments, i)));
+  const totals = invoiceTotals(lines.map((line) => line.amount), adjustments);
   // A net credit is not refunded: it stays on the customer's balance (ending_balance) and the invoice bills 0.
-  const due = Math.max(total + input.startingBalance, 0);
+  const due = Math.max(totals.total + input.startingBalance, 0);
   return {
     id: input.id,
     object: "invoice",
@@ -129,7 +120,7 @@ export function buildSubscriptionInvoice(input: {
     attempt_count: 0,
     attempted: false,
     auto_advance: false,
-    automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
+    automatic_tax: totals.automatic_tax,
     automatically_finalizes_at: null,
     billing_reason: input.billingReason,
     collection_method: "charge_automatically",
@@ -150,7 +141,7 @@ export function buildSubscriptionInvoice(input: {
     default_source: null,
     default_tax_rates: [],
     description: null,
-    discounts: discount ? [discount.id] : [],
+    discounts: totals.discounts,
     due_date: null,
     effective_at: null,
     ending_balance: null,
@@ -187,14 +178,14 @@ export function buildSubscriptionInvoice(input: {
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
     // Removed from the API in 2025 (moved to parent.subscription_details) but kept: the fixture still lists it.
     subscription: input.subscription,
-    subtotal,
-    subtotal_excluding_tax: subtotal,
+    subtotal: totals.subtotal,
+    subtotal_excluding_tax: totals.subtotal_excluding_tax,
     test_clock: input.testClock,
-    total,
-    total_discount_amounts: discount ? [{ amount: discounted, discount: discount.id }] : [],
-    total_excluding_tax: total,
+    total: totals.total,
+    total_discount_amounts: totals.total_discount_amounts,
+    total_excluding_tax: totals.total_excluding_tax,
     total_pretax_credit_amounts: [],
-    total_taxes: [],
+    total_taxes: totals.total_taxes,
     webhooks_delivered_at: null,
   };
 }

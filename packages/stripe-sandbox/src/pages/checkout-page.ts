@@ -1,15 +1,17 @@
 import { formatAmount } from "../money/currencies";
 import { checkoutPagePath, type CheckoutSession, type LineItem } from "../objects/checkout-session";
+import type { BillingAddress } from "../checkout/address";
+import { addressFields, type AddressNeed } from "./address-fields";
 import { frameScript } from "./embedded-frame";
 import { cardFields, html, page } from "./html";
 
-export type CheckoutForm = { email: string; name: string; method: "card" | "async_bank_debit" };
+export type CheckoutForm = { email: string; name: string; method: "card" | "async_bank_debit"; address: BillingAddress };
 
 /** What the page shows of the session's discount: the code (or coupon name) and whether the buyer entered it. */
 export type PageDiscount = { label: string; removable: boolean } | null;
 
-/** What the page shows beyond the session object: its discount, and a trial as "7 days free". */
-export type PageInfo = { discount: PageDiscount; trial: string | null };
+/** What the page shows beyond the session object: its discount, a trial as "7 days free", and the address it asks for. */
+export type PageInfo = { discount: PageDiscount; trial: string | null; address: AddressNeed };
 
 function intervalSuffix(item: LineItem): string {
   const r = item.price.recurring;
@@ -74,6 +76,7 @@ ${summary(session, items, info)}
     </div>
     <label for="billingName">Cardholder name</label>
     <input type="text" id="billingName" name="billingName" autocomplete="cc-name" value="${form.name}">
+    ${addressFields(info.address, action, form.address)}
     <button type="submit" name="action" value="pay">${submit}</button>
   </form>
   <form method="post" action="${action}/expire"><button type="submit" class="secondary">Expire session</button></form>

@@ -6,17 +6,15 @@ import { parseForm } from "../http/form";
 import { Params } from "../http/params";
 import { readBody, redirect, sendHtml } from "../http/respond";
 import { checkoutPagePath, type CheckoutSession } from "../objects/checkout-session";
-import type { Customer } from "../objects/customer";
 import type { PaymentIntent } from "../objects/payment-intent";
-import { completeAuthentication, completionRedirect, payCheckoutSession, type PayInput, type PayResult } from "../checkout/pay";
+import { completeAuthentication, completionRedirect, enterAddress, payCheckoutSession, type PayInput, type PayResult } from "../checkout/pay";
 import { enterPromotionCode, removePromotionCode } from "../checkout/discount";
 import { expireSession } from "../checkout/expire";
-import { sessionDiscount } from "../checkout/totals";
-import type { PromotionCode } from "../objects/promotion-code";
 import { authenticateStandalone } from "../payments/intent-confirm";
 import { tick } from "../tick";
 import { renderChallengePage } from "./challenge-page";
-import { renderCheckoutPage, renderInactivePage, renderNotFoundPage, type CheckoutForm, type PageDiscount, type PageInfo } from "./checkout-page";
+import { defaultForm, formOf, pageInfo } from "./checkout-info";
+import { renderCheckoutPage, renderInactivePage, renderNotFoundPage, type CheckoutForm } from "./checkout-page";
 import { renderEmbeddedComplete } from "./embedded-frame";
 
 type PageContext = { rt: Runtime; req: IncomingMessage; res: ServerResponse };
@@ -49,32 +47,6 @@ function sessionOf(rt: Runtime, kind: string, key: string): CheckoutSession | un
   const marker = key.indexOf("_secret_");
   const session = marker > 0 ? rt.store.get<CheckoutSession>("checkout.session", key.slice(0, marker)) : undefined;
   return session?.ui_mode === "embedded_page" && session.client_secret === key ? session : undefined;
-}
-
-function defaultForm(rt: Runtime, session: CheckoutSession): CheckoutForm {
-  const customer = session.customer ? rt.store.get<Customer>("customer", session.customer) : undefined;
-  return { email: session.customer_email ?? customer?.email ?? "", name: "", method: "card" };
-}
-
-/** The session's discount as the page names it: the code the buyer typed (removable), or a pre-applied coupon. */
-function pageDiscount(rt: Runtime, session: CheckoutSession): PageDiscount {
-  const extras = rt.store.internal.sessions[session.id];
-  const found = extras ? sessionDiscount(rt.deps, extras) : null;
-  if (!found) return null;
-  const promo = found.discount.promotion_code ? rt.store.get<PromotionCode>("promotion_code", found.discount.promotion_code) : undefined;
-  return { label: promo?.code ?? found.coupon.name ?? found.coupon.id, removable: session["allow_promotion_codes"] === true };
-}
-
-/** "7 days free" (a trial_period_days trial) or "Free until 2026-02-01" (a trial_end). */
-function trialLabel(rt: Runtime, session: CheckoutSession): string | null {
-  const trial = rt.store.internal.sessions[session.id]?.subscriptionData.trial;
-  if (!trial) return null;
-  if (trial.days !== null) return `${trial.days} ${trial.days === 1 ? "day" : "days"} free`;
-  return `Free until ${new Date((trial.end ?? 0) * 1000).toISOString().slice(0, 10)}`;
-}
-
-function pageInfo(rt: Runtime, session: CheckoutSession): PageInfo {
-  return { discount: pageDiscount(rt, session), trial: trialLabel(rt, session) };
 }
 
 function showSession(ctx: PageContext, session: CheckoutSession, form: CheckoutForm, error: string | null): void {
@@ -129,21 +101,29 @@ function respondToPayment(ctx: PageContext, result: PayResult, form: CheckoutFor
 
 async function pay(ctx: PageContext, session: CheckoutSession): Promise<void> {
   const p = new Params(parseForm(await readBody(ctx.req)));
-  const form: CheckoutForm = {
-    email: p.string("email") ?? "",
-    name: p.string("billingName") ?? "",
-    method: p.string("method") === "async_bank_debit" ? "async_bank_debit" : "card",
-  };
+  const form = formOf(p);
   if (session.status !== "open") return showSession(ctx, session, form, null);
   if (!form.email.trim()) return showSession(ctx, session, form, "Your email address is incomplete.");
   const card = { number: p.string("cardNumber") ?? "", expiry: p.string("cardExpiry") ?? "", cvc: p.string("cardCvc") ?? "" };
   // With nothing due and payment_method_collection=if_required, the card fields may stay empty.
   const optional = session.amount_total === 0 && session["payment_method_collection"] === "if_required";
-  const buyer = { email: form.email, name: form.name };
+  const buyer = { email: form.email, name: form.name, address: form.address };
   const input: PayInput =
     form.method === "async_bank_debit" ? { method: "async_bank_debit", ...buyer } : optional && !card.number.trim() ? { method: "none", ...buyer } : { method: "card", card, ...buyer };
   const result = asRequest(ctx.rt, () => payCheckoutSession(ctx.rt.deps, session.id, input));
   respondToPayment(ctx, result, form);
+}
+
+/** "Update total": tax for the entered location, shown on the page with what the buyer had typed (but the card). */
+async function updateTotal(ctx: PageContext, session: CheckoutSession): Promise<void> {
+  const form = formOf(new Params(parseForm(await readBody(ctx.req))));
+  try {
+    asRequest(ctx.rt, () => enterAddress(ctx.rt.deps, session.id, form.address));
+  } catch (err) {
+    if (!(err instanceof StripeApiError)) throw err;
+    return showSession(ctx, session, form, err.body.message);
+  }
+  showSession(ctx, session, form, null);
 }
 
 /** `/c/pay/<id>` and `/c/embed/<secret>`: the payment form, its submission and the Expire button. */
@@ -177,6 +157,10 @@ export async function handleCheckoutPage(ctx: PageContext, parts: string[], url:
   }
   if (method === "POST" && action === "discount") {
     await enterCode(ctx, session);
+    return true;
+  }
+  if (method === "POST" && action === "address") {
+    await updateTotal(ctx, session);
     return true;
   }
   return false;

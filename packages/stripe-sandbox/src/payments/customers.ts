@@ -2,7 +2,7 @@ import type { Deps } from "../core/deps";
 import { newId } from "../core/ids";
 import { buildCustomer, type Customer } from "../objects/customer";
 
-export function createCustomer(deps: Deps, input: { email: string | null; name: string | null; phone?: string | null; description?: string | null; metadata?: Record<string, string>; testClock?: string | null }): Customer {
+export function createCustomer(deps: Deps, input: { email: string | null; name: string | null; phone?: string | null; description?: string | null; metadata?: Record<string, string>; testClock?: string | null; address?: Record<string, string | null> | null }): Customer {
   const customer = deps.store.insert(
     buildCustomer({
       id: newId("cus"),
@@ -15,6 +15,7 @@ export function createCustomer(deps: Deps, input: { email: string | null; name: 
     }),
   );
   customer["test_clock"] = input.testClock ?? null;
+  if (input.address) customer["address"] = input.address;
   deps.bus.emit("customer.created", customer);
   return customer;
 }
