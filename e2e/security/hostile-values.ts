@@ -2,8 +2,28 @@ import fc from "fast-check";
 
 // What an attacker puts where text, numbers and ids are expected: NUL characters (which
 // PostgreSQL refuses in text and jsonb), strings near the 16 kB body ceiling, and every other JSON
-// type. Each field of the app's own JSON routes is sent either such a value or a plausible one,
-// so that a hostile value in one field also reaches code behind the checks of the others.
+// type; and the fields each of our own routes reads, so that one hostile field can be sent with
+// every other field plausible and reach the code behind their checks.
+
+/** One of each kind, for a sweep of every field. */
+export const hostileKinds: Record<string, unknown> = {
+  "a NUL character": "a\u0000b",
+  "15,000 characters": "x".repeat(15_000),
+  "a number": 12345,
+  "a fraction": 1.5,
+  "a boolean": true,
+  null: null,
+  "an array": ["a"],
+  "an object": { a: "b" },
+};
+
+/** The same kinds, as a query value (a URL carries text only; 4,000 characters stay under Node's header limit). */
+export const hostileQueryValues: Record<string, string> = {
+  "a NUL character": "a%00b",
+  "4,000 characters": "x".repeat(4_000),
+  "quotes and a semicolon": encodeURIComponent(`'; DROP TABLE purchase; --`),
+  "text outside the BMP": encodeURIComponent("😀\u202e"),
+};
 
 const nulText = fc.tuple(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 })).map(([before, after]) => `${before}\u0000${after}`);
 const hugeText = fc.constantFrom(300, 5_000, 15_000).map((length) => "x".repeat(length));
@@ -15,39 +35,66 @@ const wrongType = fc.oneof(
   fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 }),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 2 }),
 );
-
-export const hostileValue = fc.oneof(nulText, hugeText, wrongType);
+const hostileValue = fc.oneof(nulText, hugeText, wrongType);
 
 /** A path segment or query value: a NUL, a long run, or odd text, percent-encoded. */
 export const hostileSegment = fc.oneof(nulText, fc.constantFrom("a".repeat(3000), "cs_test_a1B2c3"), fc.string({ maxLength: 40 })).map(encodeURIComponent);
 
-/** The fields the app's own JSON routes read, each with a value that passes its checks. */
-export function plausibleFields(ids: { priceId: string; userId: string; checkoutSessionId: string }): Record<string, fc.Arbitrary<unknown>> {
+/**
+ * The JSON fields each of our own POST routes reads. Not here: the webhook (its body is Stripe's,
+ * checked by signature first), the cron route (no body), the language switch (a form, swept on its
+ * own) and better-auth's routes.
+ */
+export const jsonFieldsOf: Record<string, readonly string[]> = {
+  "/api/create-checkout-session": ["priceId"],
+  "/api/usage": ["feature", "idempotencyKey"],
+  "/api/plan/preview": ["plan"],
+  "/api/plan/change": ["plan", "prorationDate"],
+  "/api/billing-portal": ["flow"],
+  "/api/admin/buyers/adjust-coins": ["userId", "delta", "reason", "submissionId"],
+  "/api/admin/buyers/cancel-subscription": ["userId", "subscriptionId", "when", "reason", "submissionId"],
+  "/api/admin/refunds": ["checkoutSessionId", "amountCents", "reason", "submissionId"],
+  "/api/admin/events/replay": ["eventId", "reason", "submissionId"],
+  "/api/admin/events/catch-up": ["since", "reason", "submissionId"],
+  "/api/admin/reconcile": ["reason", "submissionId"],
+};
+export const notSweptPosts = ["/api/stripe/webhook", "/api/cron/reconcile", "/api/locale", "/api/auth/[...all]"];
+
+/** The query fields each of our own GET routes reads. */
+export const queryFieldsOf: Record<string, readonly string[]> = {
+  "/api/admin/purchases": ["q", "status", "product", "from", "to", "cursor"],
+  "/api/admin/events": ["type", "outcome", "q", "cursor"],
+  "/api/admin/audit": ["cursor"],
+  "/api/admin/reconcile": ["cursor"],
+};
+
+/** A value for each field that passes its route's checks. */
+export function plausibleValues(ids: { priceId: string; userId: string; checkoutSessionId: string }): Record<string, () => unknown> {
   return {
-    priceId: fc.constant(ids.priceId),
-    feature: fc.constant("generation"),
-    idempotencyKey: fc.uuid(),
-    plan: fc.constant("advanced"),
-    prorationDate: fc.constant(Math.floor(Date.now() / 1000)),
-    flow: fc.constant("payment_method_update"),
-    userId: fc.constant(ids.userId),
-    delta: fc.constant(10),
-    reason: fc.constant("probing hostile input"),
-    submissionId: fc.uuid(),
-    checkoutSessionId: fc.constant(ids.checkoutSessionId),
-    amountCents: fc.constant(100),
-    subscriptionId: fc.constant("sub_probe"),
-    when: fc.constant("period_end"),
-    eventId: fc.constant("evt_probe"),
-    since: fc.constant(new Date(Date.now() - 3600_000).toISOString()),
+    priceId: () => ids.priceId,
+    feature: () => "generation",
+    idempotencyKey: () => crypto.randomUUID(),
+    plan: () => "advanced",
+    prorationDate: () => Math.floor(Date.now() / 1000),
+    flow: () => "payment_method_update",
+    userId: () => ids.userId,
+    delta: () => 10,
+    reason: () => "probing hostile input",
+    submissionId: () => crypto.randomUUID(),
+    checkoutSessionId: () => ids.checkoutSessionId,
+    amountCents: () => 100,
+    subscriptionId: () => "sub_probe",
+    when: () => "period_end",
+    eventId: () => "evt_probe",
+    since: () => new Date(Date.now() - 3600_000).toISOString(),
   };
 }
 
-/** A JSON body: each field plausible or hostile, or the whole body of a wrong type. */
-export function hostileJsonBody(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<string> {
-  const record = fc.record(
-    Object.fromEntries(Object.entries(fields).map(([name, plausible]) => [name, fc.oneof(plausible, hostileValue)])),
-    { requiredKeys: [] },
-  );
-  return fc.oneof({ weight: 4, arbitrary: record }, { weight: 1, arbitrary: hostileValue }).map((body) => JSON.stringify(body));
+/** A body of the route's own fields, one of them hostile; or a whole body of a wrong type. */
+export function hostileJsonBody(fields: readonly string[], plausible: Record<string, () => unknown>): fc.Arbitrary<string> {
+  const oneHostile = fc.tuple(fc.constantFrom(...fields), hostileValue).map(([field, value]) => ({
+    ...Object.fromEntries(fields.map((name) => [name, plausible[name]?.()])),
+    [field]: value,
+  }));
+  return fc.oneof({ weight: 4, arbitrary: oneHostile }, { weight: 1, arbitrary: hostileValue }).map((body) => JSON.stringify(body));
 }
