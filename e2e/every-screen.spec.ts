@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { expectGoodScreen } from "./support/checks";
+import { followVerificationLink } from "./support/mailbox";
 import { payByBankDebit, payWithCard, paymentIntentOf, purchaseHistory, sandboxControl, sessionIdFrom } from "./support/storefront";
 import { expect, test } from "./support/test";
 
@@ -14,6 +15,7 @@ const words = {
     email: "Email",
     password: "Password",
     createAccount: "Create account",
+    checkInbox: "Check your inbox",
     signIn: "Sign in",
     signOut: "Sign out",
     buy: (product: string) => `Buy ${product}`,
@@ -37,6 +39,7 @@ const words = {
     email: "邮箱",
     password: "密码",
     createAccount: "注册",
+    checkInbox: "请查收邮件",
     signIn: "登录",
     signOut: "退出",
     buy: (product: string) => `购买${product}`,
@@ -90,14 +93,18 @@ for (const [locale, w] of Object.entries(words) as [keyof typeof words, Words][]
         await expectGoodScreen(page, "sign-in with a wrong password");
 
         await page.goto("/sign-up");
+        const touring = `tour-${randomUUID()}@example.com`;
         await page.getByLabel(w.name).fill("Tour Buyer");
-        await page.getByLabel(w.email).fill(`tour-${randomUUID()}@example.com`);
+        await page.getByLabel(w.email).fill(touring);
         await page.getByLabel(w.password).fill("password1");
         await page.getByRole("button", { name: w.createAccount, exact: true }).click();
         await expect(page.locator("form").getByRole("alert")).toBeVisible();
         await expectGoodScreen(page, "sign-up with a weak password");
         await page.getByLabel(w.password).fill("correct horse battery staple");
         await page.getByRole("button", { name: w.createAccount, exact: true }).click();
+        await expect(page.getByRole("heading", { name: w.checkInbox })).toBeVisible();
+        await expectGoodScreen(page, "sign-up, check your inbox");
+        await followVerificationLink(page, touring);
         await expect(page.getByRole("button", { name: w.signOut })).toBeVisible();
         await expectGoodScreen(page, "the grid, signed in");
 

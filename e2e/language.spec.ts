@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { linkOf, waitForMail } from "./support/mailbox";
 import { coinHistory, payWithCard, purchaseHistory, sandboxApi, sessionIdFrom } from "./support/storefront";
 import { expect, test } from "./support/test";
 
@@ -22,9 +23,14 @@ test.describe("a browser that prefers Chinese", () => {
     await page.getByRole("link", { name: "注册账户" }).click();
     await expect(page.getByText("注册账户后购买中额积分包。")).toBeVisible();
     await page.getByLabel("姓名").fill("买家");
-    await page.getByLabel("邮箱").fill(`zh-${randomUUID()}@example.com`);
+    const email = `zh-${randomUUID()}@example.com`;
+    await page.getByLabel("邮箱").fill(email);
     await page.getByLabel("密码").fill("correct horse battery staple");
     await page.getByRole("button", { name: "注册", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "请查收邮件" })).toBeVisible();
+    const verification = await waitForMail(email, "verifyEmail");
+    expect(verification.subject).toBe("请确认您在 Storefront 的邮箱地址");
+    await page.goto(linkOf(verification));
 
     await expect(page).toHaveURL(/\/\?buy=medium_pack$/);
     await page.getByRole("button", { name: "购买中额积分包", exact: true }).click();

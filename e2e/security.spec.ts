@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Page, Request } from "@playwright/test";
+import { followVerificationLink } from "./support/mailbox";
 import { appPort } from "./support/ports";
 import { expect, test } from "./support/test";
 import { buy, payWithCard, sandboxApi, sessionIdFrom, signUp } from "./support/storefront";
@@ -146,6 +147,7 @@ test.describe("sign-in and sign-up never redirect off the storefront", () => {
       await page.getByLabel("Email").fill(email);
       await page.getByLabel("Password").fill(password);
       await page.getByRole("button", { name: "Create account" }).click();
+      await followVerificationLink(page, email);
       await expect(page).toHaveURL(`${origin}${first.lands}`);
 
       for (const { next, lands } of group) {
@@ -228,10 +230,13 @@ test.describe("the Content Security Policy", () => {
     await page.getByRole("main").getByRole("link", { name: /create an account/i }).click();
     await page.waitForURL(/\/sign-up\?next=/);
     await page.reload();
+    const email = `buyer-${randomUUID()}@example.com`;
     await page.getByLabel("Name").fill("E2E Buyer");
-    await page.getByLabel("Email").fill(`buyer-${randomUUID()}@example.com`);
+    await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Create account" }).click();
+    // The mailed link signs the buyer in and brings them back to the grid.
+    await followVerificationLink(page, email);
     await expect(page).toHaveURL(`${origin}/?buy=small_pack`);
     await expectPreselected(page, "Small Points Pack");
 

@@ -1,16 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { followVerificationLink } from "./mailbox";
 import { sandboxUrl } from "./ports";
 
 // What a buyer does in the browser, in the words of the pages: these helpers find things by their
 // labels and roles, as a person (or a screen reader) would.
 
 const signUpWords = {
-  en: { name: "Name", email: "Email", password: "Password", createAccount: "Create account", signOut: "Sign out" },
-  "zh-CN": { name: "姓名", email: "邮箱", password: "密码", createAccount: "注册", signOut: "退出" },
+  en: { name: "Name", email: "Email", password: "Password", createAccount: "Create account", signOut: "Sign out", checkInbox: "Check your inbox" },
+  "zh-CN": { name: "姓名", email: "邮箱", password: "密码", createAccount: "注册", signOut: "退出", checkInbox: "请查收邮件" },
 } as const;
 
-/** Signs a new buyer up through the form, in the page's language, and returns their email. */
+/**
+ * Signs a new buyer up through the form, in the page's language, and in through the link the store
+ * mails (read from the .eml folder); returns their email.
+ */
 export async function signUp(page: Page, language: keyof typeof signUpWords = "en"): Promise<string> {
   const words = signUpWords[language];
   const email = `buyer-${randomUUID()}@example.com`;
@@ -19,6 +23,8 @@ export async function signUp(page: Page, language: keyof typeof signUpWords = "e
   await page.getByLabel(words.email).fill(email);
   await page.getByLabel(words.password).fill("correct horse battery");
   await page.getByRole("button", { name: words.createAccount, exact: true }).click();
+  await expect(page.getByRole("heading", { name: words.checkInbox })).toBeVisible();
+  await followVerificationLink(page, email);
   await expect(page.getByRole("button", { name: words.signOut })).toBeVisible();
   return email;
 }
