@@ -1,4 +1,3 @@
-import type { TaxLocation } from "../tax/table";
 import type { StripeObject } from "./types";
 import type { LineItem } from "../objects/checkout-session";
 import type { Metadata } from "./types";
@@ -7,7 +6,7 @@ import type { Metadata } from "./types";
 export type TrialTerms = { days: number | null; end: number | null; missingPaymentMethod: "cancel" | "pause" | "create_invoice" };
 
 /** Automatic tax on a session: where it is computed from (the customer's address, or what the buyer entered). */
-export type SessionTax = { location: TaxLocation | null; customerUpdateAddress: "auto" | "never" | null };
+export type SessionTax = { location: { country: string; postalCode: string | null } | null; customerUpdateAddress: "auto" | "never" | null };
 
 /** Per-session inputs Stripe keeps but does not expose on the session object. */
 export type SessionExtras = {

@@ -1,4 +1,15 @@
-import type { Jurisdiction } from "../tax/table";
+/** A rate of the sandbox's tax table (tax/table.ts). */
+export type Jurisdiction = {
+  /** Stable key; the sandbox makes one TaxRate per key and behaviour. */
+  key: string;
+  country: string;
+  state: string | null;
+  percentage: number;
+  displayName: string;
+  taxType: "vat" | "gst" | "sales_tax" | "jct";
+  level: "country" | "state";
+  description: string;
+};
 
 export type TaxRate = { id: string; object: "tax_rate"; percentage: number; inclusive: boolean; [key: string]: unknown };
 

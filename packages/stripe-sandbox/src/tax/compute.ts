@@ -1,8 +1,8 @@
 import type { Deps } from "../core/deps";
 import { newId } from "../core/ids";
 import { lineTax, type TaxBehavior } from "../money/tax";
-import { buildTaxRate } from "../objects/tax-rate";
-import { taxDecision, type Jurisdiction, type TaxLocation } from "./table";
+import { buildTaxRate, type Jurisdiction } from "../objects/tax-rate";
+import { taxDecision, type TaxLocation } from "./table";
 
 export type LineTaxResult = { amount: number; taxable: number; behavior: TaxBehavior; reason: "standard_rated" | "not_collecting"; rate: string | null };
 export type TaxOutcome = { status: "complete" | "requires_location_inputs"; lines: LineTaxResult[] };

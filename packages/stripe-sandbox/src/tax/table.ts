@@ -1,22 +1,12 @@
-/**
- * The sandbox's stand-in for Stripe Tax: a small fixed table of test rates, documented in the README.
- * It is not Stripe's data and not tax advice; it only lets a storefront see tax move through Stripe's fields.
- */
-export type Jurisdiction = {
-  /** Stable key, also what the sandbox's TaxRate objects are made once per (with the behaviour). */
-  key: string;
-  country: string;
-  state: string | null;
-  percentage: number;
-  displayName: string;
-  taxType: "vat" | "gst" | "sales_tax" | "jct";
-  level: "country" | "state";
-  description: string;
-};
+import type { Jurisdiction } from "../objects/tax-rate";
 
 /** Where the buyer is, as much as tax needs: a country, and for the United States a ZIP code. */
 export type TaxLocation = { country: string; postalCode: string | null };
 
+/**
+ * The sandbox's stand-in for Stripe Tax: a small fixed table of test rates, documented in the README.
+ * It is not Stripe's data and not tax advice; it only lets a storefront see tax move through Stripe's fields.
+ */
 const COUNTRIES: Record<string, [number, Jurisdiction["taxType"], string]> = {
   GB: [20, "vat", "VAT"],
   DE: [19, "vat", "VAT"],
