@@ -51,12 +51,14 @@ export const jsonFieldsOf: Record<string, readonly string[]> = {
   "/api/plan/preview": ["plan"],
   "/api/plan/change": ["plan", "prorationDate"],
   "/api/billing-portal": ["flow"],
+  "/api/account/sessions/revoke": ["sessionId"],
   "/api/admin/buyers/adjust-coins": ["userId", "delta", "reason", "submissionId"],
   "/api/admin/buyers/cancel-subscription": ["userId", "subscriptionId", "when", "reason", "submissionId"],
   "/api/admin/refunds": ["checkoutSessionId", "amountCents", "reason", "submissionId"],
   "/api/admin/events/replay": ["eventId", "reason", "submissionId"],
   "/api/admin/events/catch-up": ["since", "reason", "submissionId"],
   "/api/admin/reconcile": ["reason", "submissionId"],
+  "/api/admin/buyers/send-password-reset": ["userId", "reason", "submissionId"],
 };
 export const notSweptPosts = ["/api/stripe/webhook", "/api/cron/reconcile", "/api/locale", "/api/auth/[...all]"];
 
