@@ -101,12 +101,19 @@ export function BuyButton({ productKey, priceId, signedIn, texts, checkout, bloc
     }
   }
 
+  // Back from the checkout dialog, focus returns to the button that opened it once it is enabled again.
+  const focusOnReturn = useRef(false);
   function closeCheckout() {
     setClientSecret(null);
     inFlight.current = false;
+    focusOnReturn.current = true;
     setPending(null);
-    buttonRef.current?.focus();
   }
+  useEffect(() => {
+    if (pending !== null || !focusOnReturn.current) return;
+    focusOnReturn.current = false;
+    buttonRef.current?.focus();
+  }, [pending]);
 
   const showHint = preselected && !unavailable;
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type FrameLocator, type Locator, type Page } from "@playwright/test";
 import { followVerificationLink } from "./mailbox";
 import { sandboxUrl } from "./ports";
 
@@ -52,7 +52,10 @@ export function sessionIdFrom(page: Page): string {
   return match[1];
 }
 
-async function fillCard(page: Page, card: string): Promise<void> {
+/** Stripe's form: its hosted page, or the frame of an embedded Checkout. */
+type PaymentForm = Page | FrameLocator;
+
+async function fillCard(page: PaymentForm, card: string): Promise<void> {
   const cardMethod = page.getByLabel("Card", { exact: true });
   // Real Checkout shows no method choice when cards are the only method.
   if (await cardMethod.count()) await cardMethod.check();
@@ -63,9 +66,9 @@ async function fillCard(page: Page, card: string): Promise<void> {
   await page.getByLabel("Cardholder name").fill("E2E Buyer");
 }
 
-export async function payWithCard(page: Page, card: string): Promise<void> {
+export async function payWithCard(page: PaymentForm, card: string): Promise<void> {
   await fillCard(page, card);
-  await page.getByRole("button", { name: /^(Pay|Subscribe)$/ }).click();
+  await page.getByRole("button", { name: /^(Pay|Subscribe|Start trial)$/ }).click();
 }
 
 export async function payByBankDebit(page: Page): Promise<void> {
