@@ -5,8 +5,10 @@ import { currentPeriodEnd, type Subscription } from "../objects/subscription";
 import { cancelNow } from "../billing/cancel-now";
 import { changePlan, refuseIfEnded, resolveChange, type ChangeOptions } from "../billing/plan-change";
 import { billingNow, depsFor } from "../billing/time";
+import { changeTrial } from "../billing/trial-change";
 import { LIST_PARAMS, paginate } from "./lists";
 import { attachedPaymentMethod, getCustomer } from "./lookups";
+import { trialEndParam } from "./subscription-trial";
 import type { ApiRouter } from "./types";
 
 export function getSubscription(deps: Deps, id: string, param = "id"): Subscription {
@@ -59,7 +61,7 @@ export function registerBilling(router: ApiRouter): void {
     const sub = getSubscription(deps, req.path.get("id"));
     const p = req.params.allowOnly([
       "cancel_at_period_end", "metadata", "description", "proration_behavior", "proration_date", "cancellation_details",
-      "default_payment_method", "items", "payment_behavior", "billing_cycle_anchor",
+      "default_payment_method", "items", "payment_behavior", "billing_cycle_anchor", "trial_end",
     ]);
     if (Object.keys(p.raw).some((key) => !CANCELED_WRITABLE.has(key))) refuseIfEnded(sub);
     if (sub.schedule && p.raw["cancel_at_period_end"] !== undefined) {
@@ -69,8 +71,15 @@ export function registerBilling(router: ApiRouter): void {
       );
     }
     const at = depsFor(deps, sub.customer);
+    const trialEnd = trialEndParam(deps, sub, p);
     const change = itemChange(deps, sub, p, "items");
-    if (change) changePlan(at, sub, change, changeOptions(deps, sub, p));
+    const options = changeOptions(deps, sub, p);
+    if (trialEnd === "now" && options.paymentBehavior === "pending_if_incomplete") {
+      throw invalidRequest("The sandbox can't hold the end of a trial in a pending update; use another payment_behavior.", { param: "payment_behavior" });
+    }
+    // A trial is free: while it lasts a price change prorates nothing, and only its end bills (billing/trial-change.ts).
+    if (trialEnd !== null || (change && sub.status === "trialing")) changeTrial(at, sub, change, trialEnd, options.paymentBehavior);
+    else if (change) changePlan(at, sub, change, options);
     const cancelAtPeriodEnd = p.bool("cancel_at_period_end");
     if (cancelAtPeriodEnd !== undefined && cancelAtPeriodEnd !== sub.cancel_at_period_end) {
       setCancelAtPeriodEnd(deps, sub, cancelAtPeriodEnd);

@@ -12,6 +12,7 @@ import { depsFor } from "../billing/time";
 import { paymentMethodFor } from "../payments/intent-confirm";
 import { changeOptions, getSubscription, itemChange } from "./billing";
 import { getCustomer } from "./lookups";
+import { trialEndParam } from "./subscription-trial";
 import { LIST_PARAMS, paginate } from "./lists";
 import type { ApiRouter } from "./types";
 
@@ -70,10 +71,11 @@ export function registerInvoices(router: ApiRouter): void {
   router.add("POST", "/v1/invoices/create_preview", (deps, req) => {
     const p = req.params.allowOnly(["customer", "subscription", "subscription_details", "automatic_tax", "currency", "preview_mode"]);
     const sub = previewTarget(deps, p.string("subscription"), p.string("customer"));
-    const details = p.object("subscription_details")?.allowOnly(["items", "proration_behavior", "proration_date", "billing_cycle_anchor"]);
+    const details = p.object("subscription_details")?.allowOnly(["items", "proration_behavior", "proration_date", "billing_cycle_anchor", "trial_end"]);
+    const trialEnd = details ? trialEndParam(deps, sub, details) : null;
     const change = details ? itemChange(deps, sub, details, "items") : null;
     const options = changeOptions(deps, sub, details ?? new Params({}));
-    return previewInvoice(depsFor(deps, sub.customer), sub, change, options);
+    return previewInvoice(depsFor(deps, sub.customer), sub, change, { ...options, trialEnd });
   });
 
   router.add("GET", "/v1/invoice_payments", (deps, req) => {

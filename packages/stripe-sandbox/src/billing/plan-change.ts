@@ -1,6 +1,7 @@
 import type { Deps } from "../core/deps";
 import { newId } from "../core/ids";
 import { StripeApiError, docUrl, invalidRequest, resourceMissing } from "../http/errors";
+import type { Invoice } from "../objects/invoice";
 import { buildProrationItem, type InvoiceItem, type ProrationInput } from "../objects/invoice-item";
 import { planFromPrice, type Price } from "../objects/price";
 import type { Subscription } from "../objects/subscription";
@@ -10,7 +11,7 @@ import { previousItems, swapPrice, type ItemChange } from "./items";
 import { prorationsFor } from "./proration";
 
 export type ProrationBehavior = "create_prorations" | "always_invoice" | "none";
-type PaymentBehavior = "allow_incomplete" | "error_if_incomplete" | "pending_if_incomplete" | "default_incomplete";
+export type PaymentBehavior = "allow_incomplete" | "error_if_incomplete" | "pending_if_incomplete" | "default_incomplete";
 export type ChangeOptions = { prorationBehavior: ProrationBehavior; prorationDate: number; paymentBehavior: PaymentBehavior };
 
 /** Stripe's limit on how long a pending update may wait for its payment. */
@@ -63,7 +64,8 @@ function dueNow(deps: Deps, sub: Subscription, prorations: ProrationInput[]): nu
   return [...pendingItems(deps, sub.id), ...prorations].reduce((sum, x) => sum + x.amount, 0);
 }
 
-function refuseIfDeclines(deps: Deps, sub: Subscription): void {
+/** `error_if_incomplete`: a charge the default method would decline refuses the whole update (402), before anything changes. */
+export function refuseIfDeclines(deps: Deps, sub: Subscription): void {
   const decline = wouldDecline(deps, defaultPaymentMethod(deps, { subscription: sub.id, customer: sub.customer }));
   if (!decline) return;
   throw new StripeApiError(402, {
@@ -117,12 +119,15 @@ export function changePlan(deps: Deps, sub: Subscription, change: ItemChange, op
   const invoice = options.prorationBehavior === "always_invoice" ? invoiceNow(deps, sub, prorations) : null;
   deps.store.touch();
   deps.bus.emit("customer.subscription.updated", sub, previous);
-  if (!invoice) return;
-  if (options.paymentBehavior !== "default_incomplete") {
+  if (invoice) collectChange(deps, sub, invoice, options.paymentBehavior);
+}
+
+/** Charges an update's invoice now; default_incomplete leaves it for the integration to confirm, past_due until then. */
+export function collectChange(deps: Deps, sub: Subscription, invoice: Invoice, paymentBehavior: PaymentBehavior): void {
+  if (paymentBehavior !== "default_incomplete") {
     attemptPayment(deps, invoice, { automatic: true });
     return;
   }
-  // default_incomplete leaves the invoice for the integration to confirm; until then the subscription is past_due.
   if (invoice.amount_due > 0 && sub.status === "active") {
     sub.status = "past_due";
     deps.store.touch();

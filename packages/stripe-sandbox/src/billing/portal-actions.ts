@@ -11,6 +11,7 @@ import { brandOf } from "../payments/test-cards";
 import { attemptPayment } from "./collect";
 import { finalizeInvoice } from "./invoices";
 import { changePlan, resolveChange } from "./plan-change";
+import { changeTrial } from "./trial-change";
 import { depsFor } from "./time";
 
 /** What the portal shows after an action: a confirmation, or the error in its alert. */
@@ -93,7 +94,9 @@ export function switchPlan(deps: Deps, sub: Subscription, priceId: string): Port
       return { ok: true, message: "Your plan will change at the end of the current period." };
     }
     const at = depsFor(deps, sub.customer);
-    changePlan(at, sub, change, { prorationBehavior: "always_invoice", prorationDate: at.clock.now(), paymentBehavior: "error_if_incomplete" });
+    // The portal's trial_update_behavior defaults to end_trial: an upgrade during a trial ends it (stripe-facts.md §8).
+    if (sub.status === "trialing") changeTrial(at, sub, change, "now", "error_if_incomplete");
+    else changePlan(at, sub, change, { prorationBehavior: "always_invoice", prorationDate: at.clock.now(), paymentBehavior: "error_if_incomplete" });
     return { ok: true, message: "Your plan was changed." };
   } catch (err) {
     if (err instanceof StripeApiError) return { ok: false, message: err.body.message };

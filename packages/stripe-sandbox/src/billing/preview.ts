@@ -12,6 +12,7 @@ import type { ProrationBehavior } from "./plan-change";
 import { prorationsFor } from "./proration";
 import { nextPeriodEnd } from "./renewal";
 import { phaseItemFrom } from "./schedule-state";
+import { firstPaidPeriod, itemsAfter, type TrialEnd } from "./trial-change";
 
 function prorationLine(p: ProrationInput): LineInput {
   return { id: newId("il"), amount: p.amount, description: p.description, price: p.price, quantity: p.quantity, period: p.period, subscriptionItem: p.subscriptionItem, invoiceItem: null, proration: true };
@@ -24,30 +25,45 @@ function scheduledItem(deps: Deps, sub: Subscription, item: SubscriptionItem): S
   return next && price ? { ...item, price, quantity: next.quantity } : item;
 }
 
+type PreviewOptions = { prorationBehavior: ProrationBehavior; prorationDate: number; trialEnd: TrialEnd | null };
+
+/** The next renewal's period lines: from the period end (or a trial's new end) at the new price, or a schedule's. */
+function renewalLines(deps: Deps, sub: Subscription, change: ItemChange | null, movedTrialEnd: number | null): LineInput[] {
+  const anchor = movedTrialEnd ?? Number(sub["billing_cycle_anchor"]);
+  return sub.items.data.map((item) => {
+    const changed = change && change.itemId === item.id ? { ...item, price: change.price, quantity: change.quantity } : scheduledItem(deps, sub, item);
+    const recurring = item.price.recurring ?? { interval: "month" as const, interval_count: 1 };
+    const boundary = movedTrialEnd ?? item.current_period_end;
+    return periodLine(deps, changed, { start: boundary, end: nextPeriodEnd(anchor, boundary, recurring) });
+  });
+}
+
 /**
  * `invoices.createPreview` for a subscription, with an optional price change. With `always_invoice` it is
  * the invoice the change would bill now (prorations plus pending items), otherwise the next renewal
- * invoice (pending items, the change's prorations, the next period at the new price). Not stored.
+ * invoice (pending items, the change's prorations, the next period at the new price). A trial is free, so
+ * nothing of it is prorated: `trial_end=now` previews the invoice that ends it (the first paid period from
+ * now, whatever the proration behaviour), and a later `trial_end` moves the renewal to it. Not stored.
  */
-export function previewInvoice(deps: Deps, sub: Subscription, change: ItemChange | null, options: { prorationBehavior: ProrationBehavior; prorationDate: number }): Invoice {
-  const prorations = change && options.prorationBehavior !== "none" ? prorationsFor(deps, sub, change, options.prorationDate).map(prorationLine) : [];
+export function previewInvoice(deps: Deps, sub: Subscription, change: ItemChange | null, options: PreviewOptions): Invoice {
+  const trialing = sub.status === "trialing";
+  const endsTrial = trialing && options.trialEnd === "now";
+  const prorations = change && options.prorationBehavior !== "none" && !trialing ? prorationsFor(deps, sub, change, options.prorationDate).map(prorationLine) : [];
   const pending = pendingItems(deps, sub.id)
     .map((ii) => invoiceItemLine(deps, ii))
     .filter((line) => line !== null);
-  const now = options.prorationDate;
-  const renewal = options.prorationBehavior !== "always_invoice";
-  const nextPeriod = renewal
-    ? sub.items.data.map((item) => {
-        const changed = change && change.itemId === item.id ? { ...item, price: change.price, quantity: change.quantity } : scheduledItem(deps, sub, item);
-        const recurring = item.price.recurring ?? { interval: "month" as const, interval_count: 1 };
-        const next = nextPeriodEnd(Number(sub["billing_cycle_anchor"]), item.current_period_end, recurring);
-        return periodLine(deps, changed, { start: item.current_period_end, end: next });
-      })
-    : [];
-  const customer = deps.store.get<Customer>("customer", sub.customer);
-  const lines = [...pending, ...prorations, ...nextPeriod];
-  const end = sub.items.data[0]?.current_period_end ?? now;
+  const now = endsTrial ? deps.clock.now() : options.prorationDate;
+  const renewal = !endsTrial && options.prorationBehavior !== "always_invoice";
+  const movedEnd = trialing && typeof options.trialEnd === "number" ? options.trialEnd : null;
+  const end = movedEnd ?? sub.items.data[0]?.current_period_end ?? now;
   const start = sub.items.data[0]?.current_period_start ?? now;
+  const periodLines = endsTrial
+    ? itemsAfter(sub, change).map((item) => periodLine(deps, item, firstPaidPeriod(item, now)))
+    : renewal
+      ? renewalLines(deps, sub, change, movedEnd)
+      : [];
+  const customer = deps.store.get<Customer>("customer", sub.customer);
+  const lines = [...pending, ...prorations, ...periodLines];
   // Stripe gives previews an id with this prefix; it can't be retrieved or paid.
   const id = `upcoming_in_${randomChars(24)}`;
   const invoice = buildSubscriptionInvoice({

@@ -4,7 +4,7 @@ import { defaultPaymentMethod } from "./collect";
 import { endSubscription } from "./end";
 
 /** Stripe sends `customer.subscription.trial_will_end` three days before a trial ends (stripe-facts.md §8). */
-const WARNING_SECONDS = 3 * 86_400;
+export const WARNING_SECONDS = 3 * 86_400;
 
 /** When the trial's warning falls due: three days before its end, or at once for a shorter trial; null once sent. */
 export function trialWarningDueAt(deps: Deps, sub: Subscription): number | null {
