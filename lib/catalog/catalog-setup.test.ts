@@ -62,6 +62,21 @@ it("leaves a launch code the owner turned off as it is, rather than making anoth
   await stripe().promotionCodes.update(code.id, { active: true });
 });
 
+it("sets an existing price's unspecified tax behaviour to exclusive, once", async () => {
+  const old = await priceOf("storefront_medium_pack");
+  const unspecified = await stripe().prices.create({
+    product: String(old.product),
+    currency: "usd",
+    unit_amount: old.unit_amount ?? 0,
+    lookup_key: "storefront_medium_pack",
+    transfer_lookup_key: true,
+  });
+
+  expect((await ensureCatalogInStripe()).taxBehaviorSet).toEqual(["storefront_medium_pack"]);
+  expect(await stripe().prices.retrieve(unspecified.id)).toMatchObject({ tax_behavior: "exclusive" });
+  expect((await ensureCatalogInStripe()).taxBehaviorSet).toEqual([]);
+});
+
 it("reports a Stripe price that no longer matches the catalog: another amount, or tax included in it", async () => {
   const small = await priceOf("storefront_small_pack");
   await stripe().prices.create({ product: String(small.product), currency: "usd", unit_amount: 250, lookup_key: "storefront_small_pack", transfer_lookup_key: true, tax_behavior: "exclusive" });
