@@ -61,6 +61,10 @@ export function toApiError(error: unknown): ApiError {
     logger().error({ err: error }, "stripe: the API key was refused");
     return new ApiError("stripe_not_configured", "Payments are not set up correctly. Please try again later.");
   }
+  if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "stripe_tax_inactive") {
+    logger().error({ err: error }, "stripe: STRIPE_AUTOMATIC_TAX=1 but Stripe Tax is not activated on the account");
+    return new ApiError("stripe_not_configured", "Payments are not set up correctly. Please try again later.");
+  }
   if (error instanceof Stripe.errors.StripeCardError) {
     return new ApiError("payment_declined", error.message || "Your card was declined.");
   }

@@ -19,6 +19,10 @@ const scenarios: Record<string, Scripted> = {
   ratelimited: { status: 429, error: { type: "invalid_request_error", code: "rate_limit", message: "Too many requests" } },
   badkey: { status: 401, error: { type: "invalid_request_error", message: "Invalid API Key provided" } },
   forbidden: { status: 403, error: { type: "invalid_request_error", message: "The provided key does not have access" } },
+  taxinactive: {
+    status: 400,
+    error: { type: "invalid_request_error", code: "stripe_tax_inactive", message: "Stripe Tax has not been activated on your account. Please visit https://stripe.com/docs/tax/set-up to get started." },
+  },
   declined: { status: 402, error: { type: "card_error", code: "card_declined", message: "Your card has insufficient funds." } },
   declinedsilently: { status: 402, error: { type: "card_error", code: "card_declined", message: "" } },
   toosmall: { status: 400, error: { type: "invalid_request_error", code: "amount_too_small", message: "Amount must be at least $0.50 usd" } },
@@ -100,6 +104,15 @@ describe("a Stripe failure reaches the buyer as", () => {
     await expect(lookUp("forbidden")).rejects.toMatchObject(notConfigured);
 
     expect(logged.mock.calls.map((call) => call[1])).toEqual(["stripe: the API key was refused", "stripe: the API key was refused"]);
+  });
+
+  it("payments not being set up, when automatic tax is switched on but Stripe Tax is not active, and the operator is told which", async () => {
+    const logged = vi.mocked(logger().error);
+    logged.mockClear();
+
+    await expect(lookUp("taxinactive")).rejects.toMatchObject({ code: "stripe_not_configured", message: "Payments are not set up correctly. Please try again later." });
+
+    expect(logged.mock.calls.map((call) => call[1])).toEqual(["stripe: STRIPE_AUTOMATIC_TAX=1 but Stripe Tax is not activated on the account"]);
   });
 
   it("a declined payment with the card issuer's reason, or a plain one when Stripe gives none", async () => {
