@@ -1,5 +1,6 @@
-import type { Browser, Locator } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import { expectGoodScreen } from "./support/checks";
+import { paidRows } from "./support/paid-breakdown";
 import { signInAsOwner } from "./support/operator";
 import { coinHistory, payWithCard, paymentIntentOf, purchaseHistory, sandboxApi, sessionIdFrom, signUp } from "./support/storefront";
 import { expect, test } from "./support/test";
@@ -70,12 +71,6 @@ const words = {
 
 type Language = keyof typeof words;
 
-/** The rows of the "what was paid" list in `within` (the innermost list there), each as "term amount". */
-async function breakdownRows(within: Locator): Promise<string[]> {
-  const rows = within.locator("dl").last().locator(":scope > div");
-  return (await rows.allInnerTexts()).map((text) => text.trim().replace(/\s*\n\s*/g, " "));
-}
-
 /** The owner refunds $2 of the $4 paid from the buyer's page, then sees the discount on the purchase's page. */
 async function ownerRefundsHalf(browser: Browser, language: Language, email: string, sessionId: string): Promise<void> {
   const w = words[language];
@@ -102,7 +97,7 @@ async function ownerRefundsHalf(browser: Browser, language: Language, email: str
 
   await page.goto(`/admin/purchases/${sessionId}`);
   await expect(page.getByRole("heading", { name: w.purchaseHeading, level: 1 })).toBeVisible();
-  expect(await breakdownRows(page.getByRole("region", { name: w.purchaseFacts }))).toEqual(w.consoleLines);
+  expect(await paidRows(page.getByRole("region", { name: w.purchaseFacts }))).toEqual(w.consoleLines);
   await expectGoodScreen(page, `the console's page of a discounted purchase in ${language}`);
   await context.close();
 }
@@ -126,14 +121,14 @@ for (const language of ["en", "zh-CN"] as const) {
       await expect(page.getByRole("heading", { name: w.paid })).toBeVisible();
       await expect(page.getByText(w.balance)).toBeVisible();
       const paid = page.getByRole("region", { name: w.whatYouPaid });
-      expect(await breakdownRows(paid)).toEqual(w.lines);
+      expect(await paidRows(paid)).toEqual(w.lines);
       await expectGoodScreen(page, `the success page of a discounted pack in ${language}`);
 
       await page.getByRole("link", { name: w.goToAccount }).click();
       await expect(page.getByRole("heading", { name: w.account })).toBeVisible();
       const purchase = purchaseHistory(page).getByRole("listitem");
       await expect(purchase).toContainText(w.pack);
-      expect(await breakdownRows(purchase)).toEqual(w.lines);
+      expect(await paidRows(purchase)).toEqual(w.lines);
       await expectGoodScreen(page, `the account of a discounted pack's buyer in ${language}`);
 
       await ownerRefundsHalf(browser, language, email, sessionId);

@@ -1,9 +1,12 @@
 import { spawn } from "node:child_process";
+import { mkdirSync, symlinkSync } from "node:fs";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 // A second storefront for the specs that need a setting the main one (playwright.config.ts) does
 // not have, such as automatic tax: the same production build, started by the same launcher with
-// its own ports, data folder, sandbox and database, and stopped when the spec is done.
+// its own ports, data folder, sandbox and database (but the main run's mailbox), and stopped when
+// the spec is done.
 
 export interface SecondStore {
   url: string;
@@ -55,6 +58,12 @@ export async function startSecondStore(options: StoreOptions): Promise<SecondSto
   // A fresh data folder and database, as the main store gets.
   const prepare = spawn(process.execPath, ["--import", "tsx", "e2e/prepare-run.ts"], { env, stdio: "inherit" });
   await new Promise<void>((resolve, reject) => prepare.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`e2e/prepare-run.ts exited ${code}`)))));
+  // Its mail goes to the main run's mailbox, where e2e/support/mailbox.ts reads every buyer's links
+  // (each test's buyer has an address of their own).
+  const mainMailbox = path.resolve(".data/e2e/mail");
+  mkdirSync(mainMailbox, { recursive: true });
+  mkdirSync(dataDir, { recursive: true });
+  symlinkSync(mainMailbox, path.join(dataDir, "mail"));
   // One process: the launcher, loaded through tsx, which stops its children when it is stopped.
   const store = spawn(process.execPath, ["--import", "tsx", "scripts/run.ts", "start"], { env, stdio: ["ignore", "ignore", "inherit"] });
   const exited = new Promise<void>((resolve) => store.on("exit", () => resolve()));
