@@ -45,6 +45,8 @@ const words = {
     name: "Name",
     createAccount: "Create account",
     buyStarter: "Buy Starter",
+    resend: "Send the link again",
+    resent: "Sent. Check your inbox.",
   },
   "zh-CN": {
     email: "邮箱",
@@ -78,6 +80,8 @@ const words = {
     name: "姓名",
     createAccount: "注册",
     buyStarter: "购买入门套餐",
+    resend: "重新发送链接",
+    resent: "已发送，请查收邮件。",
   },
 } as const;
 
@@ -143,6 +147,27 @@ for (const language of ["en", "zh-CN"] as const) {
 
       await expect(page.getByRole("heading", { name: w.checkInbox })).toBeVisible();
       expect((await waitForMail(email, "signUpAttempt")).subject).toBe(w.attemptSubject);
+    });
+
+    test("a buyer who has not confirmed their address yet can sign in, and the account page asks them to and sends the link again", async ({ page }) => {
+      const email = `unconfirmed-${randomUUID()}@example.com`;
+      await page.goto("/sign-up");
+      await page.getByLabel(w.name).fill("Unconfirmed Buyer");
+      await page.getByLabel(w.email).fill(email);
+      await page.getByLabel(w.password).fill(PASSWORD);
+      await page.getByRole("button", { name: w.createAccount, exact: true }).click();
+      await expect(page.getByRole("heading", { name: w.checkInbox })).toBeVisible();
+      await expectGoodScreen(page, "sign-up, check your inbox");
+      await waitForMail(email, "verifyEmail");
+
+      await signIn(page, w, email, PASSWORD);
+      await page.goto("/account");
+      await page.getByRole("button", { name: w.resend }).click();
+      await expect(page.getByRole("status").filter({ hasText: w.resent })).toBeVisible();
+      await expectGoodScreen(page, "the account page of an unconfirmed buyer");
+      await page.goto(linkOf(await waitForMail(email, "verifyEmail", 2)));
+      await expect(page).toHaveURL(/\/account$/);
+      await expect(page.getByRole("button", { name: w.resend })).toHaveCount(0);
     });
 
     test("settings: a wrong current password is refused, a new one signs other devices out, the email moves through its link", async ({ page, browser }) => {
