@@ -3,6 +3,7 @@ import { appInstance, type AppInstance } from "@/e2e/chaos/app";
 import { createDatabase, type ChaosDatabase } from "@/e2e/chaos/database";
 import { freePort } from "@/e2e/chaos/processes";
 import { startChaosSandbox, type ChaosSandbox } from "@/e2e/chaos/sandbox";
+import { startSmtpSink } from "@/test-support/smtp-sink";
 import { nextClientIp } from "./load";
 import { serverProcesses } from "./server";
 
@@ -41,6 +42,8 @@ export async function startStack(serverUrl: string): Promise<Stack> {
   const sandbox = await startChaosSandbox({ webhookSecret, forwardTo: [] });
   const authSecret = randomBytes(32).toString("base64url");
   const metricsToken = randomBytes(24).toString("hex");
+  // Production needs a mail server (verification and reset mail): one that keeps what it is sent.
+  const mail = await startSmtpSink();
 
   return {
     database,
@@ -64,6 +67,7 @@ export async function startStack(serverUrl: string): Promise<Stack> {
         CRON_SECRET: randomBytes(24).toString("hex"),
         TRUST_PROXY_HOPS: "1",
         NEXT_TELEMETRY_DISABLED: "1",
+        SMTP_URL: mail.url,
         METRICS_TOKEN: metricsToken,
         LOG_LEVEL: "info",
         ...overrides,
@@ -87,6 +91,7 @@ export async function startStack(serverUrl: string): Promise<Stack> {
     },
 
     async stop() {
+      await mail.close();
       await sandbox.service.stop();
       await database.drop();
     },

@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Page, Request } from "@playwright/test";
 import { followVerificationLink } from "./support/mailbox";
-import { appPort } from "./support/ports";
+import { appPort, sandboxUrl } from "./support/ports";
 import { expect, test } from "./support/test";
 import { buy, payWithCard, sandboxApi, sessionIdFrom, signUp } from "./support/storefront";
 
@@ -274,7 +274,9 @@ test.describe("the Content Security Policy", () => {
       const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(policy)?.[1];
       expect(nonce, path).toBeDefined();
       nonces.add(nonce ?? "");
-      expect(policy).toContain(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic';`);
+      // Stripe.js's embedded Checkout: locally, the sandbox's origin exactly, for its script and frame.
+      expect(policy).toContain(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic' ${sandboxUrl};`);
+      expect(policy).toContain(`frame-src 'self' ${sandboxUrl};`);
       expect(policy).not.toContain("unsafe-");
       const scripts = (await response.text()).match(/<script\b[^>]*>/g) ?? [];
       expect(scripts.length, path).toBeGreaterThan(0);
