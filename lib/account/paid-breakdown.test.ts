@@ -42,6 +42,15 @@ describe("what a buyer is shown they paid", () => {
     expect(await paidBreakdownFor(buyer.id, sessionId)).toBeNull();
   });
 
+  it("is nothing for a free trial's checkout, but shows a code that took the whole price off", async () => {
+    const buyer = await addBuyer();
+    const trial = await purchaseWith(buyer.id, { amountCents: 0, subtotalCents: 0 });
+    const free = await purchaseWith(buyer.id, { amountCents: 0, subtotalCents: 500, discountCents: 500, promotionCode: "ON-THE-HOUSE" });
+
+    expect(await paidBreakdownFor(buyer.id, trial)).toBeNull();
+    expect(await paidBreakdownFor(buyer.id, free)).toMatchObject({ subtotalCents: 500, discountCents: 500, totalCents: 0, promotionCode: "ON-THE-HOUSE" });
+  });
+
   it("is itemised in the history and the console's list only where a discount or tax changed the total", async () => {
     const buyer = await addBuyer();
     const plain = await purchaseWith(buyer.id, { amountCents: 500, subtotalCents: 500 });

@@ -46,12 +46,18 @@ export function adjustedBreakdown(row: PaidAmountColumns): PaidBreakdown | null 
   return breakdown && (breakdown.discountCents > 0 || breakdown.taxCents > 0) ? breakdown : null;
 }
 
-/** The breakdown of one of the buyer's own checkouts (the success page); null for anyone else's. */
+/**
+ * The breakdown of one of the buyer's own checkouts (the success page); null for anyone else's,
+ * and for one that cost nothing with nothing taken off (a free trial), which the page's words
+ * already say.
+ */
 export async function paidBreakdownFor(userId: string, checkoutSessionId: string): Promise<PaidBreakdown | null> {
   const [row] = await sql<PaidAmountColumns>(
     `SELECT "amountCents", "subtotalCents", "discountCents", "taxCents", "promotionCode", currency
      FROM purchase WHERE "checkoutSessionId" = $1 AND "userId" = $2`,
     [checkoutSessionId, userId],
   );
-  return row ? paidBreakdown(row) : null;
+  if (!row) return null;
+  const breakdown = paidBreakdown(row);
+  return breakdown && (breakdown.totalCents > 0 || adjustedBreakdown(row)) ? breakdown : null;
 }
