@@ -13,7 +13,7 @@ interface Citation {
   /** The row's promise, to name it in a failure. */
   promise: string;
   files: string[];
-  /** Quoted test names, which may end in "…" when cut short. */
+  /** Quoted test names, which may start or end in "…" when cut short. */
   testNames: string[];
 }
 
@@ -32,7 +32,8 @@ function citations(document: string, heading: string): Citation[] {
     return {
       promise: (cells[1] ?? "").slice(0, 80),
       files: [...cited.matchAll(/`([^`\s]+\.(?:test|spec)\.tsx?)`|(?<![\w/`.-])([\w./[\]-]+\.(?:test|spec)\.tsx?)/g)].map((m) => m[1] ?? m[2] ?? ""),
-      testNames: [...cited.matchAll(/"([^"]{8,})"/g)].map((m) => (m[1] ?? "").replace(/…$/, "").trim()),
+      // "…x" and "x…" cite a test whose name ends with, or starts with, x.
+      testNames: [...cited.matchAll(/"([^"]{8,})"/g)].map((m) => (m[1] ?? "").replace(/^…|…$/g, "").trim()),
     };
   });
 }

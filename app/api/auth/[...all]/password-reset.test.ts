@@ -50,7 +50,8 @@ describe("asking for a password reset", () => {
     expect(mail?.subject).toBe("为您的 Storefront 账户设置新密码");
   });
 
-  it(`mails one address at most ${MAILS_PER_EMAIL_PER_HOUR} times an hour from any number of networks, counting unknown addresses the same`, async () => {
+  it("mails one address at most 3 times an hour (MAILS_PER_EMAIL_PER_HOUR) from any number of networks, counting unknown addresses the same", async () => {
+    expect(MAILS_PER_EMAIL_PER_HOUR).toBe(3);
     const { email } = await signedInBuyer();
     const stranger = newEmail();
     for (let asked = 0; asked < MAILS_PER_EMAIL_PER_HOUR; asked += 1) {
@@ -66,7 +67,8 @@ describe("asking for a password reset", () => {
     expect((await mailFor(email)).filter((message) => message.file.includes("-resetPassword-"))).toHaveLength(MAILS_PER_EMAIL_PER_HOUR);
   });
 
-  it(`lets one network ask ${PER_ADDRESS_RULES["/request-password-reset"].max} times a minute for different addresses, then answers 429`, async () => {
+  it("lets one network ask 10 times a minute for different addresses, then answers 429", async () => {
+    expect(PER_ADDRESS_RULES["/request-password-reset"].max).toBe(10);
     const office = newNetwork();
     for (let asked = 0; asked < PER_ADDRESS_RULES["/request-password-reset"].max; asked += 1) expect((await askForReset(office, newEmail())).status).toBe(200);
 

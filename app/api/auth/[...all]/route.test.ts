@@ -169,7 +169,8 @@ describe("better-auth's per-IP limits", () => {
     expect((await overHttp.signIn(neighbour, victim, PASSWORD, "198.18.1.1")).status).toBe(200);
   });
 
-  it(`lets ${SIGN_UPS_PER_ADDRESS} people behind one address sign up in a minute (a campus, an office, a carrier's shared address), and answers the next with 429`, async () => {
+  it("lets 30 people behind one address sign up in a minute (a campus, an office, a carrier's shared address), and answers the next with 429", async () => {
+    expect(SIGN_UPS_PER_ADDRESS).toBe(30);
     const campus = newNetwork();
     for (let person = 0; person < SIGN_UPS_PER_ADDRESS; person += 1) expect((await signUp(campus, newEmail())).status).toBe(200);
 
@@ -180,7 +181,8 @@ describe("better-auth's per-IP limits", () => {
     expect((await signUp(newNetwork(), newEmail())).status).toBe(200);
   });
 
-  it(`lets one email be signed up for at most ${MAILS_PER_EMAIL_PER_HOUR} times an hour, from any number of addresses`, async () => {
+  it("lets one email be signed up for at most 3 times an hour, from any number of addresses", async () => {
+    expect(MAILS_PER_EMAIL_PER_HOUR).toBe(3);
     const email = newEmail();
     for (let attempt = 0; attempt < MAILS_PER_EMAIL_PER_HOUR; attempt += 1) expect((await signUp(newNetwork(), email)).status).toBe(200);
 
