@@ -22,6 +22,7 @@ export interface PurchaseRow {
   createdAt: Date;
   fulfilledAt?: Date;
   refundedCents?: number;
+  taxCents?: number;
   currency?: string;
 }
 
@@ -31,9 +32,9 @@ export async function addPurchase(row: PurchaseRow): Promise<string> {
   const mode = productByKey(row.productKey)?.kind === "plan" && row.productKey !== "lifetime" ? "subscription" : "payment";
   await sql(
     `INSERT INTO purchase (id, "checkoutSessionId", "userId", "productKey", mode, "amountCents", currency, status, "expiresAt",
-                           "fulfilledAt", "refundedCents", "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, $4, $5::"CheckoutMode", $6, $7, $8::"PaymentStatus", $9::timestamp + interval '1 day', $10::timestamp, $11, $9::timestamp, $9::timestamp)`,
-    [randomUUID(), checkoutSessionId, row.userId, row.productKey, mode, row.amountCents, row.currency ?? "usd", row.status, at(row.createdAt), at(row.fulfilledAt), row.refundedCents ?? 0],
+                           "fulfilledAt", "refundedCents", "taxCents", "createdAt", "updatedAt")
+     VALUES ($1, $2, $3, $4, $5::"CheckoutMode", $6, $7, $8::"PaymentStatus", $9::timestamp + interval '1 day', $10::timestamp, $11, $12, $9::timestamp, $9::timestamp)`,
+    [randomUUID(), checkoutSessionId, row.userId, row.productKey, mode, row.amountCents, row.currency ?? "usd", row.status, at(row.createdAt), at(row.fulfilledAt), row.refundedCents ?? 0, row.taxCents ?? 0],
   );
   return checkoutSessionId;
 }

@@ -5,12 +5,15 @@ import { startOfUtcDay, utcParameter } from "@/lib/admin/overview/utc-days";
 // Revenue as the store recorded it: each Checkout whose goods were delivered counts on the UTC day
 // it was delivered (purchase.fulfilledAt; the column is indexed, so 30 days of a busy store are read
 // through it). What counts, and what does not (the page's footnote says the same):
-// - gross: the amount the Checkout charged;
+// - gross: the amount the Checkout charged, less the tax Stripe added (purchase.taxCents: tax is
+//   collected for a government, not earned);
 // - refunded: what Stripe now says was refunded of that sale (purchase.refundedCents, its latest
-//   word, pending refunds included). The store keeps no date per refund, so a refund counts
-//   against the day of its sale: a window shows what its sales are worth now;
+//   word, pending refunds included), less the tax in it: a refund returns tax and price in the
+//   proportion they were paid. The store keeps no date per refund, so a refund counts against
+//   the day of its sale: a window shows what its sales are worth now;
 // - disputed: for a sale under a chargeback that was not won (open or lost), the part not already
-//   refunded (Stripe can dispute no more than that). Inquiries move no money and are left out;
+//   refunded (Stripe can dispute no more than that), less its tax in the same proportion.
+//   Inquiries move no money and are left out;
 // - net: gross − refunded − disputed, before Stripe's fees;
 // - subscription renewals are invoices Stripe bills by itself; the store records no purchase row
 //   for them, so only a subscription's first payment (its Checkout) is in these figures.
@@ -43,6 +46,9 @@ export interface RevenueWindow {
   /** Per currency; the store's own currency with zeros when nothing sold, never empty. */
   totals: RevenueTotal[];
 }
+
+/** The part of `cents` (paid back, or disputed, of a sale) that is not tax, in whole cents. */
+const UNTAXED = (cents: string) => `(${cents})::bigint * (p."amountCents" - p."taxCents") / GREATEST(p."amountCents", 1)`;
 
 /** Chargebacks that took the money and have not given it back. */
 const CHARGEBACKS_NOT_WON = ["needs_response", "under_review", "lost"];
@@ -101,10 +107,10 @@ export async function revenueByProduct(now: Date): Promise<RevenueWindow[]> {
   const starts = SPANS.map(({ span, daysBack }) => ({ span, since: startOfUtcDay(now, daysBack) }));
   const rows = await sql<Row>(
     `SELECT CASE WHEN p."fulfilledAt" >= $1::timestamp THEN 0 WHEN p."fulfilledAt" >= $2::timestamp THEN 1 ELSE 2 END AS bucket,
-            p."productKey", p.currency, count(*)::int AS sales, sum(p."amountCents")::bigint AS gross,
-            sum(LEAST(p."refundedCents", p."amountCents"))::bigint AS refunded,
+            p."productKey", p.currency, count(*)::int AS sales, sum(p."amountCents" - p."taxCents")::bigint AS gross,
+            sum(${UNTAXED(`LEAST(p."refundedCents", p."amountCents")`)})::bigint AS refunded,
             sum(CASE WHEN EXISTS (SELECT 1 FROM dispute d WHERE d."checkoutSessionId" = p."checkoutSessionId" AND d.status = ANY($5::text[]))
-                     THEN GREATEST(p."amountCents" - p."refundedCents", 0) ELSE 0 END)::bigint AS disputed
+                     THEN ${UNTAXED(`GREATEST(p."amountCents" - p."refundedCents", 0)`)} ELSE 0 END)::bigint AS disputed
      FROM purchase p
      WHERE p."fulfilledAt" >= $3::timestamp AND p."fulfilledAt" <= $4::timestamp
      GROUP BY p."fulfilledAt" >= $1::timestamp, p."fulfilledAt" >= $2::timestamp, p."productKey", p.currency`,
