@@ -18,8 +18,10 @@ import { switchablePrices, switchPlan, updateCard, type PortalOutcome } from "..
 import type { Runtime } from "../runtime";
 import { tick } from "../tick";
 import { renderNotFoundPage } from "./checkout-page";
-import { renderInvoicePage, renderReceiptPage } from "./invoice-page";
+import { renderInvoicePage } from "./invoice-page";
 import { renderPortalPage, type PortalSubscription } from "./portal-page";
+import { checkoutReceipt } from "./receipt-info";
+import { renderReceiptPage } from "./receipt-page";
 
 type Context = { rt: Runtime; req: IncomingMessage; res: ServerResponse };
 
@@ -114,7 +116,7 @@ export async function handleBillingPage(ctx: Context, parts: string[]): Promise<
   }
   if (first === "receipts" && second && parts.length === 2) {
     const charge = rt.store.get<Charge>("charge", second);
-    sendHtml(res, charge ? 200 : 404, charge ? renderReceiptPage(charge) : renderNotFoundPage());
+    sendHtml(res, charge ? 200 : 404, charge ? renderReceiptPage(charge, checkoutReceipt(rt, charge)) : renderNotFoundPage());
     return true;
   }
   return false;

@@ -36,7 +36,8 @@ fieldset label{display:inline;margin-right:16px}
 button{margin-top:16px;padding:10px 16px;border:0;border-radius:4px;background:#635bff;color:#fff;font-size:16px;cursor:pointer}
 button.secondary{background:#e3e8ee;color:#1a1f36}
 [role=alert]{background:#fde8e8;color:#a41c1c;padding:10px;border-radius:4px;margin:12px 0}
-table{width:100%;border-collapse:collapse}td{padding:6px 0}td.r{text-align:right}
+table{width:100%;border-collapse:collapse}td,th{padding:6px 0;text-align:left}.r{text-align:right}
+dl div{display:flex;justify-content:space-between;padding:6px 0}dl{margin:0}dd{margin:0}
 .banner{background:#ffde92;text-align:center;padding:4px;font-size:13px}
 `;
 
@@ -55,6 +56,11 @@ export function page(title: string, body: Html, script?: string): string {
 <link rel="icon" type="image/svg+xml" href="${FAVICON_HREF}">
 <title>${title}</title><style>${new Html(STYLE)}</style></head>
 <body><div class="banner">Stripe sandbox (test mode, offline)</div>${body}${script ? new Html(`<script>${script}</script>`) : ""}</body></html>`.value;
+}
+
+/** A Unix time as the day it falls on (UTC), "" when unset. */
+export function isoDate(unix: number | null | undefined): string {
+  return unix ? new Date(unix * 1000).toISOString().slice(0, 10) : "";
 }
 
 /** JSON safe inside an inline <script>: no `</script>` or `<!--` can end it early. */
