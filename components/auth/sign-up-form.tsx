@@ -7,6 +7,7 @@ import { postToAuth } from "@/components/auth/auth-result";
 import { fill } from "@/components/fill";
 import { FormError } from "@/components/form-error";
 import { TextField } from "@/components/text-field";
+import { NAME_MAX_LENGTH } from "@/lib/auth/input-limits";
 import { useAuthForm } from "@/components/auth/use-auth-form";
 
 export interface SignUpTexts {
@@ -63,7 +64,7 @@ export function SignUpForm({ next, texts }: { next: string; texts: SignUpTexts }
   return (
     <form onSubmit={submit} className="space-y-5">
       <FormError message={error} />
-      <TextField label={texts.name} name="name" type="text" autoComplete="name" required />
+      <TextField label={texts.name} name="name" type="text" autoComplete="name" maxLength={NAME_MAX_LENGTH} required />
       <TextField label={texts.email} name="email" type="email" autoComplete="email" required />
       <TextField
         label={texts.password}

@@ -5,15 +5,27 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "../chaos/harness";
 import { priceIds } from "../chaos/purchases";
 import { signUp, startCheckout, type Buyer } from "../chaos/storefront";
-import { hostileJsonBody, hostileKinds, hostileQueryValues, hostileSegment, jsonFieldsOf, notSweptPosts, plausibleValues, queryFieldsOf } from "./hostile-values";
+import {
+  authJsonFieldsOf,
+  hostileJsonBody,
+  hostileKinds,
+  hostileQueryValues,
+  hostileSegment,
+  jsonFieldsOf,
+  notSweptPosts,
+  plausibleAuthValues,
+  plausibleValues,
+  queryFieldsOf,
+} from "./hostile-values";
 import { newClientAddress, send, type Reply } from "./http-client";
 import { concretePath, routesOnDisk } from "./routes-on-disk";
 import { skipWithoutPostgres } from "@/test-support/required-services";
 
 // Issue 24's second round against the built storefront: each test replays what an attacker did
 // (NUL bytes in ids, methods Next has no handler for, bodies of the wrong type, personal answers
-// without Cache-Control), then a seed-fixed fuzz sends hostile values to every field of our own
-// routes. better-auth's endpoints (/api/auth/*) get only the method tests here.
+// without Cache-Control, NUL characters and wrong types in better-auth's update-user and
+// revoke-session), then seed-fixed fuzzes send hostile values to every field of our own routes and
+// of better-auth's endpoints.
 
 const errorShape = { error: { code: expect.stringMatching(/^[a-z_]+$/) as unknown, message: expect.any(String) as unknown, type: expect.any(String) as unknown } };
 const stackTrace = /\bat [\w.<>]+ \(|node_modules|\.js:\d+:\d+|\.ts:\d+:\d+/;
@@ -34,14 +46,22 @@ describe.skipIf(skipWithoutPostgres("the hostile-input suite"))("hostile input a
   let priceId: string;
   let sessionId: string;
 
+  let prober: Buyer;
+
+  async function makeOperators(...ids: string[]): Promise<void> {
+    const database = new pg.Client({ connectionString: stack.database.url });
+    await database.connect();
+    await database.query(`UPDATE "user" SET role = 'admin' WHERE id = ANY($1)`, [ids]);
+    await database.end();
+  }
+
   beforeAll(async () => {
     stack = await startStack({ sandboxDelivers: false, trustProxyHops: 0 });
     app = stack.apps[0].url;
-    [buyer, operator] = [await signUp(stack.apps[0]), await signUp(stack.apps[0])];
-    const database = new pg.Client({ connectionString: stack.database.url });
-    await database.connect();
-    await database.query(`UPDATE "user" SET role = 'admin' WHERE id = $1`, [operator.id]);
-    await database.end();
+    // The prober is an operator of its own for better-auth's endpoints, so that whatever they
+    // change (its name, its sessions) touches no account the other tests use.
+    [buyer, operator, prober] = [await signUp(stack.apps[0]), await signUp(stack.apps[0]), await signUp(stack.apps[0])];
+    await makeOperators(operator.id, prober.id);
     priceId = (await priceIds(stack.sandbox))("medium_pack");
     sessionId = await startCheckout(stack.apps[0], buyer, priceId);
   });
@@ -194,6 +214,63 @@ describe.skipIf(skipWithoutPostgres("the hostile-input suite"))("hostile input a
         await expectNo5xx(target, { method: r.method, body: r.method === "POST" ? r.body : undefined, contentType, who });
       }),
       { seed: 20261207, numRuns: 300 },
+    );
+  });
+
+  /** A POST to better-auth as the prober, from its own page (better-auth checks Origin on a request with cookies). */
+  async function postAuthAsProber(path: string, body: unknown): Promise<Reply> {
+    const headers = signedIn(prober, { "content-type": "application/json", origin: app });
+    return send(`${app}${path}`, { method: "POST", headers, body: JSON.stringify(body), from: newClientAddress() });
+  }
+
+  it("refuses update-user's name or image holding a NUL character, a number or 15,000 characters, and revoke-session's NUL token, with 400 in the error shape", async () => {
+    const name = async () => (JSON.parse((await send(`${app}/api/auth/get-session`, { headers: signedIn(prober), from: newClientAddress() })).body) as { user: { name: string } }).user.name;
+    const before = await name();
+    const attempts: [string, unknown][] = [
+      ["/api/auth/update-user", { name: "a\u0000b" }],
+      ["/api/auth/update-user", { image: "a\u0000" }],
+      ["/api/auth/update-user", { name: 123 }],
+      ["/api/auth/update-user", { name: "x".repeat(15_000) }],
+      ["/api/auth/revoke-session", { token: "\u0000" }],
+    ];
+    for (const [path, body] of attempts) {
+      const reply = await postAuthAsProber(path, body);
+      const context = `${path} ${JSON.stringify(body).slice(0, 60)} → ${reply.status} ${reply.body.slice(0, 200)}`;
+      expect(reply.status, context).toBe(400);
+      expectErrorShape(reply, context);
+    }
+    expect(await name()).toBe(before);
+  });
+
+  async function expectAuthRefusal(path: string, body: unknown, stringSent: boolean): Promise<void> {
+    const reply = await postAuthAsProber(path, body);
+    const context = `${path} ${JSON.stringify(body).slice(0, 160)} → ${reply.status} ${reply.body.slice(0, 300)}`;
+    expect(reply.status, context).toBeLessThan(500);
+    expect(reply.body, context).not.toMatch(stackTrace);
+    expect(reply.headers["cache-control"], context).toBe("no-store");
+    if (reply.status >= 400) expectErrorShape(reply, context);
+    // No field of better-auth's takes text like these.
+    if (stringSent) expect(reply.status, context).toBe(400);
+  }
+
+  it("answers a NUL character, 15,000 characters or a wrong type in each field of better-auth's endpoints, the others plausible, with a 4xx in the error shape", async () => {
+    const plausible = plausibleAuthValues();
+    for (const [path, fields] of Object.entries(authJsonFieldsOf)) {
+      for (const field of fields) {
+        for (const value of Object.values(hostileKinds)) {
+          const body = { ...Object.fromEntries(fields.map((name) => [name, plausible[name]?.()])), [field]: value };
+          await expectAuthRefusal(path, body, typeof value === "string");
+        }
+      }
+    }
+  });
+
+  it("answers fuzzed NUL bytes, huge strings and wrong types in better-auth's fields with a 4xx in the error shape, never a 5xx", async () => {
+    const plausible = plausibleAuthValues();
+    const request = fc.constantFrom(...Object.entries(authJsonFieldsOf)).chain(([path, fields]) => fc.record({ path: fc.constant(path), body: hostileJsonBody(fields, plausible) }));
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => expectAuthRefusal(r.path, JSON.parse(r.body) as unknown, false)),
+      { seed: 20261208, numRuns: 200 },
     );
   });
 });

@@ -100,3 +100,66 @@ export function hostileJsonBody(fields: readonly string[], plausible: Record<str
   }));
   return fc.oneof({ weight: 4, arbitrary: oneHostile }, { weight: 1, arbitrary: hostileValue }).map((body) => JSON.stringify(body));
 }
+
+/**
+ * better-auth's endpoints that take a JSON body, and the fields each reads: a NUL character, 15,000
+ * characters or a wrong type in any of them is refused before the database (lib/auth/auth-input.ts).
+ * Every endpoint better-auth lists is swept in-process by app/api/auth/[...all]/stored-input.test.ts;
+ * these are the ones a buyer's and an operator's session reach, against the build. Not here: the
+ * redirect addresses (callbackURL, redirectTo), which better-auth's origin check refuses first.
+ */
+export const authJsonFieldsOf: Record<string, readonly string[]> = {
+  "/api/auth/sign-up/email": ["name", "email", "password", "image", "rememberMe"],
+  "/api/auth/sign-in/email": ["email", "password", "rememberMe"],
+  "/api/auth/update-user": ["name", "image"],
+  "/api/auth/revoke-session": ["token"],
+  "/api/auth/change-email": ["newEmail", "password"],
+  "/api/auth/change-password": ["newPassword", "currentPassword", "revokeOtherSessions"],
+  "/api/auth/request-password-reset": ["email"],
+  "/api/auth/reset-password": ["newPassword", "token"],
+  "/api/auth/send-verification-email": ["email"],
+  "/api/auth/delete-user": ["password", "token"],
+  "/api/auth/verify-password": ["password"],
+  "/api/auth/update-session": ["userAgent"],
+  "/api/auth/unlink-account": ["accountId"],
+  "/api/auth/admin/create-user": ["email", "name", "password", "role", "data"],
+  "/api/auth/admin/update-user": ["userId", "data"],
+  "/api/auth/admin/set-role": ["userId", "role"],
+  "/api/auth/admin/ban-user": ["userId", "banReason", "banExpiresIn"],
+  "/api/auth/admin/unban-user": ["userId"],
+  "/api/auth/admin/set-user-password": ["userId", "newPassword"],
+  "/api/auth/admin/remove-user": ["userId"],
+  "/api/auth/admin/impersonate-user": ["userId"],
+  "/api/auth/admin/list-user-sessions": ["userId"],
+  "/api/auth/admin/revoke-user-session": ["sessionToken"],
+  "/api/auth/admin/revoke-user-sessions": ["userId"],
+};
+
+/**
+ * A value for each of better-auth's fields that passes its checks but matches nothing, so that a
+ * request gets as far as it can without changing the account it runs as: a wrong current password,
+ * a token and a user id no one has.
+ */
+export function plausibleAuthValues(): Record<string, () => unknown> {
+  const email = () => `probe-${crypto.randomUUID()}@example.com`;
+  return {
+    name: () => "Probe",
+    email,
+    newEmail: email,
+    password: () => "not the password at all",
+    currentPassword: () => "not the password at all",
+    newPassword: () => "a brand new kettle song",
+    image: () => "https://images.example/probe.png",
+    rememberMe: () => false,
+    revokeOtherSessions: () => false,
+    token: () => "no-such-token",
+    sessionToken: () => "no-such-token",
+    userId: () => "no-such-user",
+    accountId: () => "no-such-account",
+    userAgent: () => "probe",
+    role: () => "user",
+    data: () => ({ name: "Probe" }),
+    banReason: () => "probing hostile input",
+    banExpiresIn: () => 60,
+  };
+}

@@ -3,13 +3,15 @@ import { z } from "zod";
 import { isLocale } from "@/lib/i18n/locales";
 import { localeOfRequest } from "@/lib/i18n/negotiate";
 import { countMailTo, isMailingPath } from "@/lib/auth/account-limits";
+import { refuseUnstorableInput } from "@/lib/auth/auth-input";
 import { isSupportReset, sendAddressInUseNotice } from "@/lib/auth/account-mail";
 import { passwordProblem, WEAK_PASSWORD_CODE } from "@/lib/auth/password-policy";
 
 // What the storefront adds around better-auth's endpoints, over HTTP and as auth().api.* alike:
-// before them the password policy, a password where an account is changed for good, and the
-// per-email limits; after them, roles kept out of sign-up's answer, the owner of an address told
-// when someone asks to move another account to it, and the buyer's language remembered.
+// before them the checks of what may be stored (lib/auth/auth-input.ts), the password policy, a
+// password where an account is changed for good, and the per-email limits; after them, roles kept
+// out of sign-up's answer, the owner of an address told when someone asks to move another account
+// to it, and the buyer's language remembered.
 
 type AuthContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
@@ -83,6 +85,7 @@ async function limitMailPerEmail(ctx: AuthContext): Promise<void> {
 }
 
 export const beforeAuthEndpoint = createAuthMiddleware(async (ctx) => {
+  refuseUnstorableInput(ctx);
   await refuseGuessablePasswords(ctx);
   await requireCurrentPassword(ctx);
   await limitMailPerEmail(ctx);
