@@ -129,6 +129,8 @@ describe("3-D Secure", () => {
     const session = await openPaymentSession(h.stripe);
     const first = await pay(session.id, { card: "4000002500003155" });
     const reply = await control<PayReply>(h.sandbox, `/_sandbox/payment_intents/${first.json.payment_intent.id}/authenticate`, { outcome: "fail" });
+    // A refused payment, answered as a declined card is.
+    expect(reply.status).toBe(402);
     expect(reply.json.error?.code).toBe("payment_intent_authentication_failure");
     const pi = await h.stripe.paymentIntents.retrieve(first.json.payment_intent.id);
     expect(pi).toMatchObject({ status: "requires_payment_method", last_payment_error: { code: "payment_intent_authentication_failure" } });

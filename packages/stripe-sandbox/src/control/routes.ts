@@ -69,8 +69,10 @@ function payReply(result: PayResult): Reply {
   const base = { session: result.session, payment_intent: result.paymentIntent };
   if (result.kind === "complete") return { json: { status: "complete", redirect_url: result.redirectUrl, ...base } };
   if (result.kind === "requires_action") return { json: { status: "requires_action", next_action_url: result.url, ...base } };
-  // A card decline is a 402, as on the API; a discount that no longer applies is a 400.
-  return { status: result.error.type === "card_error" ? 402 : 400, json: { status: "declined", error: result.error, ...base } };
+  // A refused payment (a card decline, a failed 3-D Secure challenge) is a 402, as a declined card
+  // is on the API; a discount that no longer applies when the buyer pays is a 400.
+  const refused = result.error.type === "card_error" || result.error.code === "payment_intent_authentication_failure";
+  return { status: refused ? 402 : 400, json: { status: "declined", error: result.error, ...base } };
 }
 
 function outcomeOf<T extends string>(body: Body, allowed: readonly T[]): T {
