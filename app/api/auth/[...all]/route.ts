@@ -4,12 +4,15 @@ import { inApiErrorShape } from "@/lib/auth/auth-error-shape";
 import { apiRoute } from "@/lib/http/api-route";
 import { JSON_BODY_LIMIT, readTextWithin } from "@/lib/http/request-body";
 import { withSignInLockout } from "@/lib/auth/sign-in-lockout";
+import { atSignUpPace } from "@/lib/auth/sign-up-pace";
 
 // better-auth's endpoints, wrapped: bodies read within the API's ceiling, the per-account sign-in
-// lockout, errors in the API's error shape, and a sign-out that works as a plain HTML form.
+// lockout, sign-up answered at one pace for new and registered emails, errors in the API's error
+// shape, and a sign-out that works as a plain HTML form.
 
 const SIGN_IN_PATH = "/api/auth/sign-in/email";
 const SIGN_OUT_PATH = "/api/auth/sign-out";
+const SIGN_UP_PATH = "/api/auth/sign-up/email";
 
 const emailField = z.object({ email: z.string().min(1) });
 
@@ -54,6 +57,7 @@ async function post(request: Request): Promise<Response> {
   if (pathname === SIGN_OUT_PATH && isFormPost(request)) return signOutFromForm(request, headers);
 
   const forward = () => auth().handler(new Request(request.url, { method: "POST", headers, body }));
+  if (pathname === SIGN_UP_PATH) return inApiErrorShape(await atSignUpPace(forward));
   const email = pathname === SIGN_IN_PATH ? signInEmail(request, body) : undefined;
   const answer = email === undefined ? await forward() : await withSignInLockout(email, request.headers, forward);
   return inApiErrorShape(answer);
