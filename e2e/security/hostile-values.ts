@@ -105,8 +105,9 @@ export function hostileJsonBody(fields: readonly string[], plausible: Record<str
  * better-auth's endpoints that take a JSON body, and the fields each reads: a NUL character, 15,000
  * characters or a wrong type in any of them is refused before the database (lib/auth/auth-input.ts).
  * Every endpoint better-auth lists is swept in-process by app/api/auth/[...all]/stored-input.test.ts;
- * these are the ones a buyer's and an operator's session reach, against the build. Not here: the
- * redirect addresses (callbackURL, redirectTo), which better-auth's origin check refuses first.
+ * these are the ones a buyer's session reaches, against the build. Not here: the redirect addresses
+ * (callbackURL, redirectTo), which better-auth's origin check refuses first, and the admin plugin's
+ * endpoints, which answer nobody over HTTP (disabledPaths in lib/auth/better-auth.ts).
  */
 export const authJsonFieldsOf: Record<string, readonly string[]> = {
   "/api/auth/sign-up/email": ["name", "email", "password", "image", "rememberMe"],
@@ -122,17 +123,6 @@ export const authJsonFieldsOf: Record<string, readonly string[]> = {
   "/api/auth/verify-password": ["password"],
   "/api/auth/update-session": ["userAgent"],
   "/api/auth/unlink-account": ["accountId"],
-  "/api/auth/admin/create-user": ["email", "name", "password", "role", "data"],
-  "/api/auth/admin/update-user": ["userId", "data"],
-  "/api/auth/admin/set-role": ["userId", "role"],
-  "/api/auth/admin/ban-user": ["userId", "banReason", "banExpiresIn"],
-  "/api/auth/admin/unban-user": ["userId"],
-  "/api/auth/admin/set-user-password": ["userId", "newPassword"],
-  "/api/auth/admin/remove-user": ["userId"],
-  "/api/auth/admin/impersonate-user": ["userId"],
-  "/api/auth/admin/list-user-sessions": ["userId"],
-  "/api/auth/admin/revoke-user-session": ["sessionToken"],
-  "/api/auth/admin/revoke-user-sessions": ["userId"],
 };
 
 /**

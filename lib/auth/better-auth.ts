@@ -41,6 +41,7 @@ export const BUYER_ROLE = "user";
 export const ROLE_PERMISSIONS = defaultRoles;
 
 function createAuth() {
+  const adminPlugin = admin({ defaultRole: BUYER_ROLE, adminRoles: [OPERATOR_ROLE], roles: ROLE_PERMISSIONS });
   return betterAuth({
     database: prismaAdapter(db, { provider: "postgresql" }),
     emailAndPassword: {
@@ -103,8 +104,13 @@ function createAuth() {
         },
       },
     },
+    // The console (/admin, /api/admin/*) is the operators' way in. The admin plugin's own endpoints
+    // would go around its audit log, and remove-user would delete an account whose subscription
+    // Stripe goes on billing (account deletion cancels it first): none of them answers over HTTP.
+    // The plugin still keeps the roles, and the server still calls it where it needs to.
+    disabledPaths: Object.values(adminPlugin.endpoints).map((endpoint) => endpoint.path),
     // nextCookies last, as better-auth asks: it sets the cookies the plugins before it wrote.
-    plugins: [admin({ defaultRole: BUYER_ROLE, adminRoles: [OPERATOR_ROLE], roles: ROLE_PERMISSIONS }), nextCookies()],
+    plugins: [adminPlugin, nextCookies()],
   });
 }
 

@@ -93,10 +93,12 @@ interface Endpoint {
 // update-user and update-session take any object; these are the fields they would write.
 const UNTYPED_BODIES: Record<string, string[]> = { "/update-user": ["name", "image"], "/update-session": ["token", "userAgent"] };
 
+/** What better-auth answers over HTTP: every endpoint it has but those switched off (disabledPaths). */
 function betterAuthEndpoints(): Endpoint[] {
   const schemaFields = (schema: unknown) => (schema instanceof z.ZodType ? fieldsOf(z.toJSONSchema(schema, { unrepresentable: "any" })) : []);
+  const disabled: readonly string[] = auth().options.disabledPaths ?? [];
   return Object.values(auth().api as Record<string, { path?: string; options?: { method?: string | string[]; body?: unknown; query?: unknown } }>)
-    .filter((endpoint): endpoint is typeof endpoint & { path: string } => typeof endpoint.path === "string")
+    .filter((endpoint): endpoint is typeof endpoint & { path: string } => typeof endpoint.path === "string" && !disabled.includes(endpoint.path))
     .map((endpoint) => ({
       path: endpoint.path,
       methods: [endpoint.options?.method ?? "GET"].flat(),
@@ -138,8 +140,20 @@ describe("every better-auth endpoint", () => {
 
   it("is found: the sweep below covers what the storefront serves under /api/auth", () => {
     const paths = endpoints.map((endpoint) => endpoint.path);
-    expect(paths).toEqual(expect.arrayContaining(["/sign-up/email", "/sign-in/email", "/update-user", "/revoke-session", "/change-email", "/change-password", "/reset-password", "/delete-user", "/admin/update-user"]));
-    expect(endpoints.filter((endpoint) => endpoint.methods.includes("POST") && endpoint.body.length > 0).length).toBeGreaterThan(30);
+    expect(paths).toEqual(expect.arrayContaining(["/sign-up/email", "/sign-in/email", "/update-user", "/revoke-session", "/change-email", "/change-password", "/reset-password", "/delete-user"]));
+    expect(endpoints.filter((endpoint) => endpoint.methods.includes("POST") && endpoint.body.length > 0).length).toBeGreaterThan(15);
+  });
+
+  it("answers none of the admin plugin's endpoints over HTTP, even to an operator: 404 in the error shape, and a buyer it would remove keeps their account", async () => {
+    const operator = await signedInOperator();
+    const { email } = await signedInBuyer();
+    const buyer = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+
+    const removal = await postAuth("/admin/remove-user", operator, { userId: buyer.id });
+    expect(await errorOf(removal)).toMatchObject({ status: 404, code: "not_found" });
+    expect(await errorOf(await postAuth("/admin/set-role", operator, { userId: buyer.id, role: "admin" }))).toMatchObject({ status: 404 });
+    expect(await errorOf(await getAuth("/admin/list-users", operator))).toMatchObject({ status: 404 });
+    expect(await db.user.findUnique({ where: { id: buyer.id }, select: { role: true } })).toEqual({ role: "user" });
   });
 
   it("refuses a NUL character or 15,000 characters in any body field with 400 (a redirect address with better-auth's 403), and answers a wrong type with a 4xx, in the API's error shape, never 500", async () => {
