@@ -21,7 +21,6 @@ const hostileNextValues: { next: string; lands: string }[] = [
   { next: "/%5Cevil.example", lands: "/" },
   { next: "/%0A/evil.example", lands: "/" },
   { next: "/%0D%0ASet-Cookie:%20injected=1", lands: "/" },
-  { next: "/%00/evil.example", lands: "/" },
   { next: "/.//evil.example", lands: "/" },
   { next: "/%2e%2e//evil.example", lands: "/" },
   { next: "https://evil.example/", lands: "/" },
@@ -129,6 +128,12 @@ test.describe("sign-in and sign-up never redirect off the storefront", () => {
         expect(response?.status(), `${form}?next=${next}`).toBeLessThan(500);
         expect(page.url(), `${form}?next=${next}`).toBe(`${origin}${lands}`);
       }
+    }
+    // A NUL byte never gets as far as the form: the front door refuses it, and nothing redirects.
+    for (const form of ["/sign-in", "/sign-up"]) {
+      const response = await page.goto(`${form}?next=/%00/evil.example`);
+      expect(response?.status(), `${form}?next=/%00/evil.example`).toBe(400);
+      expect(page.url()).toBe(`${origin}${form}?next=/%00/evil.example`);
     }
     expect(serverErrors).toEqual([]);
   });

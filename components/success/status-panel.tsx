@@ -72,9 +72,10 @@ export async function PaymentStatusPanel({ sessionId, status, account, paid }: P
   };
   const content = byStatus[status ?? "not_found"];
   // One live region for the page's whole life: a refresh after the poll changes only its content,
-  // which screen readers announce, and min-h keeps its size while the words change.
+  // which screen readers announce, and min-h keeps its size while the words change (room enough
+  // for a paid card payment with what was paid listed under it).
   return (
-    <div role="status" aria-live="polite" className="card mx-auto min-h-80 max-w-xl space-y-4 p-6 text-slate-700 sm:p-8">
+    <div role="status" aria-live="polite" className="card mx-auto min-h-96 max-w-xl space-y-4 p-6 text-slate-700 sm:p-8">
       <h1 className="text-2xl font-bold tracking-tight text-slate-900">{content.heading}</h1>
       {content.body}
       {status && !isFinalPaymentStatus(status) && <LazyPaymentStatusPoller sessionId={sessionId} rendered={status} />}
