@@ -25,14 +25,16 @@ const config = {
     // each line elsewhere that names a write's idempotency key. Line ranges: move them with those
     // lines when the files change (docs/mutation.md).
     "lib/stripe-gateway/calls.ts",
-    "lib/stripe-gateway/checkout-sessions.ts:74-74",
-    "lib/stripe-gateway/checkout-sessions.ts:84-84",
+    "lib/stripe-gateway/checkout-sessions.ts:85-85",
+    "lib/stripe-gateway/checkout-sessions.ts:95-95",
     "lib/stripe-gateway/billing.ts:113-113",
     "lib/stripe-gateway/billing.ts:176-176",
     "lib/stripe-gateway/charges-and-disputes.ts:43-43",
     "lib/stripe-gateway/period-payments.ts:61-61",
     "lib/stripe-gateway/prices.ts:19-19",
     "lib/stripe-gateway/prices.ts:23-23",
+    "lib/stripe-gateway/promotions.ts:12-12",
+    "lib/stripe-gateway/promotions.ts:22-22",
     "lib/stripe-gateway/schedules.ts:23-23",
     "lib/stripe-gateway/schedules.ts:25-25",
     // The status route.
