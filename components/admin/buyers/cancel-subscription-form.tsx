@@ -6,21 +6,15 @@ import type { Locale } from "@/lib/i18n/locales";
 import type { ErrorTexts } from "@/components/api-client";
 import { fill } from "@/components/fill";
 import { formatDate } from "@/components/format";
-import { TextField } from "@/components/text-field";
-import { ActionOutcomeText } from "@/components/admin/buyers/action-outcome";
+import { ConsoleActionCard, type ActionCardTexts } from "@/components/admin/buyers/console-action-card";
 import { useConsoleAction } from "@/components/admin/buyers/use-console-action";
 
 /** Made on the server in the operator's language. */
-export interface CancelSubscriptionTexts {
+export interface CancelSubscriptionTexts extends ActionCardTexts {
   locale: Locale;
-  heading: string;
   when: string;
   periodEnd: string;
   now: string;
-  reason: string;
-  reasonHint: string;
-  submit: string;
-  working: string;
   doneNow: string;
   /** A template with {date}. */
   donePeriodEnd: string;
@@ -50,48 +44,40 @@ export function CancelSubscriptionForm({
   const { pending, outcome, submit } = useConsoleAction("/api/admin/buyers/cancel-subscription", answer, texts.errors);
 
   return (
-    <section aria-labelledby="cancel-subscription-heading" className="card space-y-4">
-      <h3 id="cancel-subscription-heading" className="text-lg font-semibold text-slate-900">
-        {texts.heading}
-      </h3>
-      {!subscriptionId && <p className="text-sm text-slate-600">{texts.nothing}</p>}
-      <form
-        hidden={!subscriptionId}
-        className="space-y-4"
-        onSubmit={(event) => {
-          if (!subscriptionId) {
-            event.preventDefault();
-            return;
-          }
-          const data = new FormData(event.currentTarget);
-          const when = data.get("when") === "now" ? "now" : "period_end";
-          const body: z.input<typeof subscriptionCancellationRequest> = { userId, subscriptionId, when, reason: String(data.get("reason")), submissionId };
-          submit(event, body, (made) => {
-            if (made.repeated) return texts.repeated;
-            if (made.status === "canceled") return texts.doneNow;
-            return made.currentPeriodEnd ? fill(texts.donePeriodEnd, { date: formatDate(texts.locale, made.currentPeriodEnd) }) : texts.doneUndated;
-          });
-        }}
-      >
-        <fieldset disabled={pending} className="space-y-4">
-          <fieldset className="space-y-2">
-            <legend className="text-sm font-medium text-slate-800">{texts.when}</legend>
-            <label className="flex min-h-11 items-center gap-3 text-sm text-slate-800">
-              <input type="radio" name="when" value="period_end" defaultChecked className="size-4" />
-              {texts.periodEnd}
-            </label>
-            <label className="flex min-h-11 items-center gap-3 text-sm text-slate-800">
-              <input type="radio" name="when" value="now" className="size-4" />
-              {texts.now}
-            </label>
-          </fieldset>
-          <TextField label={texts.reason} hint={texts.reasonHint} name="reason" required maxLength={maxReason} autoComplete="off" />
-          <button type="submit" className="button-primary" aria-busy={pending}>
-            {pending ? texts.working : texts.submit}
-          </button>
-        </fieldset>
-      </form>
-      <ActionOutcomeText outcome={outcome} />
-    </section>
+    <ConsoleActionCard
+      id="cancel-subscription"
+      texts={texts}
+      note={subscriptionId ? undefined : texts.nothing}
+      hidden={!subscriptionId}
+      maxReason={maxReason}
+      pending={pending}
+      outcome={outcome}
+      onSubmit={(event) => {
+        if (!subscriptionId) {
+          event.preventDefault();
+          return;
+        }
+        const data = new FormData(event.currentTarget);
+        const when = data.get("when") === "now" ? "now" : "period_end";
+        const body: z.input<typeof subscriptionCancellationRequest> = { userId, subscriptionId, when, reason: String(data.get("reason")), submissionId };
+        submit(event, body, (made) => {
+          if (made.repeated) return texts.repeated;
+          if (made.status === "canceled") return texts.doneNow;
+          return made.currentPeriodEnd ? fill(texts.donePeriodEnd, { date: formatDate(texts.locale, made.currentPeriodEnd) }) : texts.doneUndated;
+        });
+      }}
+    >
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-slate-800">{texts.when}</legend>
+        <label className="flex min-h-11 items-center gap-3 text-sm text-slate-800">
+          <input type="radio" name="when" value="period_end" defaultChecked className="size-4" />
+          {texts.periodEnd}
+        </label>
+        <label className="flex min-h-11 items-center gap-3 text-sm text-slate-800">
+          <input type="radio" name="when" value="now" className="size-4" />
+          {texts.now}
+        </label>
+      </fieldset>
+    </ConsoleActionCard>
   );
 }
