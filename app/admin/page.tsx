@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireOperatorPage } from "@/lib/admin/operator";
 import { overviewMoment } from "@/components/admin/overview/figures";
+import { overviewTexts } from "@/components/admin/overview/overview-texts";
 import { formatDateTime } from "@/components/format";
 import { HealthBanner } from "@/components/admin/overview/health-banner";
 import { LastReconcileSection } from "@/components/admin/overview/last-reconcile-section";
@@ -21,7 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
 // (lib/admin/overview/), as of one moment; each section reads its own (figures.ts), in parallel.
 export default async function OverviewPage() {
   await requireOperatorPage();
-  const [t, locale] = await Promise.all([getTranslations("admin.overview"), getLocale()]);
+  const [t, locale] = await Promise.all([overviewTexts(), getLocale()]);
 
   return (
     <div className="space-y-10">
