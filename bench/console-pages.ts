@@ -1,3 +1,4 @@
+import type { ChaosDatabase } from "@/e2e/chaos/database";
 import { runScript } from "@/e2e/chaos/processes";
 import { signUp } from "@/e2e/chaos/storefront";
 import { disconnectDatabase } from "@/lib/db";
@@ -34,10 +35,11 @@ export interface ConsolePageFigures {
   requestsPerRound: number;
 }
 
-/** The bench's database, filled as lib/admin/console-query-plans.test.ts fills its own. */
-async function fillTheStore(stack: Stack): Promise<void> {
+/** A database holding a busy year and nothing else, filled as lib/admin/console-query-plans.test.ts fills its own. */
+async function aBusyStore(stack: Stack): Promise<ChaosDatabase> {
+  const database = await stack.anotherDatabase();
   const ownUrl = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = stack.database.url;
+  process.env.DATABASE_URL = database.url;
   try {
     await fillBusyStore(BUSY_YEAR);
   } finally {
@@ -45,12 +47,13 @@ async function fillTheStore(stack: Stack): Promise<void> {
     if (ownUrl === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = ownUrl;
   }
+  return database;
 }
 
 /** A new account made an operator as the owner makes one, with `npm run admin -- grant`. */
-async function signInAnOperator(stack: Stack, server: Server): Promise<string> {
+async function signInAnOperator(database: ChaosDatabase, server: Server): Promise<string> {
   const operator = await signUp(server.app);
-  await runScript(["--import", "tsx", "scripts/admin.ts", "grant", operator.email], { ...process.env, DATABASE_URL: stack.database.url });
+  await runScript(["--import", "tsx", "scripts/admin.ts", "grant", operator.email], { ...process.env, DATABASE_URL: database.url });
   return operator.cookie;
 }
 
@@ -66,15 +69,17 @@ async function measuredPage(server: Server, cookie: string, page: Page, requests
 }
 
 /**
- * Fills the stack's database with a busy year, starts a server of its own, signs an operator in,
- * then measures the pages in rounds. Stops the server it started.
+ * Fills a database of its own with a busy year, starts a server on it, signs an operator in, then
+ * measures the pages in rounds. Stops the server it started. Not the other arms' database: what
+ * they leave (thousands of purchases and events from the last few minutes) would make a store
+ * whose "today" outweighs its busiest day, and the figures would depend on which arms ran first.
  */
 export async function measureConsolePages(stack: Stack, plan: BenchPlan): Promise<ConsolePageFigures> {
   console.log(`console pages: filling a busy year's store (${BUSY_YEAR.purchases.toLocaleString("en")} purchases, ${BUSY_YEAR.events.toLocaleString("en")} events) …`);
-  await fillTheStore(stack);
-  const server = await stack.startServer();
+  const database = await aBusyStore(stack);
+  const server = await stack.startServer({ DATABASE_URL: database.url });
   try {
-    const cookie = await signInAnOperator(stack, server);
+    const cookie = await signInAnOperator(database, server);
     const overview = await fetchPage(server, cookie, "overview");
     if (overview.status !== 200) throw new Error(`the overview answered ${overview.status} to the operator`);
     await overview.arrayBuffer();

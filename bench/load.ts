@@ -1,7 +1,9 @@
 import { performance } from "node:perf_hooks";
 
-// The load generator: a closed loop of `concurrency` clients, each sending its next request as
-// soon as the previous one is answered, which is how webhook senders and polling pages behave.
+// The load generators. A closed loop of `concurrency` clients, each sending its next request as
+// soon as the previous one is answered, finds what the server can take. An open loop sends at a
+// set rate whatever the answers, as Stripe delivers events as they happen: the latency of a store
+// running at a given share of what it can take.
 
 export interface LoadFigures {
   requests: number;
@@ -33,6 +35,32 @@ export async function load(count: number, concurrency: number, request: (index: 
       }
     }),
   );
+  const wallMs = performance.now() - start;
+  const sorted = latencies.sort((a, b) => a - b);
+  return { requests: count, perSecond: (count / wallMs) * 1000, p50: percentile(sorted, 50), p99: percentile(sorted, 99), failures };
+}
+
+/** Starts request(i) for i in 0..count-1 at `perSecond`, on schedule, without waiting for answers. */
+export async function openLoad(count: number, perSecond: number, request: (index: number) => Promise<Response>): Promise<LoadFigures> {
+  const latencies: number[] = [];
+  let failures = 0;
+  const start = performance.now();
+  const sent: Promise<void>[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const due = start + (index * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    sent.push(
+      (async () => {
+        const response = await request(index);
+        await response.arrayBuffer();
+        // From when it was due, not when it went out: a late start is the generator's queue, counted against the server.
+        latencies.push(performance.now() - due);
+        if (!response.ok) failures += 1;
+      })(),
+    );
+  }
+  await Promise.all(sent);
   const wallMs = performance.now() - start;
   const sorted = latencies.sort((a, b) => a - b);
   return { requests: count, perSecond: (count / wallMs) * 1000, p50: percentile(sorted, 50), p99: percentile(sorted, 99), failures };

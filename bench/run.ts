@@ -60,7 +60,7 @@ const browser = await measureInBrowser(stack, server, payments, plan);
 const rss = await measureRss(stack, server, payments, plan);
 // Two servers of its own, started after the others stopped.
 const observability = await measureObservability(stack, payments, plan);
-// After every other arm: it fills the database with a busy year, which they do not expect.
+// A busy year in a database of its own, on a server of its own.
 const consolePages = await measureConsolePages(stack, plan);
 
 const postgresVersion = await stack.postgresVersion();

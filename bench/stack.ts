@@ -30,7 +30,9 @@ export interface Stack {
   /** Signs at send time: a signature older than Stripe's five-minute tolerance would be refused. */
   sendEvent(server: Server, payload: string): Promise<Response>;
   postgresVersion(): Promise<string>;
-  /** Stops the sandbox and drops the bench's database. */
+  /** Another database on the same PostgreSQL server, migrated and empty, dropped by stop(). */
+  anotherDatabase(): Promise<ChaosDatabase>;
+  /** Stops the sandbox and drops the bench's databases. */
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startStack(serverUrl: string): Promise<Stack> {
   const metricsToken = randomBytes(24).toString("hex");
   // Production needs a mail server (verification and reset mail): one that keeps what it is sent.
   const mail = await startSmtpSink();
+  const others: ChaosDatabase[] = [];
 
   return {
     database,
@@ -90,10 +93,16 @@ export async function startStack(serverUrl: string): Promise<Stack> {
       return (await database.pool.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version ?? "unknown";
     },
 
+    async anotherDatabase() {
+      const other = await createDatabase(serverUrl);
+      others.push(other);
+      return other;
+    },
+
     async stop() {
       await mail.close();
       await sandbox.service.stop();
-      await database.drop();
+      await Promise.all([database, ...others].map((each) => each.drop()));
     },
   };
 }
