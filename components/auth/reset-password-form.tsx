@@ -4,9 +4,9 @@ import Link from "next/link";
 import { useState } from "react";
 import { ApiRequestError, describeError, type ErrorTexts } from "@/components/api-client";
 import { postToAuth } from "@/components/auth/auth-result";
-import { FormError } from "@/components/form-error";
 import { TextField } from "@/components/text-field";
 import { useAuthForm } from "@/components/auth/use-auth-form";
+import { AuthForm, AuthNotice } from "@/components/auth/auth-form-parts";
 
 export interface ResetPasswordTexts {
   newPassword: string;
@@ -25,15 +25,14 @@ export interface ResetPasswordTexts {
 /** The link's way out when it no longer works: why, and a new one. */
 export function DeadResetLink({ texts }: { texts: Pick<ResetPasswordTexts, "deadTitle" | "dead" | "askAgain"> }) {
   return (
-    <div role="alert" className="space-y-4 text-slate-700">
-      <h2 className="text-lg font-semibold text-slate-900">{texts.deadTitle}</h2>
+    <AuthNotice role="alert" title={texts.deadTitle}>
       <p>{texts.dead}</p>
       <p>
         <Link href="/forgot-password" className="button-primary">
           {texts.askAgain}
         </Link>
       </p>
-    </div>
+    </AuthNotice>
   );
 }
 
@@ -45,29 +44,24 @@ export function ResetPasswordForm({ token, texts }: { token: string; texts: Rese
     if (saved.error instanceof ApiRequestError && saved.error.code === "invalid_token") setState("dead");
     return describeError(saved.error, texts.errors);
   }
-  const { pending, error, submit } = useAuthForm("/sign-in", save, () => setState("done"));
+  const form = useAuthForm("/sign-in", save, () => setState("done"));
 
   if (state === "dead") return <DeadResetLink texts={texts} />;
   if (state === "done") {
     return (
-      <div role="status" className="space-y-4 text-slate-700">
-        <h2 className="text-lg font-semibold text-slate-900">{texts.doneTitle}</h2>
+      <AuthNotice role="status" title={texts.doneTitle}>
         <p>{texts.done}</p>
         <p>
           <Link href="/sign-in" className="button-primary">
             {texts.signIn}
           </Link>
         </p>
-      </div>
+      </AuthNotice>
     );
   }
   return (
-    <form onSubmit={submit} className="space-y-5">
-      <FormError message={error} />
+    <AuthForm {...form} label={texts.submit} working={texts.saving}>
       <TextField label={texts.newPassword} name="newPassword" type="password" autoComplete="new-password" hint={texts.passwordHint} minLength={8} required />
-      <button type="submit" disabled={pending} aria-busy={pending} className="button-primary w-full">
-        {pending ? texts.saving : texts.submit}
-      </button>
-    </form>
+    </AuthForm>
   );
 }

@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { describeError, type ErrorTexts } from "@/components/api-client";
 import { postToAuth } from "@/components/auth/auth-result";
-import { FormError } from "@/components/form-error";
 import { TextField } from "@/components/text-field";
 import { useAuthForm } from "@/components/auth/use-auth-form";
+import { AuthForm } from "@/components/auth/auth-form-parts";
 
 export interface SignInTexts {
   email: string;
@@ -24,13 +24,24 @@ export function SignInForm({ next, texts }: { next: string; texts: SignInTexts }
     const result = await postToAuth("sign-in/email", { email: String(form.get("email")), password: String(form.get("password")) });
     return result.ok ? null : describeError(result.error, texts.errors);
   }
-  const { pending, error, submit } = useAuthForm(next, signIn);
+  const form = useAuthForm(next, signIn);
 
   const signUpHref = next === "/" ? "/sign-up" : `/sign-up?next=${encodeURIComponent(next)}`;
 
   return (
-    <form onSubmit={submit} className="space-y-5">
-      <FormError message={error} />
+    <AuthForm
+      {...form}
+      label={texts.signIn}
+      working={texts.signingIn}
+      after={
+        <p className="text-center text-sm text-slate-600">
+          {texts.newHere}{" "}
+          <Link href={signUpHref} className="text-link">
+            {texts.createAnAccount}
+          </Link>
+        </p>
+      }
+    >
       <TextField label={texts.email} name="email" type="email" autoComplete="email" required />
       <TextField label={texts.password} name="password" type="password" autoComplete="current-password" required />
       <p className="text-right text-sm">
@@ -38,15 +49,6 @@ export function SignInForm({ next, texts }: { next: string; texts: SignInTexts }
           {texts.forgotPassword}
         </Link>
       </p>
-      <button type="submit" disabled={pending} aria-busy={pending} className="button-primary w-full">
-        {pending ? texts.signingIn : texts.signIn}
-      </button>
-      <p className="text-center text-sm text-slate-600">
-        {texts.newHere}{" "}
-        <Link href={signUpHref} className="text-link">
-          {texts.createAnAccount}
-        </Link>
-      </p>
-    </form>
+    </AuthForm>
   );
 }

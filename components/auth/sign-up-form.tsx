@@ -5,10 +5,10 @@ import { useState } from "react";
 import { describeError, type ErrorTexts } from "@/components/api-client";
 import { postToAuth } from "@/components/auth/auth-result";
 import { fill } from "@/components/fill";
-import { FormError } from "@/components/form-error";
 import { TextField } from "@/components/text-field";
 import { NAME_MAX_LENGTH } from "@/lib/auth/input-limits";
 import { useAuthForm } from "@/components/auth/use-auth-form";
+import { AuthForm, AuthNotice } from "@/components/auth/auth-form-parts";
 
 export interface SignUpTexts {
   name: string;
@@ -39,14 +39,13 @@ export function SignUpForm({ next, texts }: { next: string; texts: SignUpTexts }
     const created = await postToAuth("sign-up/email", { ...fields, callbackURL: `/verify-email?next=${encodeURIComponent(next)}` });
     return created.ok ? null : describeError(created.error, texts.errors);
   }
-  const { pending, error, submit } = useAuthForm(next, createAccount, (form) => setSentTo(String(form.get("email"))));
+  const form = useAuthForm(next, createAccount, (sent) => setSentTo(String(sent.get("email"))));
 
   const signInHref = next === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(next)}`;
 
   if (sentTo) {
     return (
-      <div role="status" className="space-y-4 text-slate-700">
-        <h2 className="text-lg font-semibold text-slate-900">{texts.checkInboxTitle}</h2>
+      <AuthNotice role="status" title={texts.checkInboxTitle}>
         <p className="break-words">{fill(texts.checkInbox, { email: sentTo })}</p>
         <p className="text-sm text-slate-600">{texts.noMail}</p>
         <p className="flex flex-wrap gap-4 text-sm">
@@ -57,13 +56,24 @@ export function SignUpForm({ next, texts }: { next: string; texts: SignUpTexts }
             {texts.forgotPassword}
           </Link>
         </p>
-      </div>
+      </AuthNotice>
     );
   }
 
   return (
-    <form onSubmit={submit} className="space-y-5">
-      <FormError message={error} />
+    <AuthForm
+      {...form}
+      label={texts.createAccount}
+      working={texts.creatingAccount}
+      after={
+        <p className="text-center text-sm text-slate-600">
+          {texts.alreadyRegistered}{" "}
+          <Link href={signInHref} className="text-link">
+            {texts.haveAccount}
+          </Link>
+        </p>
+      }
+    >
       <TextField label={texts.name} name="name" type="text" autoComplete="name" maxLength={NAME_MAX_LENGTH} required />
       <TextField label={texts.email} name="email" type="email" autoComplete="email" required />
       <TextField
@@ -75,15 +85,6 @@ export function SignUpForm({ next, texts }: { next: string; texts: SignUpTexts }
         minLength={8}
         required
       />
-      <button type="submit" disabled={pending} aria-busy={pending} className="button-primary w-full">
-        {pending ? texts.creatingAccount : texts.createAccount}
-      </button>
-      <p className="text-center text-sm text-slate-600">
-        {texts.alreadyRegistered}{" "}
-        <Link href={signInHref} className="text-link">
-          {texts.haveAccount}
-        </Link>
-      </p>
-    </form>
+    </AuthForm>
   );
 }
