@@ -18,6 +18,12 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
+function summary(count: number, start: number, latencies: number[], failures: number): LoadFigures {
+  const wallMs = performance.now() - start;
+  const sorted = latencies.sort((a, b) => a - b);
+  return { requests: count, perSecond: (count / wallMs) * 1000, p50: percentile(sorted, 50), p99: percentile(sorted, 99), failures };
+}
+
 /** Sends request(i) for i in 0..count-1 through `concurrency` clients; reads every body. */
 export async function load(count: number, concurrency: number, request: (index: number) => Promise<Response>): Promise<LoadFigures> {
   const latencies: number[] = [];
@@ -35,9 +41,7 @@ export async function load(count: number, concurrency: number, request: (index: 
       }
     }),
   );
-  const wallMs = performance.now() - start;
-  const sorted = latencies.sort((a, b) => a - b);
-  return { requests: count, perSecond: (count / wallMs) * 1000, p50: percentile(sorted, 50), p99: percentile(sorted, 99), failures };
+  return summary(count, start, latencies, failures);
 }
 
 /** Starts request(i) for i in 0..count-1 at `perSecond`, on schedule, without waiting for answers. */
@@ -61,9 +65,7 @@ export async function openLoad(count: number, perSecond: number, request: (index
     );
   }
   await Promise.all(sent);
-  const wallMs = performance.now() - start;
-  const sorted = latencies.sort((a, b) => a - b);
-  return { requests: count, perSecond: (count / wallMs) * 1000, p50: percentile(sorted, 50), p99: percentile(sorted, 99), failures };
+  return summary(count, start, latencies, failures);
 }
 
 let clientNumber = 0;
