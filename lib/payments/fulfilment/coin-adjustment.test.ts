@@ -47,7 +47,7 @@ describe("a coin adjustment", () => {
 
     await expect(adjustCoins({ userId, delta: -51, submissionId: randomUUID() }, noRecord)).rejects.toMatchObject({
       code: "insufficient_balance",
-      message: expect.stringContaining("Take at most 50") as unknown,
+      message: "This buyer has 50 coins: taking 51 would leave the balance below zero. Take at most 50.",
     });
 
     expect(await coinsOf(userId)).toEqual({ balance: 50, ledgerEntries: 1, ledgerSum: 50 });
@@ -64,8 +64,33 @@ describe("a coin adjustment", () => {
     const submissionId = randomUUID();
     await adjustCoins({ userId, delta: 10, submissionId }, noRecord);
 
-    await expect(adjustCoins({ userId, delta: 20, submissionId }, noRecord)).rejects.toMatchObject({ code: "idempotency_key_reused" });
+    await expect(adjustCoins({ userId, delta: 20, submissionId }, noRecord)).rejects.toMatchObject({
+      code: "idempotency_key_reused",
+      message: "This form submission already made another adjustment. Reload the page to make a new one.",
+    });
     expect((await coinsOf(userId)).balance).toBe(60);
+  });
+
+  it("refuses a submission already used for another buyer, even for the same number of coins", async () => {
+    const first = await buyerWith(0);
+    const second = await buyerWith(0);
+    const submissionId = randomUUID();
+    await adjustCoins({ userId: first, delta: 10, submissionId }, noRecord);
+
+    await expect(adjustCoins({ userId: second, delta: 10, submissionId }, noRecord)).rejects.toMatchObject({ code: "idempotency_key_reused" });
+    expect(await coinsOf(second)).toEqual({ balance: 0, ledgerEntries: 0, ledgerSum: 0 });
+  });
+
+  it("fills a balance up to the largest the database stores, and refuses one coin more", async () => {
+    const userId = await buyerWith(0);
+    const largest = 2_147_483_647;
+
+    expect((await adjustCoins({ userId, delta: largest, submissionId: randomUUID() }, noRecord)).after).toBe(largest);
+    await expect(adjustCoins({ userId, delta: 1, submissionId: randomUUID() }, noRecord)).rejects.toMatchObject({
+      code: "invalid_request",
+      message: `A balance above ${largest} coins cannot be stored.`,
+    });
+    expect(await coinsOf(userId)).toEqual({ balance: largest, ledgerEntries: 1, ledgerSum: largest });
   });
 
   it("answers not found for a user that does not exist", async () => {

@@ -1,7 +1,9 @@
+import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { reverseRefundsFromStripe, settleCheckoutFromStripe } from "@/lib/payments/apply-stripe-state";
 import { settleCheckout } from "@/lib/payments/fulfilment/fulfil-checkout";
+import { paidAmountsOf } from "@/lib/payments/fulfilment/paid-amounts";
 import { buyerPurchases } from "@/lib/admin/buyers/history";
 import { stripe } from "@/lib/stripe-gateway/client";
 import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
@@ -161,5 +163,19 @@ describe("a refund of a discounted pack", () => {
 
     expect(await coinsOf(buyer.id)).toEqual({ balance: 0, ledgerEntries: 2, ledgerSum: 0 });
     expect((await buyerPurchases(buyer.id, 10)).items[0]).toMatchObject({ outcome: "refunded", refundableCents: 0 });
+  });
+});
+
+describe("the code a completed session names", () => {
+  const completed = (discounts: unknown[]) =>
+    ({ status: "complete", amount_total: 400, amount_subtotal: 500, total_details: { amount_discount: 100, amount_tax: 0 }, discounts }) as unknown as Stripe.Checkout.Session;
+
+  it("is none when Stripe sent the promotion code's id without expanding it", () => {
+    expect(paidAmountsOf(completed([{ promotion_code: "promo_1", coupon: null }]))?.promotionCode).toBeNull();
+  });
+
+  it("lists every code, comma-separated, should Stripe ever apply more than one", () => {
+    const codes = [{ promotion_code: { code: "LAUNCH20" } }, { promotion_code: { code: "FRIENDS" } }];
+    expect(paidAmountsOf(completed(codes))?.promotionCode).toBe("LAUNCH20, FRIENDS");
   });
 });

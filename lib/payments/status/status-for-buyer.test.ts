@@ -107,8 +107,35 @@ describe("a buyer's payment status", () => {
     await pay(sessionId);
     const other = await signUpBuyer();
 
-    await expect(paymentStatusForSessionToken(await tokenOf(other), sessionId, allowed)).rejects.toMatchObject({ code: "not_found" });
-    await expect(paymentStatusForSessionToken(null, sessionId, allowed)).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(paymentStatusForSessionToken(await tokenOf(other), sessionId, allowed)).rejects.toMatchObject({
+      code: "not_found",
+      message: "No checkout session with that id belongs to you.",
+    });
+    await expect(paymentStatusForSessionToken(null, sessionId, allowed)).rejects.toMatchObject({ code: "unauthenticated", message: "Sign in to continue." });
     expect((await coinsOf(owner.id)).balance).toBe(0);
+  });
+
+  it("asks Stripe about an unsettled payment when the caller sets no limit", async () => {
+    const buyer = await signUpBuyer();
+    const sessionId = await started(buyer, "small_pack");
+    await pay(sessionId);
+
+    expect((await paymentStatusForSessionToken(await tokenOf(buyer), sessionId)).status).toBe("paid");
+    expect((await coinsOf(buyer.id)).balance).toBe(coinsIn("small_pack"));
+  });
+
+  it("passes on what Stripe said when it refused the store's key, instead of the stored status", async () => {
+    const buyer = await signUpBuyer();
+    const sessionId = await started(buyer);
+    await pay(sessionId);
+    const storeKey = process.env.STRIPE_SECRET_KEY;
+
+    process.env.STRIPE_SECRET_KEY = "sk_live_not_this_store";
+    try {
+      await expect(paymentStatusForSessionToken(await tokenOf(buyer), sessionId, allowed)).rejects.toMatchObject({ code: "stripe_not_configured" });
+    } finally {
+      process.env.STRIPE_SECRET_KEY = storeKey;
+    }
+    expect((await coinsOf(buyer.id)).balance).toBe(0);
   });
 });
