@@ -15,12 +15,12 @@ const DELETED_DOMAIN = "deleted.invalid";
 
 // A credit that commits on another connection between our reads and the delete makes the delete
 // fail on its foreign key (nothing of ours is committed then); the next attempt moves it too.
-const FOREIGN_KEY_VIOLATION = "23503";
+// Prisma reports the failed raw statement (P2010) with PostgreSQL's own code in its message.
+const FOREIGN_KEY_VIOLATION = "Code: `23503`";
 const ATTEMPTS = 3;
 
 function isForeignKeyViolation(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.message} ${String((error as { code?: unknown }).code)}` : "";
-  return text.includes(FOREIGN_KEY_VIOLATION) || /foreign key/i.test(text);
+  return error instanceof Error && error.message.includes(FOREIGN_KEY_VIOLATION);
 }
 
 async function detachOnce(userId: string): Promise<string | null> {
