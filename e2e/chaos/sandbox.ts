@@ -59,8 +59,14 @@ export async function startChaosSandbox(options: SandboxOptions): Promise<ChaosS
   const { control } = sandboxControl(url);
 
   interface Attempt {
+    eventId: string;
+    type: string;
+    url: string;
     attempt: number;
+    status: number | null;
+    error: string | null;
     willRetry: boolean;
+    nextRetryInMs: number | null;
   }
   async function deliveriesSettled(timeoutMs: number): Promise<void> {
     // Every attempt that will be retried is followed by exactly one later attempt; counting
@@ -70,16 +76,25 @@ export async function startChaosSandbox(options: SandboxOptions): Promise<ChaosS
       const retries = data.filter((a) => a.attempt > 1).length;
       return { count: data.length, retrying: data.filter((a) => a.willRetry).length > retries };
     };
-    await waitFor(
-      "the sandbox's webhook retries to finish",
-      async () => {
-        const before = await pending();
-        await sleep(1_000);
-        const after = await pending();
-        return !after.retrying && after.count === before.count;
-      },
-      timeoutMs,
-    );
+    try {
+      await waitFor(
+        "the sandbox's webhook retries to finish",
+        async () => {
+          const before = await pending();
+          await sleep(1_000);
+          const after = await pending();
+          return !after.retrying && after.count === before.count;
+        },
+        timeoutMs,
+      );
+    } catch (error) {
+      // Which deliveries kept failing, so that a run that times out says why.
+      const { data } = await control<{ data: Attempt[] }>("/_sandbox/deliveries");
+      const latest = new Map(data.map((a) => [`${a.eventId} ${a.url}`, a]));
+      const failing = [...latest.values()].filter((a) => a.willRetry || a.attempt > 3);
+      const lines = failing.slice(0, 20).map((a) => `${a.type} ${a.eventId} → ${a.url}: attempt ${a.attempt}, ${a.status ?? a.error}, next in ${a.nextRetryInMs ?? "–"} ms`);
+      throw new Error(`${(error as Error).message}; ${failing.length} deliveries still failing or slow:\n${lines.join("\n")}`, { cause: error });
+    }
   }
 
   return { url, secretKey, webhookSecret: options.webhookSecret, stripe, service, control, deliveriesSettled };
