@@ -55,7 +55,7 @@ const config = {
   // Two cores shared with other work: one checker and one test runner, then two runners once
   // every mutant is type-checked.
   concurrency: 1,
-  // Each test file migrates a fresh database and many start an in-process Stripe sandbox, so a
+  // Each test file copies a migrated database and many start an in-process Stripe sandbox, so a
   // mutant's run costs seconds before its first assertion; a loop made endless still ends.
   timeoutMS: 30_000,
   timeoutFactor: 2,
