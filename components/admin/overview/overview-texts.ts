@@ -1,6 +1,7 @@
 import { getLocale } from "next-intl/server";
+import type { MessageKeys, NestedKeyOf } from "next-intl";
+import { IntlMessageFormat, type PrimitiveType } from "intl-messageformat";
 import { cache } from "react";
-import { _createCache, _createIntlFormatters, createTranslator } from "next-intl";
 import type { Locale } from "@/lib/i18n/locales";
 import { messagesOf } from "@/lib/i18n/messages-by-locale";
 import { keptDateFormat, keptNumberFormat } from "@/components/format";
@@ -8,23 +9,37 @@ import { keptDateFormat, keptNumberFormat } from "@/components/format";
 // The overview's words and number formats, shared by its sections; money and dates read as
 // components/format.ts writes them everywhere else, from the formatters it keeps.
 //
-// next-intl parses each message, and builds its formatter, once per request: its cache lives in
-// the request. The overview shows some seventy messages with figures in them, so every render
-// parsed them all again (about a millisecond of its server time). A parsed message depends only
-// on the message, the locale and the formats, so the overview's translator keeps them for the
-// life of the process: one entry per message and format in use, a set that does not grow with
-// traffic. `_cache` and `_formatters` are use-intl's own hooks for this (next-intl passes its
-// per-request ones through them).
+// The overview formats about a hundred messages with figures in them per render. next-intl's
+// translator, on every such call, rebuilds its formats object and looks the parsed message up by a
+// JSON.stringify of it (about a millisecond of the overview's server time in a CPU profile). So
+// the overview formats with intl-messageformat, the engine next-intl itself runs, and keeps each
+// parsed message for the life of the process: one per message and language, a set that does not
+// grow with traffic. Its messages use plural and select only, which need no formats of next-intl's.
 
-const keptMessages = _createCache();
-const keptFormatters = _createIntlFormatters(keptMessages);
+type OverviewMessages = ReturnType<typeof messagesOf>["admin"]["overview"];
+type OverviewKey = MessageKeys<OverviewMessages, NestedKeyOf<OverviewMessages>>;
 
-export const overviewTexts = cache(async () => {
-  const locale = await getLocale();
-  return createTranslator({ locale, messages: messagesOf(locale), namespace: "admin.overview", timeZone: "UTC", _cache: keptMessages, _formatters: keptFormatters });
-});
+export type OverviewTexts = (key: OverviewKey, values?: Record<string, PrimitiveType>) => string;
 
-export type OverviewTexts = Awaited<ReturnType<typeof overviewTexts>>;
+const keptMessages = new Map<string, IntlMessageFormat>();
+
+function parsedMessage(locale: Locale, key: OverviewKey): IntlMessageFormat {
+  const id = `${locale} ${key}`;
+  let message = keptMessages.get(id);
+  if (!message) {
+    const text = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messagesOf(locale).admin.overview);
+    if (typeof text !== "string") throw new Error(`admin.overview.${key} is not a message in ${locale}`);
+    keptMessages.set(id, (message = new IntlMessageFormat(text, locale)));
+  }
+  return message;
+}
+
+/** The overview's messages in `locale`, formatted as next-intl formats them. */
+export function overviewTranslator(locale: Locale): OverviewTexts {
+  return (key, values) => String(parsedMessage(locale, key).format(values));
+}
+
+export const overviewTexts = cache(async () => overviewTranslator(await getLocale()));
 
 /** A UTC day as "Mon, Dec 7" / "12月7日周一". */
 export function dayText(locale: Locale, iso: string): string {

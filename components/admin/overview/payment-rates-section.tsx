@@ -14,7 +14,7 @@ function Rate({ locale, ratio, made, none }: { locale: Locale; ratio: number | n
   return (
     <td>
       <b className={ratio < 0.8 ? "text-amber-800" : undefined}>{percentText(locale, ratio)}</b>
-      <small>{made}</small>
+      {`\n${made}`}
     </td>
   );
 }
@@ -37,9 +37,15 @@ function DayRow({ t, locale, day }: { t: OverviewTexts; locale: Locale; day: Pay
   );
 }
 
-/** Cells styled from the table (the [&_…] classes): 14 rows of them would otherwise repeat each class 42 times. */
+/**
+ * Cells styled from the table (the [&_…] classes): 14 rows of them would otherwise repeat each class
+ * 42 times. A rate's cell is its figure in bold and, on the line below in smaller, quieter type,
+ * what it is made of: a line break in the text styled through ::first-line rather than an element
+ * of its own, since every element is rendered and sent twice (the HTML and React's copy of it). A
+ * cell of one line (no result, no Checkouts) reads in the first line's type.
+ */
 const CELLS =
-  "[&_td]:px-4 [&_td]:py-2 [&_th]:px-4 [&_th]:py-2 [&_th]:text-left [&_thead_th]:font-semibold [&_tbody_th]:font-medium [&_tbody_th]:whitespace-nowrap [&_b]:tabular-nums [&_small]:block [&_small]:text-xs [&_small]:text-slate-600";
+  "[&_td]:px-4 [&_td]:py-2 [&_th]:px-4 [&_th]:py-2 [&_th]:text-left [&_thead_th]:font-semibold [&_tbody_th]:font-medium [&_tbody_th]:whitespace-nowrap [&_td]:whitespace-pre-line [&_td]:text-xs [&_td]:text-slate-600 [&_td]:first-line:text-sm [&_td]:first-line:text-slate-900 [&_b]:tabular-nums";
 
 export async function PaymentRatesSection() {
   const [t, locale, rates] = await Promise.all([overviewTexts(), getLocale(), rateFigures()]);

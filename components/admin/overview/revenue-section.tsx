@@ -10,9 +10,10 @@ import { revenueFigures } from "@/components/admin/overview/figures";
 // Revenue in three windows side by side on a wide screen, stacked on a phone: each with its net
 // first, then gross, refunded and disputed, then one line per product. Lists, not tables, so a
 // phone shows every figure without scrolling sideways. Kept lean: a product is one list item of
-// two lines (its name and sales, then its figures as one sentence), the totals' rows are styled
-// from their list (the [&_…] classes), and the cards are drawn from texts read once, because every
-// element and class is sent twice (the HTML and React's copy of it) and a month has dozens of lines.
+// two lines (its name and sales, then its figures as one sentence, split by a line break in the
+// text rather than a <br>), rows are styled from their list (the [&_…] classes), and the cards are
+// drawn from texts read once, because every element and class is sent twice (the HTML and
+// React's copy of it) and a month has dozens of lines.
 
 const FIGURE_ROWS = "[&_dl>div]:flex [&_dl>div]:justify-between [&_dl>div]:gap-3 [&_dt]:text-slate-600 [&_dd]:tabular-nums [&_dd]:text-slate-900";
 
@@ -42,9 +43,7 @@ function RevenueCard({ t, locale, nameOf, revenue }: { t: OverviewTexts; locale:
           <div className="flex-col">
             <dt className="font-medium">{t("revenue.net")}</dt>
             <dd className="text-3xl font-bold tracking-tight">{formatMoney(locale, total.netCents, total.currency)}</dd>
-            <dd>
-              <span className="text-slate-600">{t("revenue.sales", { count: total.sales })}</span>
-            </dd>
+            <dd className="text-slate-600">{t("revenue.sales", { count: total.sales })}</dd>
           </div>
           <Figures t={t} locale={locale} figures={total} currency={total.currency} />
         </dl>
@@ -54,19 +53,18 @@ function RevenueCard({ t, locale, nameOf, revenue }: { t: OverviewTexts; locale:
         {revenue.lines.length === 0 ? (
           <p className="mt-1 text-slate-600">{t("revenue.noSales")}</p>
         ) : (
-          <ul className="mt-1 divide-y divide-slate-200 text-slate-700 [&>li]:py-2">
-            {revenue.lines.map((line) => (
-              <li key={`${line.productKey} ${line.currency}`}>
-                <b className="text-slate-900">{nameOf(line.productKey)}</b> · {t("revenue.sales", { count: line.sales })}
-                <br />
-                {t("revenue.lineFigures", {
-                  net: formatMoney(locale, line.netCents, line.currency),
-                  gross: formatMoney(locale, line.grossCents, line.currency),
-                  refunded: formatMoney(locale, line.refundedCents, line.currency),
-                  disputed: formatMoney(locale, line.disputedCents, line.currency),
-                })}
-              </li>
-            ))}
+          <ul className="mt-1 divide-y divide-slate-200 whitespace-pre-line text-slate-700 [&>li]:py-2 [&_b]:text-slate-900">
+            {revenue.lines.map((line) => {
+              const money = (cents: number) => formatMoney(locale, cents, line.currency);
+              const sales = t("revenue.sales", { count: line.sales });
+              const figures = t("revenue.lineFigures", { net: money(line.netCents), gross: money(line.grossCents), refunded: money(line.refundedCents), disputed: money(line.disputedCents) });
+              return (
+                <li key={`${line.productKey} ${line.currency}`}>
+                  <b>{nameOf(line.productKey)}</b>
+                  {` · ${sales}\n${figures}`}
+                </li>
+              );
+            })}
           </ul>
         )}
       </div>

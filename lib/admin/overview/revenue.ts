@@ -79,19 +79,15 @@ function figures(sales: number, grossCents: number, refundedCents: number, dispu
 
 const zero = (): RevenueFigures => figures(0, 0, 0, 0);
 
-function plus(a: RevenueFigures, b: RevenueFigures): RevenueFigures {
-  return figures(a.sales + b.sales, a.grossCents + b.grossCents, a.refundedCents + b.refundedCents, a.disputedCents + b.disputedCents);
-}
-
-/** The parts added up per key; `nameOf` names a key (product and currency, or currency) as one string. */
-function summed<Part extends RevenueFigures, Key extends object>(parts: Part[], keyOf: (part: Part) => Key, nameOf: (key: Key) => string): (Key & RevenueFigures)[] {
-  const byKey = new Map<string, Key & RevenueFigures>();
-  for (const part of parts) {
-    const key = keyOf(part);
-    const name = nameOf(key);
-    byKey.set(name, { ...key, ...plus(byKey.get(name) ?? zero(), part) });
-  }
-  return [...byKey.values()];
+/** Adds `part` to the sum kept under `name`, which `start` makes the first time (a page renders dozens of these). */
+function addTo<Sum extends RevenueFigures>(sums: Map<string, Sum>, name: string, start: () => Sum, part: RevenueFigures): void {
+  let sum = sums.get(name);
+  if (!sum) sums.set(name, (sum = start()));
+  sum.sales += part.sales;
+  sum.grossCents += part.grossCents;
+  sum.refundedCents += part.refundedCents;
+  sum.disputedCents += part.disputedCents;
+  sum.netCents += part.netCents;
 }
 
 /**
@@ -116,14 +112,17 @@ export async function revenueByProduct(now: Date): Promise<RevenueWindow[]> {
      GROUP BY p."fulfilledAt" >= $1::timestamp, p."fulfilledAt" >= $2::timestamp, p."productKey", p.currency`,
     [...starts.map(({ since }) => utcParameter(since)), utcParameter(now), CHARGEBACKS_NOT_WON],
   );
+  const parts = rows.map((row) => ({ ...row, ...figures(row.sales, Number(row.gross), Number(row.refunded), Number(row.disputed)) }));
   return starts.map(({ span, since }, index) => {
-    const parts = rows
-      .filter((row) => row.bucket <= index)
-      .map((row) => ({ productKey: row.productKey, currency: row.currency, ...figures(row.sales, Number(row.gross), Number(row.refunded), Number(row.disputed)) }));
-    const lines = summed(parts, ({ productKey, currency }) => ({ productKey, currency }), ({ productKey, currency }) => `${productKey} ${currency}`).sort(
-      (a, b) => b.grossCents - a.grossCents || a.productKey.localeCompare(b.productKey) || a.currency.localeCompare(b.currency),
-    );
-    const totals = summed(lines, ({ currency }) => ({ currency }), ({ currency }) => currency).sort((a, b) => b.grossCents - a.grossCents);
+    const byLine = new Map<string, RevenueLine>();
+    for (const part of parts) {
+      const { productKey, currency } = part;
+      if (part.bucket <= index) addTo(byLine, `${productKey} ${currency}`, () => ({ productKey, currency, ...zero() }), part);
+    }
+    const lines = [...byLine.values()].sort((a, b) => b.grossCents - a.grossCents || a.productKey.localeCompare(b.productKey) || a.currency.localeCompare(b.currency));
+    const byCurrency = new Map<string, RevenueTotal>();
+    for (const line of lines) addTo(byCurrency, line.currency, () => ({ currency: line.currency, ...zero() }), line);
+    const totals = [...byCurrency.values()].sort((a, b) => b.grossCents - a.grossCents);
     return { span, since: since.toISOString(), lines, totals: totals.length > 0 ? totals : [{ currency: STORE_CURRENCY, ...zero() }] };
   });
 }
