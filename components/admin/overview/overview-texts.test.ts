@@ -12,6 +12,10 @@ import { overviewTranslator, type OverviewTexts } from "@/components/admin/overv
 type Key = Parameters<OverviewTexts>[0];
 type Element = ReturnType<IntlMessageFormat["getAst"]>[number];
 
+/** A literal run of text in the parser's element types (TYPE.literal in @formatjs/icu-messageformat-parser). */
+const LITERAL = 0;
+const EACH_PLURAL_FORM = [0, 1, 2, 5, 21, 1234];
+
 function messageKeys(node: unknown, prefix = ""): string[] {
   if (typeof node === "string") return [prefix];
   return Object.entries(node as Record<string, unknown>).flatMap(([name, child]) => messageKeys(child, prefix ? `${prefix}.${name}` : name));
@@ -27,10 +31,6 @@ function argumentsOf(elements: Element[], found = new Map<string, "plural" | "se
   }
   return found;
 }
-
-/** A literal run of text in the parser's element types (TYPE.literal in @formatjs/icu-messageformat-parser). */
-const LITERAL = 0;
-const EACH_PLURAL_FORM = [0, 1, 2, 5, 21, 1234];
 
 describe.each(locales)("the overview's messages in %s", (locale) => {
   const ours = overviewTranslator(locale);
