@@ -10,12 +10,13 @@ import { authRequest, newEmail, newNetwork, PASSWORD } from "@/test-support/auth
 // Measured here as an attacker would, against the real route handler on the real database.
 
 const TRIES = 50;
-// Both paths leave when the floor's timer fires, so their medians differ by timer jitter only
-// (well under a millisecond when idle). 2 ms is under a third of the gap the issue measured and
-// the 12–14 ms measured on this 2-core machine without the floor, so the test fails if the floor
-// goes, and it is several times the jitter seen with it, so a loaded CI machine does not fail it.
+// Both paths leave when the floor's timer fires, so their medians differ by timer jitter and by
+// the noise in what happens before the floor's clock starts (reading the body, the rate limits):
+// well under a millisecond when idle, but 3.1 ms once in a CI run whose other test worker kept the
+// second core busy. 5 ms is under half of the 12–14 ms measured on these 2-core machines without
+// the floor (12.1 ms on 2026-12-07), so the test still fails if the floor goes.
 // Medians, not means: a sign-up that a busy machine stalls for 100 ms moves a mean, not a median.
-const TOLERANCE_MS = 2;
+const TOLERANCE_MS = 5;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
