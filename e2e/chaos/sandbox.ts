@@ -91,7 +91,8 @@ export async function startChaosSandbox(options: SandboxOptions): Promise<ChaosS
       // Which deliveries kept failing, so that a run that times out says why.
       const { data } = await control<{ data: Attempt[] }>("/_sandbox/deliveries");
       const latest = new Map(data.map((a) => [`${a.eventId} ${a.url}`, a]));
-      const failing = [...latest.values()].filter((a) => a.willRetry || a.attempt > 3);
+      // Those still to be retried first: they are what the wait was for.
+      const failing = [...latest.values()].filter((a) => a.willRetry || a.attempt > 3).sort((a, b) => Number(b.willRetry) - Number(a.willRetry));
       const lines = failing.slice(0, 20).map((a) => `${a.type} ${a.eventId} → ${a.url}: attempt ${a.attempt}, ${a.status ?? a.error}, next in ${a.nextRetryInMs ?? "–"} ms`);
       throw new Error(`${(error as Error).message}; ${failing.length} deliveries still failing or slow:\n${lines.join("\n")}`, { cause: error });
     }
