@@ -30,6 +30,8 @@ export default defineConfig({
           name: "chaos",
           include: ["e2e/chaos/**/*.test.ts"],
           fileParallelism: false,
+          // Projects run side by side unless ordered: the security project's stacks wait for these.
+          sequence: { groupOrder: 1 },
           testTimeout: 240_000,
           hookTimeout: 120_000,
         },
@@ -41,6 +43,7 @@ export default defineConfig({
           name: "security",
           include: ["e2e/security/**/*.test.ts"],
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
           testTimeout: 240_000,
           hookTimeout: 120_000,
         },

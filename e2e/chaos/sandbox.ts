@@ -14,7 +14,7 @@ export interface ChaosSandbox {
   readonly service: Service;
   /** POSTs (or GETs without a body) a /_sandbox control; a declined card (402) is an answer, not an error. */
   control<T>(path: string, body?: object): Promise<T>;
-  /** Resolves once no webhook delivery is pending a retry and none has been attempted for a second. */
+  /** Resolves once no webhook delivery is still to be attempted and none has been for a second. */
   deliveriesSettled(timeoutMs: number): Promise<void>;
 }
 
@@ -58,43 +58,31 @@ export async function startChaosSandbox(options: SandboxOptions): Promise<ChaosS
 
   const { control } = sandboxControl(url);
 
-  interface Attempt {
-    eventId: string;
-    type: string;
-    url: string;
-    attempt: number;
-    status: number | null;
-    error: string | null;
-    willRetry: boolean;
-    nextRetryInMs: number | null;
+  interface Outstanding {
+    pending: number;
+    attempts: number;
+    data: { eventId: string; type: string; endpointId: string; attempt: number; state: string; dueInMs: number | null }[];
   }
   async function deliveriesSettled(timeoutMs: number): Promise<void> {
-    // Every attempt that will be retried is followed by exactly one later attempt; counting
-    // both (rather than matching them by event) stays right when the sandbox sends duplicates.
-    const pending = async (): Promise<{ count: number; retrying: boolean }> => {
-      const { data } = await control<{ data: Attempt[] }>("/_sandbox/deliveries");
-      const retries = data.filter((a) => a.attempt > 1).length;
-      return { count: data.length, retrying: data.filter((a) => a.willRetry).length > retries };
-    };
+    const outstanding = () => control<Outstanding>("/_sandbox/deliveries/outstanding");
     try {
       await waitFor(
-        "the sandbox's webhook retries to finish",
+        "the sandbox's webhook deliveries and retries to finish",
         async () => {
-          const before = await pending();
+          const before = await outstanding();
+          if (before.pending > 0) return false;
+          // Quiet for a second too: the apps may still be making the calls whose events come next.
           await sleep(1_000);
-          const after = await pending();
-          return !after.retrying && after.count === before.count;
+          const after = await outstanding();
+          return after.pending === 0 && after.attempts === before.attempts;
         },
         timeoutMs,
       );
     } catch (error) {
-      // Which deliveries kept failing, so that a run that times out says why.
-      const { data } = await control<{ data: Attempt[] }>("/_sandbox/deliveries");
-      const latest = new Map(data.map((a) => [`${a.eventId} ${a.url}`, a]));
-      // Those still to be retried first: they are what the wait was for.
-      const failing = [...latest.values()].filter((a) => a.willRetry || a.attempt > 3).sort((a, b) => Number(b.willRetry) - Number(a.willRetry));
-      const lines = failing.slice(0, 20).map((a) => `${a.type} ${a.eventId} → ${a.url}: attempt ${a.attempt}, ${a.status ?? a.error}, next in ${a.nextRetryInMs ?? "–"} ms`);
-      throw new Error(`${(error as Error).message}; ${failing.length} deliveries still failing or slow:\n${lines.join("\n")}`, { cause: error });
+      // What the wait was for, so that a run that times out says why.
+      const { pending, data } = await outstanding();
+      const lines = data.slice(0, 20).map((d) => `${d.type} ${d.eventId} → ${d.endpointId}: attempt ${d.attempt} ${d.state}${d.dueInMs === null ? "" : ` in ${d.dueInMs} ms`}`);
+      throw new Error(`${(error as Error).message}; ${pending} deliveries outstanding:\n${lines.join("\n")}`, { cause: error });
     }
   }
 

@@ -75,6 +75,23 @@ describe("retry schedule", () => {
       [5, false, null],
     ]);
   });
+
+  it("lists a failing delivery as outstanding, with its next attempt and when it is due, until a retry succeeds", async () => {
+    type Outstanding = { pending: number; data: { type: string; endpointId: string; attempt: number; state: string; dueInMs: number | null }[] };
+    const s = await setup({ delivery: { retryBaseMs: 300, maxAttempts: 5 } });
+    s.gate.status = () => 500;
+    await s.stripe.customers.create({ email: "later@example.com" });
+    await s.gate.until(() => s.gate.arrivals.length === 1);
+    await expect.poll(async () => (await control<Outstanding>(s.sandbox, "/_sandbox/deliveries/outstanding")).json.data[0]?.state).toBe("scheduled");
+    const waiting = (await control<Outstanding>(s.sandbox, "/_sandbox/deliveries/outstanding")).json;
+    expect(waiting).toMatchObject({ pending: 1, attempts: 1 });
+    expect(waiting.data).toEqual([{ eventId: expect.stringMatching(/^evt_/), type: "customer.created", endpointId: "we_static_0", attempt: 2, state: "scheduled", dueInMs: expect.any(Number) }]);
+    expect(waiting.data[0]?.dueInMs).toBeLessThanOrEqual(300);
+
+    s.gate.status = () => 200;
+    await s.sandbox.idle();
+    expect((await control<Outstanding>(s.sandbox, "/_sandbox/deliveries/outstanding")).json).toEqual({ object: "list", pending: 0, attempts: 2, data: [] });
+  });
 });
 
 describe("endpoint disabling", () => {

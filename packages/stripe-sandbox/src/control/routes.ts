@@ -125,6 +125,10 @@ export function controlRouter(): Router<ControlHandler> {
     const data = rt.deliverer.log.filter((a) => (!event || a.eventId === event) && (!type || a.type === type));
     return { json: { object: "list", data } };
   });
+  router.add("GET", "/_sandbox/deliveries/outstanding", (rt) => {
+    const { pending, deliveries } = rt.deliverer.outstanding();
+    return { json: { object: "list", pending, attempts: rt.deliverer.log.length, data: deliveries } };
+  });
   router.add("GET", "/_sandbox/requests", (rt, _body, _path, query) => {
     const request = `${query.get("method") ?? "GET"} ${query.get("path") ?? ""}`;
     return { json: { request, count: rt.requestCounts.get(request) ?? 0 } };

@@ -9,7 +9,10 @@ type OutgoingEvent = { id: string; type: string };
 
 type Job = { event: OutgoingEvent; endpointId: string; attempt: number };
 
-type Lane = { active: number; ready: Job[] };
+type Lane = { active: number; ready: Job[]; inFlight: Set<Job> };
+
+/** A delivery not yet finished: waiting for its (re)try, ready to be sent, or in flight. */
+export type OutstandingDelivery = { eventId: string; type: string; endpointId: string; attempt: number; state: "scheduled" | "ready" | "sending"; dueInMs: number | null };
 
 type Hooks = {
   /** The endpoint if it still exists and is enabled. */
@@ -35,7 +38,7 @@ export class Deliverer {
   /** Observer for logging (the CLI prints one line per attempt). */
   onAttempt: ((attempt: DeliveryAttempt) => void) | undefined;
   private readonly lanes = new Map<string, Lane>();
-  private readonly waiting = new Map<NodeJS.Timeout, Job>();
+  private readonly waiting = new Map<NodeJS.Timeout, { job: Job; dueAt: number }>();
   private readonly aborts = new Set<AbortController>();
   /** Deliveries queued while held, in the order they became ready; undefined when not holding. */
   private backlog: Job[] | undefined;
@@ -115,6 +118,18 @@ export class Deliverer {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** How many deliveries are still to finish, and those of them queued or sending, so a caller waiting for quiet can say what it waits for. */
+  outstanding(): { pending: number; deliveries: OutstandingDelivery[] } {
+    const view = (job: Job, state: OutstandingDelivery["state"], dueInMs: number | null): OutstandingDelivery => ({ eventId: job.event.id, type: job.event.type, endpointId: job.endpointId, attempt: job.attempt, state, dueInMs });
+    const now = Date.now();
+    const deliveries = [
+      ...[...this.lanes.values()].flatMap((lane) => [...[...lane.inFlight].map((job) => view(job, "sending", null)), ...lane.ready.map((job) => view(job, "ready", null))]),
+      ...[...this.waiting.values()].map(({ job, dueAt }) => view(job, "scheduled", Math.max(0, dueAt - now))),
+      ...(this.backlog ?? []).map((job) => view(job, "scheduled", null)),
+    ];
+    return { pending: this.pending, deliveries };
+  }
+
   clearLog(): void {
     this.log.length = 0;
   }
@@ -133,7 +148,7 @@ export class Deliverer {
   private lane(endpointId: string): Lane {
     let lane = this.lanes.get(endpointId);
     if (!lane) {
-      lane = { active: 0, ready: [] };
+      lane = { active: 0, ready: [], inFlight: new Set() };
       this.lanes.set(endpointId, lane);
     }
     return lane;
@@ -148,7 +163,7 @@ export class Deliverer {
         this.pump(job.endpointId);
       }
     }, ms);
-    this.waiting.set(timer, job);
+    this.waiting.set(timer, { job, dueAt: Date.now() + ms });
   }
 
   /** Starts ready jobs, picked at random, until the endpoint has `concurrency` in flight. */
@@ -158,8 +173,10 @@ export class Deliverer {
       const [job] = lane.ready.splice(Math.floor(Math.random() * lane.ready.length), 1);
       if (!job) return;
       lane.active++;
+      lane.inFlight.add(job);
       void this.attempt(job).finally(() => {
         lane.active--;
+        lane.inFlight.delete(job);
         this.pump(endpointId);
       });
     }
@@ -210,7 +227,7 @@ export class Deliverer {
 
   /** Forgets every queued and scheduled delivery to a disabled endpoint; in-flight ones finish without retrying. */
   private drop(endpointId: string): void {
-    for (const [timer, job] of this.waiting) {
+    for (const [timer, { job }] of this.waiting) {
       if (job.endpointId !== endpointId) continue;
       clearTimeout(timer);
       this.waiting.delete(timer);
