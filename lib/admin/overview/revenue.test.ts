@@ -30,6 +30,7 @@ describe("revenue by product on a store with a month of sales", () => {
       const fulfilledAt = row.fulfilledAt ?? NOW;
       const id = await addPurchase({ userId, status: "paid", createdAt: shifted(fulfilledAt, { minutes: -1 }), ...row });
       if (dispute) await addDispute({ userId, checkoutSessionId: id, status: dispute, createdAt: shifted(fulfilledAt, { days: 1 }) });
+      return id;
     };
     await sale({ productKey: "medium_pack", amountCents: 500, fulfilledAt: new Date("2026-06-15T09:00:00Z") });
     await sale({ productKey: "medium_pack", amountCents: 500, fulfilledAt: new Date("2026-06-15T10:00:00Z"), refundedCents: 500 });
@@ -41,7 +42,9 @@ describe("revenue by product on a store with a month of sales", () => {
     await sale({ productKey: "large_pack", amountCents: 1000, fulfilledAt: new Date("2026-06-10T08:00:00Z"), refundedCents: 400 }, "lost");
     // An inquiry moves no money.
     await sale({ productKey: "advanced", amountCents: 1900, fulfilledAt: new Date("2026-06-13T08:00:00Z") }, "warning_needs_response");
-    await sale({ productKey: "lifetime", amountCents: 19900, fulfilledAt: new Date("2026-06-05T08:00:00Z") }, "needs_response");
+    const chargedBack = await sale({ productKey: "lifetime", amountCents: 19900, fulfilledAt: new Date("2026-06-05T08:00:00Z") }, "needs_response");
+    // A second chargeback on the same sale can take no more than the sale: it counts once.
+    await addDispute({ userId, checkoutSessionId: chargedBack, status: "under_review", createdAt: new Date("2026-06-07T08:00:00Z") });
     await sale({ productKey: "starter", amountCents: 900, fulfilledAt: new Date("2026-05-26T08:00:00Z") }, "won");
     // The first moment of the 30th day back is in; the moment before it is not.
     await sale({ productKey: "small_pack", amountCents: 100, fulfilledAt: new Date("2026-05-17T00:00:00.000Z") });
