@@ -1,5 +1,5 @@
 import Stripe from "stripe";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../src/server";
 import type { DeliveryAttempt } from "../src/webhooks/attempt";
 import { EndpointHealth } from "../src/webhooks/health";
@@ -78,15 +78,17 @@ describe("retry schedule", () => {
 
   it("lists a failing delivery as outstanding, with its next attempt and when it is due, until a retry succeeds", async () => {
     type Outstanding = { pending: number; data: { type: string; endpointId: string; attempt: number; state: string; dueInMs: number | null }[] };
-    const s = await setup({ delivery: { retryBaseMs: 300, maxAttempts: 5 } });
+    const s = await setup({ delivery: { retryBaseMs: 2_000, maxAttempts: 5 } });
     s.gate.status = () => 500;
     await s.stripe.customers.create({ email: "later@example.com" });
-    await s.gate.until(() => s.gate.arrivals.length === 1);
-    await expect.poll(async () => (await control<Outstanding>(s.sandbox, "/_sandbox/deliveries/outstanding")).json.data[0]?.state).toBe("scheduled");
-    const waiting = (await control<Outstanding>(s.sandbox, "/_sandbox/deliveries/outstanding")).json;
+    const waiting = await vi.waitFor(async () => {
+      const { json } = await control<Outstanding>(s.sandbox, "/_sandbox/deliveries/outstanding");
+      if (json.data[0]?.state !== "scheduled") throw new Error("the first attempt has not failed yet");
+      return json;
+    });
     expect(waiting).toMatchObject({ pending: 1, attempts: 1 });
     expect(waiting.data).toEqual([{ eventId: expect.stringMatching(/^evt_/), type: "customer.created", endpointId: "we_static_0", attempt: 2, state: "scheduled", dueInMs: expect.any(Number) }]);
-    expect(waiting.data[0]?.dueInMs).toBeLessThanOrEqual(300);
+    expect(waiting.data[0]?.dueInMs).toBeLessThanOrEqual(2_000);
 
     s.gate.status = () => 200;
     await s.sandbox.idle();

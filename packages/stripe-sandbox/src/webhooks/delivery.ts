@@ -12,7 +12,7 @@ type Job = { event: OutgoingEvent; endpointId: string; attempt: number };
 type Lane = { active: number; ready: Job[]; inFlight: Set<Job> };
 
 /** A delivery not yet finished: waiting for its (re)try, ready to be sent, or in flight. */
-export type OutstandingDelivery = { eventId: string; type: string; endpointId: string; attempt: number; state: "scheduled" | "ready" | "sending"; dueInMs: number | null };
+type OutstandingDelivery = { eventId: string; type: string; endpointId: string; attempt: number; state: "scheduled" | "ready" | "sending"; dueInMs: number | null };
 
 type Hooks = {
   /** The endpoint if it still exists and is enabled. */
