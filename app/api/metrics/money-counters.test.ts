@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
 import { productByKey, totalCoins } from "@/lib/catalog/products";
+import { settleCheckoutFromStripe } from "@/lib/payments/apply-stripe-state";
 import { stripe } from "@/lib/stripe-gateway/client";
 import { signUpBuyer } from "@/test-support/buyers";
 import { newEventDeliverer } from "@/test-support/new-events";
@@ -91,5 +92,18 @@ describe("the money counters an operator scrapes", () => {
       'storefront_webhook_events_total{type="checkout.session.completed",outcome="duplicate"}': 1,
       'storefront_webhook_events_total{type="checkout.session.completed",outcome="failed"}': 1,
     });
+  });
+
+  it("count no payment for a checkout read while it is still open, however often it is read", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("small_pack"));
+    const before = await scrape();
+
+    await settleCheckoutFromStripe(sessionId);
+    await settleCheckoutFromStripe(sessionId);
+
+    const after = await scrape();
+    const payments = [...after.keys()].filter((name) => name.startsWith("storefront_payments_total"));
+    expect(Object.entries(moved(before, after, payments)).filter(([, by]) => by !== 0)).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-describe("a paid session with no purchase row", () => {
+describe("a session with no purchase row", () => {
   it("is recorded with the session's amount, currency, mode and expiry, and credited once", async () => {
     const buyer = await signUpBuyer();
     const session = await stripe().checkout.sessions.create({
@@ -48,6 +48,21 @@ describe("a paid session with no purchase row", () => {
     await settleCheckout(await checkoutSnapshot(session.id));
 
     expect(await db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: session.id } })).toMatchObject({ amountCents: 2468, currency: "eur" });
+  });
+
+  it("is recorded at the amount Stripe showed the buyer when it expired unpaid", async () => {
+    const buyer = await signUpBuyer();
+    const session = await stripe().checkout.sessions.create({
+      mode: "payment",
+      line_items: [{ price_data: { currency: "eur", unit_amount: 1234, product_data: { name: "Medium pack" } }, quantity: 2 }],
+      metadata: { userId: buyer.id, productKey: "medium_pack" },
+      success_url: "http://app.test/success?session_id={CHECKOUT_SESSION_ID}",
+    });
+    await stripe().checkout.sessions.expire(session.id);
+
+    expect(await settleCheckout(await checkoutSnapshot(session.id))).toMatchObject({ kind: "settled", status: "expired", deliveredNow: false });
+
+    expect(await db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: session.id } })).toMatchObject({ amountCents: 2468, currency: "eur", status: "expired" });
   });
 
   it("is recorded as a subscription when the session sold one", async () => {

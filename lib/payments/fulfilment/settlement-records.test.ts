@@ -25,6 +25,20 @@ async function paid(buyer: TestBuyer, product: "small_pack" | "starter" | "lifet
 
 const purchaseOf = (sessionId: string) => db.purchase.findUniqueOrThrow({ where: { checkoutSessionId: sessionId } });
 
+describe("an expired checkout", () => {
+  it("is not written again when Stripe says once more that it expired", async () => {
+    const buyer = await signUpBuyer();
+    const { sessionId } = await checkout(buyer, await sandbox.priceId("small_pack"));
+    await stripe().checkout.sessions.expire(sessionId);
+    expect(await settleCheckout(await checkoutSnapshot(sessionId))).toMatchObject({ kind: "settled", status: "expired" });
+    const expired = await purchaseOf(sessionId);
+
+    expect(await settleCheckout(await checkoutSnapshot(sessionId))).toMatchObject({ kind: "settled", status: "expired", deliveredNow: false });
+
+    expect((await purchaseOf(sessionId)).updatedAt).toEqual(expired.updatedAt);
+  });
+});
+
 describe("a settled purchase", () => {
   it("keeps its payment page and links its PaymentIntent", async () => {
     const buyer = await signUpBuyer();
@@ -60,6 +74,21 @@ describe("a settled purchase", () => {
     await settleCheckout(await checkoutSnapshot(sessionId));
 
     expect((await purchaseOf(sessionId)).updatedAt).toEqual(settled.updatedAt);
+  });
+
+  it("gets its subscription link from a later read, without the plan being granted again", async () => {
+    const buyer = await signUpBuyer();
+    const sessionId = await paid(buyer, "starter");
+    await settleCheckout(await checkoutSnapshot(sessionId));
+    const linked = await purchaseOf(sessionId);
+    const plan = await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } });
+    await db.purchase.update({ where: { checkoutSessionId: sessionId }, data: { subscriptionId: null } });
+
+    expect(await settleCheckout(await checkoutSnapshot(sessionId))).toMatchObject({ kind: "settled", deliveredNow: false });
+
+    expect((await purchaseOf(sessionId)).subscriptionId).toBe(linked.subscriptionId);
+    expect(linked.subscriptionId).toEqual(expect.stringMatching(/^sub_/));
+    expect((await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).updatedAt).toEqual(plan.updatedAt);
   });
 
   it("links the subscription it started, and the plan records the subscription's status", async () => {
@@ -103,6 +132,19 @@ describe("a settled purchase", () => {
     await settleCheckout(await checkoutSnapshot(sessionId));
 
     expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({ sourceId: String(subscription), supersededSubscriptionId: null });
+  });
+
+  it("of a second Lifetime still leaves the subscription the first one replaced to be canceled", async () => {
+    const buyer = await signUpBuyer();
+    const sessionId = await paid(buyer, "lifetime");
+    // Meanwhile a first Lifetime, bought in another tab, replaced a subscription whose
+    // cancellation at Stripe has not gone through yet (Stripe could not be reached).
+    const replaced = `sub_${randomUUID()}`;
+    await db.plan.create({ data: { userId: buyer.id, tier: "lifetime", status: "active", sourceId: `cs_${randomUUID()}`, supersededSubscriptionId: replaced } });
+
+    await settleCheckout(await checkoutSnapshot(sessionId));
+
+    expect(await db.plan.findUniqueOrThrow({ where: { userId: buyer.id } })).toMatchObject({ tier: "lifetime", sourceId: sessionId, supersededSubscriptionId: replaced });
   });
 
   it("of a lower plan leaves a better plan in force, and still records the payment", async () => {
