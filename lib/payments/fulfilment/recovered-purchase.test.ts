@@ -1,8 +1,9 @@
+import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { settleCheckout } from "@/lib/payments/fulfilment/fulfil-checkout";
 import { stripe } from "@/lib/stripe-gateway/client";
-import { signUpBuyer } from "@/test-support/buyers";
+import { signUpBuyer, type TestBuyer } from "@/test-support/buyers";
 import { startTestStripe, type TestStripe } from "@/test-support/test-stripe";
 import { checkoutSnapshot } from "@/test-support/route-calls";
 
@@ -16,15 +17,28 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
+/** Not the catalog's price: two Medium packs at €12.34, as a session made outside the storefront may sell. */
+const twoAtEuroPrice: Stripe.Checkout.SessionCreateParams.LineItem = { price_data: { currency: "eur", unit_amount: 1234, product_data: { name: "Medium pack" } }, quantity: 2 };
+
+/** A session Stripe made for the storefront's metadata whose purchase row was never saved. */
+function unsavedSession(
+  buyer: TestBuyer,
+  productKey: string,
+  lineItem: Stripe.Checkout.SessionCreateParams.LineItem,
+  mode: "payment" | "subscription" = "payment",
+): Promise<Stripe.Checkout.Session> {
+  return stripe().checkout.sessions.create({
+    mode,
+    line_items: [lineItem],
+    metadata: { userId: buyer.id, productKey },
+    success_url: "http://app.test/success?session_id={CHECKOUT_SESSION_ID}",
+  });
+}
+
 describe("a session with no purchase row", () => {
   it("is recorded with the session's amount, currency, mode and expiry, and credited once", async () => {
     const buyer = await signUpBuyer();
-    const session = await stripe().checkout.sessions.create({
-      mode: "payment",
-      line_items: [{ price: await sandbox.priceId("medium_pack"), quantity: 1 }],
-      metadata: { userId: buyer.id, productKey: "medium_pack" },
-      success_url: "http://app.test/success?session_id={CHECKOUT_SESSION_ID}",
-    });
+    const session = await unsavedSession(buyer, "medium_pack", { price: await sandbox.priceId("medium_pack"), quantity: 1 });
     await sandbox.control(`/_sandbox/checkout/sessions/${session.id}/pay`, { card: "4242424242424242" });
 
     expect(await settleCheckout(await checkoutSnapshot(session.id))).toMatchObject({ kind: "settled", deliveredNow: true, userId: buyer.id, productKey: "medium_pack" });
@@ -37,12 +51,7 @@ describe("a session with no purchase row", () => {
 
   it("is recorded with what Stripe charged, in the currency it was charged in, not the catalog's price", async () => {
     const buyer = await signUpBuyer();
-    const session = await stripe().checkout.sessions.create({
-      mode: "payment",
-      line_items: [{ price_data: { currency: "eur", unit_amount: 1234, product_data: { name: "Medium pack" } }, quantity: 2 }],
-      metadata: { userId: buyer.id, productKey: "medium_pack" },
-      success_url: "http://app.test/success?session_id={CHECKOUT_SESSION_ID}",
-    });
+    const session = await unsavedSession(buyer, "medium_pack", twoAtEuroPrice);
     await sandbox.control(`/_sandbox/checkout/sessions/${session.id}/pay`, { card: "4242424242424242" });
 
     await settleCheckout(await checkoutSnapshot(session.id));
@@ -52,12 +61,7 @@ describe("a session with no purchase row", () => {
 
   it("is recorded at the amount Stripe showed the buyer when it expired unpaid", async () => {
     const buyer = await signUpBuyer();
-    const session = await stripe().checkout.sessions.create({
-      mode: "payment",
-      line_items: [{ price_data: { currency: "eur", unit_amount: 1234, product_data: { name: "Medium pack" } }, quantity: 2 }],
-      metadata: { userId: buyer.id, productKey: "medium_pack" },
-      success_url: "http://app.test/success?session_id={CHECKOUT_SESSION_ID}",
-    });
+    const session = await unsavedSession(buyer, "medium_pack", twoAtEuroPrice);
     await stripe().checkout.sessions.expire(session.id);
 
     expect(await settleCheckout(await checkoutSnapshot(session.id))).toMatchObject({ kind: "settled", status: "expired", deliveredNow: false });
@@ -67,12 +71,7 @@ describe("a session with no purchase row", () => {
 
   it("is recorded as a subscription when the session sold one", async () => {
     const buyer = await signUpBuyer();
-    const session = await stripe().checkout.sessions.create({
-      mode: "subscription",
-      line_items: [{ price: await sandbox.priceId("starter"), quantity: 1 }],
-      metadata: { userId: buyer.id, productKey: "starter" },
-      success_url: "http://app.test/success?session_id={CHECKOUT_SESSION_ID}",
-    });
+    const session = await unsavedSession(buyer, "starter", { price: await sandbox.priceId("starter"), quantity: 1 }, "subscription");
     await sandbox.control(`/_sandbox/checkout/sessions/${session.id}/pay`, { card: "4242424242424242" });
 
     await settleCheckout(await checkoutSnapshot(session.id));
@@ -84,12 +83,7 @@ describe("a session with no purchase row", () => {
 
   it("is left alone when its metadata names no product the storefront sells", async () => {
     const buyer = await signUpBuyer();
-    const session = await stripe().checkout.sessions.create({
-      mode: "payment",
-      line_items: [{ price: await sandbox.priceId("small_pack"), quantity: 1 }],
-      metadata: { userId: buyer.id, productKey: "a_retired_pack" },
-      success_url: "http://app.test/success",
-    });
+    const session = await unsavedSession(buyer, "a_retired_pack", { price: await sandbox.priceId("small_pack"), quantity: 1 });
     await sandbox.control(`/_sandbox/checkout/sessions/${session.id}/pay`, { card: "4242424242424242" });
 
     expect(await settleCheckout(await checkoutSnapshot(session.id))).toEqual({ kind: "unknown_session" });
